@@ -1,0 +1,1 @@
+"""realpolitik: why a party rejects a deal that seems to benefit it."""
