@@ -1,0 +1,264 @@
+r"""Accept or reject: the value of settling against the value of fighting on.
+
+The model
+---------
+An actor weighs a settlement package :math:`x` against continuing the war, in
+the bargaining model of war (Fearon 1995, "Rationalist explanations for war",
+*International Organization* 49(3), section "War as a costly lottery"): on an
+issue space normalized to [0, 1], war is a lottery that gives the actor its
+ideal with probability :math:`p` at a cost :math:`c`, so it accepts any
+:math:`x \ge p - c` (Fearon's eq. for the bargaining range
+:math:`[p - c_A, p + c_B]`). Four extensions make the model fit a stalled
+peace process:
+
+1. **Additive utility over issues.** The value of a package is
+   :math:`U(x) = \sum_k w_k u_k(x_k) / \sum_k w_k`, each :math:`u_k` in [0, 1]
+   (0 = the actor's worst position, 1 = its ideal) and :math:`w_k` the issue's
+   salience (Keeney & Raiffa 1976, additive multi-attribute utility).
+2. **War as a process over a horizon.** Fighting on for :math:`H` steps with
+   discount factor :math:`\delta` yields the war's outcome at the horizon,
+   worth :math:`\delta^H \pi_H`, where the probability of prevailing drifts
+   with the battlefield trend, :math:`\pi_H = \mathrm{clip}(p_0 + H\,\tau, 0, 1)`
+   (an actor that "thinks he is winning" has :math:`\tau > 0`).
+3. **Flows.** Costs of fighting and benefits of the war to the leadership
+   (war-economy rents, sanctions cost, casualties) accrue every step:
+   weight :math:`A_H = \sum_{t=0}^{H-1} \delta^t`.
+4. **Leader-level incentives.** One-off terms on either side: private benefits
+   of war to the leadership, and the costs that peace brings to the regime
+   (demobilization risk, a loosened political grip), as in the selectorate
+   theory of Bueno de Mesquita et al. (2003, *The Logic of Political
+   Survival*) and the leader-centred account of Chiozza & Goemans (2011,
+   *Leaders and International Conflict*).
+
+The **margin** is
+
+.. math::
+    m = U(x) + \sum_{f \in S} a_f v_f
+        - \Big[\delta^H \pi_H + \sum_{f \in C} a_f v_f\Big],
+    \qquad a_f = A_H \text{ (flow) or } 1 \text{ (lump)}
+
+over settle-side factors :math:`S` and continue-side factors :math:`C`. The
+actor accepts iff :math:`m \ge 0` (ties accept, as in Fearon), and with
+decision noise of scale :math:`T` it accepts with logit probability
+:math:`1 / (1 + e^{-m/T})` (McFadden 1974; McKelvey & Palfrey 1995).
+
+The "why"
+---------
+Every term of :math:`m` except the war-outcome term is linear in one factor,
+so its contribution is exact. The war-outcome term is not additive (the clip
+and the product with :math:`H` couple the battlefield factors), so its value is
+split among the battlefield factors by exact Shapley values (Shapley 1953)
+over all subsets, each factor absent meaning a value of 0. The contributions
+sum to the margin to floating-point precision.
+
+Every function is pure NumPy, broadcasting over leading axes (draws).
+"""
+
+from __future__ import annotations
+
+from math import factorial
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from realpolitik.errors import ModelError
+
+__all__ = [
+    "CONTINUE",
+    "FLOW",
+    "LUMP",
+    "SETTLE",
+    "WIN_PROBABILITY",
+    "WIN_TREND",
+    "acceptance_probability",
+    "annuity",
+    "decision_margin",
+    "factor_coefficients",
+    "linear_utility_knots",
+    "margin_contributions",
+    "offer_terms",
+    "piecewise_linear_utility",
+    "war_outcome_value",
+]
+
+# Factor kinds and sides, as integer codes so the engine stays free of the schema.
+WIN_PROBABILITY, WIN_TREND, FLOW, LUMP = 0, 1, 2, 3
+SETTLE, CONTINUE = 1, -1
+
+MAX_SHAPLEY_FACTORS = 16
+"""Exact Shapley values enumerate 2**n subsets of the battlefield factors."""
+
+Array = NDArray[np.float64]
+
+
+def linear_utility_knots(ideal: float, low: float, high: float) -> tuple[Array, Array]:
+    """Knots of a utility linear toward an ideal point on ``[low, high]``.
+
+    Utility is 1 at the ideal and falls linearly to 0 at the farther end of
+    the scale, with the same slope on both sides (a symmetric, single-peaked
+    preference, as in spatial models of bargaining).
+    """
+    span = max(ideal - low, high - ideal)
+    knots = np.array([low, ideal, high], dtype=float)
+    values = 1.0 - np.abs(knots - ideal) / span
+    return knots, values
+
+
+def piecewise_linear_utility(position: ArrayLike, knots: ArrayLike, values: ArrayLike) -> Array:
+    """Utility of ``position`` by linear interpolation between ``(knots, values)``.
+
+    Positions outside the knots take the utility of the nearest end.
+    """
+    return np.interp(np.asarray(position, dtype=float), knots, values)
+
+
+def offer_terms(utilities: ArrayLike, saliences: ArrayLike) -> Array:
+    r"""Per-issue terms :math:`w_k u_k / \sum_j w_j` of the additive utility :math:`U(x)`.
+
+    Parameters
+    ----------
+    utilities, saliences : array_like, shape (..., K)
+        Utility of the offered position on each issue, in [0, 1], and the
+        issue's salience (non-negative).
+
+    Returns
+    -------
+    ndarray, shape (..., K)
+        Terms summing to :math:`U(x)`. Where every salience is zero the actor
+        does not care about the package and every term is 0.
+    """
+    u = np.asarray(utilities, dtype=float)
+    w = np.asarray(saliences, dtype=float)
+    total = w.sum(axis=-1, keepdims=True)
+    safe = np.where(total > 0, total, 1.0)
+    return np.where(total > 0, w * u / safe, 0.0)
+
+
+def annuity(horizon: float, discount: float) -> float:
+    r""":math:`A_H = \sum_{t=0}^{H-1} \delta^t`, the weight of a per-step flow."""
+    if discount == 1.0:
+        return float(horizon)
+    return float((1.0 - discount**horizon) / (1.0 - discount))
+
+
+def factor_coefficients(kinds: ArrayLike, sides: ArrayLike, horizon: float, discount: float) -> Array:
+    """Coefficient of each factor's value in the margin (0 for battlefield factors).
+
+    Lumps count once, flows :math:`A_H` times; settle-side terms add to the
+    margin and continue-side terms subtract from it.
+    """
+    kinds = np.asarray(kinds)
+    sides = np.asarray(sides, dtype=float)
+    scale = np.select([kinds == LUMP, kinds == FLOW], [1.0, annuity(horizon, discount)], 0.0)
+    return sides * scale
+
+
+def war_outcome_value(
+    win_probability: ArrayLike, win_trend: ArrayLike, horizon: float, discount: float
+) -> Array:
+    r""":math:`\delta^H\,\mathrm{clip}(p_0 + H\tau, 0, 1)`: the discounted value of the war's outcome."""
+    p = np.asarray(win_probability, dtype=float) + horizon * np.asarray(win_trend, dtype=float)
+    return discount**horizon * np.clip(p, 0.0, 1.0)
+
+
+def _battlefield_weights(kinds: NDArray[np.int_], horizon: float) -> Array:
+    return np.select([kinds == WIN_PROBABILITY, kinds == WIN_TREND], [1.0, horizon], 0.0)
+
+
+def decision_margin(
+    terms: ArrayLike,
+    values: ArrayLike,
+    kinds: ArrayLike,
+    sides: ArrayLike,
+    horizon: float,
+    discount: float,
+) -> Array:
+    """Margin of settling over continuing (module docstring, equation for *m*).
+
+    Parameters
+    ----------
+    terms : array_like, shape (..., K)
+        Offer terms from :func:`offer_terms`.
+    values : array_like, shape (..., F)
+        Factor values.
+    kinds, sides : array_like of int, shape (F,)
+        Factor kind codes (``WIN_PROBABILITY``, ``WIN_TREND``, ``FLOW``,
+        ``LUMP``) and sides (``SETTLE``, ``CONTINUE``).
+    horizon, discount : float
+        Steps of fighting considered, and the per-step discount factor.
+
+    Returns
+    -------
+    ndarray, shape (...)
+        Positive: settling is worth more; the actor accepts iff ``margin >= 0``.
+    """
+    kinds = np.asarray(kinds)
+    v = np.asarray(values, dtype=float)
+    linear = v @ factor_coefficients(kinds, sides, horizon, discount)
+    p0 = v @ (kinds == WIN_PROBABILITY).astype(float)
+    trend = v @ (kinds == WIN_TREND).astype(float)
+    war = war_outcome_value(p0, trend, horizon, discount)
+    return np.asarray(terms, dtype=float).sum(axis=-1) + linear - war
+
+
+def _shapley_matrix(n: int) -> tuple[Array, Array]:
+    """Subset membership (2**n, n) and the matrix Phi with phi = g(subsets) @ Phi."""
+    members = ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).astype(bool)
+    size = members.sum(axis=1)
+    weight = np.array([factorial(s) * factorial(n - s - 1) / factorial(n) for s in range(n)])
+    with_i = weight[np.clip(size - 1, 0, n - 1)][:, None]
+    without_i = weight[np.clip(size, 0, n - 1)][:, None]
+    phi = np.where(members, with_i, -without_i)
+    return members.astype(float), phi
+
+
+def margin_contributions(
+    terms: ArrayLike,
+    values: ArrayLike,
+    kinds: ArrayLike,
+    sides: ArrayLike,
+    horizon: float,
+    discount: float,
+) -> tuple[Array, Array]:
+    """Exact additive decomposition of :func:`decision_margin`.
+
+    Returns
+    -------
+    issue_contributions : ndarray, shape (..., K)
+        The offer terms themselves.
+    factor_contributions : ndarray, shape (..., F)
+        ``a_f v_f`` for flows and lumps; minus the Shapley value of the
+        war-outcome term for battlefield factors. The two arrays together sum
+        to the margin.
+
+    Raises
+    ------
+    ModelError
+        With more than ``MAX_SHAPLEY_FACTORS`` battlefield factors for one actor.
+    """
+    kinds = np.asarray(kinds)
+    v = np.asarray(values, dtype=float)
+    contrib = v * factor_coefficients(kinds, sides, horizon, discount)
+    battle = np.flatnonzero(_battlefield_weights(kinds, horizon))
+    n = battle.size
+    if n > MAX_SHAPLEY_FACTORS:
+        raise ModelError(
+            f"an actor has {n} battlefield factors; exact Shapley values allow at most "
+            f"{MAX_SHAPLEY_FACTORS}. Merge some of them."
+        )
+    if n:
+        members, phi = _shapley_matrix(n)
+        weighted = v[..., battle] * _battlefield_weights(kinds, horizon)[battle]
+        coalition_p = weighted @ members.T  # (..., 2**n): clip(sum) needs each subset
+        g = discount**horizon * np.clip(coalition_p, 0.0, 1.0)
+        contrib[..., battle] = -(g @ phi)
+    return np.asarray(terms, dtype=float), contrib
+
+
+def acceptance_probability(margin: ArrayLike, temperature: float) -> Array:
+    """Logit probability of accepting, ``1 / (1 + exp(-margin / temperature))``."""
+    if not temperature > 0:
+        raise ModelError(f"'temperature' must be positive; got {temperature!r}.")
+    z = np.asarray(margin, dtype=float) / temperature
+    # expit without overflow warnings for large |z|
+    return np.asarray(0.5 * (1.0 + np.tanh(0.5 * z)))

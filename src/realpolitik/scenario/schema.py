@@ -1,0 +1,404 @@
+"""The scenario file format, as pydantic v2 models.
+
+A scenario is what an analyst writes: the actors, the issues in dispute, the
+offers on the table, the decision factors that make each actor value settling
+or fighting on, the levers other actors can pull, and the evidence behind every
+number. Every model here is immutable and forbids unknown keys, so a typo is an
+error rather than a silently ignored field.
+
+Units. All factor values are in the deciding actor's *utility for the stakes*:
+0 is its worst outcome on the issues in dispute, 1 its ideal (the issue space
+[0, 1] of Fearon 1995). A factor of 0.1 is worth a tenth of the whole dispute
+to that actor. The decision model (:mod:`realpolitik.engines.decision`) says
+how each kind of factor enters the value of settling or of continuing.
+
+Cross-references (unknown actor, issue, factor, evidence or source id) are
+checked by :func:`realpolitik.scenario.validate.check_references`, which the
+loader runs after these models.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Actor",
+    "DecisionSettings",
+    "Distribution",
+    "Estimate",
+    "Evidence",
+    "Factor",
+    "FactorCategory",
+    "FactorKind",
+    "Issue",
+    "Lever",
+    "Offer",
+    "Scale",
+    "Scenario",
+    "Side",
+    "Source",
+    "Stance",
+]
+
+SCHEMA_VERSION = 1
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", min_length=1, max_length=80)
+]
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+Position = float | str
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+
+class Distribution(StrEnum):
+    """How an uncertain number is spread around its central value."""
+
+    FIXED = "fixed"
+    UNIFORM = "uniform"
+    TRIANGULAR = "triangular"
+    PERT = "pert"
+    NORMAL = "normal"
+
+
+class Estimate(_Model):
+    """A number with its uncertainty.
+
+    Written either as a bare number (no uncertainty) or as a mapping::
+
+        {central: 0.6, low: 0.45, high: 0.75, dist: pert}
+        {central: 0.02, sd: 0.01, dist: normal}
+
+    ``low``/``high`` bound uniform, triangular and PERT distributions (the
+    central value is their mode); a normal distribution takes ``sd`` and is
+    truncated to ``low``/``high`` when those are given.
+    """
+
+    central: float
+    """The analyst's best estimate (mode of the distribution)."""
+    low: float | None = None
+    """Lower bound of the plausible range."""
+    high: float | None = None
+    """Upper bound of the plausible range."""
+    sd: float | None = Field(default=None, gt=0)
+    """Standard deviation, for ``dist: normal``."""
+    dist: Distribution | None = None
+    """Distribution; defaults to PERT when a range is given, else fixed."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_number(cls, data: object) -> object:
+        if isinstance(data, bool):
+            raise ValueError(f"expected a number or a mapping with 'central'; got {data!r}")
+        if isinstance(data, int | float):
+            return {"central": data}
+        return data
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Estimate:
+        ranged = self.low is not None or self.high is not None
+        if ranged and (self.low is None or self.high is None):
+            raise ValueError("give both 'low' and 'high', or neither")
+        if self.low is not None and self.high is not None and not self.low <= self.central <= self.high:
+            raise ValueError(
+                f"must have low <= central <= high; got low={self.low}, "
+                f"central={self.central}, high={self.high}"
+            )
+        dist = self.distribution
+        if dist in (Distribution.UNIFORM, Distribution.TRIANGULAR, Distribution.PERT) and not ranged:
+            raise ValueError(f"dist '{dist}' needs 'low' and 'high'")
+        if dist is Distribution.NORMAL and self.sd is None:
+            raise ValueError("dist 'normal' needs 'sd'")
+        if dist is Distribution.FIXED and (ranged or self.sd is not None):
+            raise ValueError("dist 'fixed' takes no 'low', 'high' or 'sd'")
+        return self
+
+    @property
+    def distribution(self) -> Distribution:
+        """The distribution, with the documented default filled in."""
+        if self.dist is not None:
+            return self.dist
+        if self.low is not None:
+            return Distribution.PERT
+        if self.sd is not None:
+            return Distribution.NORMAL
+        return Distribution.FIXED
+
+    @property
+    def is_uncertain(self) -> bool:
+        """Whether the estimate has any spread."""
+        return self.distribution is not Distribution.FIXED and self.low != self.high
+
+    def bounds(self) -> tuple[float, float]:
+        """The range a sample can fall in (infinite for an untruncated normal)."""
+        lo = -math.inf if self.low is None else self.low
+        hi = math.inf if self.high is None else self.high
+        if self.distribution is Distribution.FIXED:
+            return self.central, self.central
+        return lo, hi
+
+
+class Source(_Model):
+    """A document the evidence comes from."""
+
+    title: Text
+    outlet: str | None = None
+    date: dt.date | None = None
+    url: str | None = None
+    path: str | None = None
+    """A local copy, relative to the scenario file; quotes are checked against it."""
+    authors: tuple[str, ...] = ()
+
+
+class Evidence(_Model):
+    """A verbatim quotation from a source, with who said it."""
+
+    source: Identifier
+    """Id of an entry in ``sources``."""
+    quote: Text
+    """The words exactly as they stand in the source."""
+    speaker: str | None = None
+    """Canonical full name of who said or wrote it (``Peter Dickinson``)."""
+    date: dt.date | None = None
+
+
+class Scale(_Model):
+    """The position scale of an issue: continuous ``[min, max]`` or discrete levels."""
+
+    min: float | None = None
+    max: float | None = None
+    unit: str | None = None
+    levels: tuple[Text, ...] | None = None
+    """Ordered names of discrete positions; a position is then one of these."""
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Scale:
+        if self.levels is not None:
+            if self.min is not None or self.max is not None:
+                raise ValueError("give either 'levels' or 'min'/'max', not both")
+            if len(self.levels) < 2:
+                raise ValueError("'levels' needs at least two positions")
+            if len(set(self.levels)) != len(self.levels):
+                raise ValueError("'levels' must be distinct")
+        elif self.min is None or self.max is None or not self.min < self.max:
+            raise ValueError("needs 'levels', or numbers 'min' < 'max'")
+        return self
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """Numeric range; discrete levels are numbered 0..n-1."""
+        if self.levels is not None:
+            return 0.0, float(len(self.levels) - 1)
+        assert self.min is not None  # guaranteed by _one_kind
+        assert self.max is not None
+        return self.min, self.max
+
+
+class Issue(_Model):
+    """Something in dispute, with a position scale."""
+
+    name: Text
+    description: str | None = None
+    scale: Scale
+    status_quo: Position
+    """Position that holds when an offer says nothing about this issue."""
+
+    def position_value(self, position: Position) -> float:
+        """Map a position (a number, or a level name) to the numeric scale.
+
+        Raises ``ValueError`` naming what the scale accepts.
+        """
+        levels = self.scale.levels
+        if levels is not None:
+            if isinstance(position, str) and position in levels:
+                return float(levels.index(position))
+            raise ValueError(f"must be one of the levels {list(levels)}; got {position!r}")
+        lo, hi = self.scale.bounds
+        if isinstance(position, str) or not lo <= position <= hi:
+            raise ValueError(f"must be a number in [{lo:g}, {hi:g}]; got {position!r}")
+        return float(position)
+
+
+class Stance(_Model):
+    """An actor's preferences over one issue: an additive-utility term.
+
+    The utility of a position is linear toward the ideal point (1 at the
+    ideal, 0 at the farther end of the scale) unless ``utilities`` gives a
+    value in [0, 1] for every discrete level.
+    """
+
+    ideal: Position | None = None
+    utilities: dict[str, float] | None = None
+    salience: Estimate
+    """Weight of this issue among the actor's issues (normalized to sum 1)."""
+    evidence: tuple[Identifier, ...] = ()
+
+    @model_validator(mode="after")
+    def _one_form(self) -> Stance:
+        if (self.ideal is None) == (self.utilities is None):
+            raise ValueError("give exactly one of 'ideal' or 'utilities'")
+        if self.utilities is not None:
+            bad = {k: v for k, v in self.utilities.items() if not 0 <= v <= 1}
+            if bad:
+                raise ValueError(f"'utilities' must lie in [0, 1]; got {bad}")
+        if self.salience.central < 0 or self.salience.bounds()[0] < 0:
+            raise ValueError("'salience' must be non-negative")
+        return self
+
+
+class DecisionSettings(_Model):
+    """How an actor weighs time and how noisy its choice is."""
+
+    horizon: float = Field(default=12, gt=0)
+    """Steps (in the scenario's ``time_unit``) over which fighting on is valued."""
+    discount: float = Field(default=1.0, gt=0, le=1)
+    """Per-step discount factor delta in (0, 1]."""
+    temperature: float = Field(default=0.05, gt=0)
+    """Logit scale of decision noise: P(accept) = 1 / (1 + exp(-margin / temperature))."""
+
+
+class Actor(_Model):
+    """A party to the conflict or the talks."""
+
+    name: Text
+    description: str | None = None
+    capability: Estimate | None = None
+    """Share of power for the multi-actor forecast (any positive scale)."""
+    decision: DecisionSettings = DecisionSettings()
+    stances: dict[Identifier, Stance] = {}
+    """Preferences per issue id."""
+
+
+class Offer(_Model):
+    """A package of issue positions proposed to one or more actors."""
+
+    name: Text
+    proposer: Identifier
+    to: tuple[Identifier, ...] = Field(min_length=1)
+    date: dt.date | None = None
+    terms: dict[Identifier, Position]
+    """Position per issue id; issues left out stay at their status quo."""
+    evidence: tuple[Identifier, ...] = ()
+
+
+class FactorKind(StrEnum):
+    """How a factor enters the decision model (see ``engines.decision``)."""
+
+    WIN_PROBABILITY = "win_probability"
+    """Probability of prevailing if the war goes on (adds across factors)."""
+    WIN_TREND = "win_trend"
+    """Change per step in that probability (adds across factors)."""
+    FLOW = "flow"
+    """A benefit (+) or cost (-) accruing every step for the horizon."""
+    LUMP = "lump"
+    """A one-off benefit (+) or cost (-) of the side it belongs to."""
+
+
+class Side(StrEnum):
+    """Which option a factor belongs to."""
+
+    SETTLE = "settle"
+    CONTINUE = "continue"
+
+
+class FactorCategory(StrEnum):
+    """The evidence taxonomy's factor labels."""
+
+    BATTLEFIELD = "battlefield"
+    ECONOMY = "economy"
+    DOMESTIC_POLITICS = "domestic_politics"
+    SECURITY = "security"
+    INTERNATIONAL_SUPPORT = "international_support"
+    OFFER_TERMS = "offer_terms"
+    PRESSURE_LEVERS = "pressure_levers"
+    OTHER = "other"
+
+
+class Factor(_Model):
+    """A named term in an actor's value of settling or of continuing."""
+
+    actor: Identifier
+    name: Text
+    category: FactorCategory
+    kind: FactorKind
+    side: Side
+    value: Estimate
+    """Signed value for its side, in the actor's stakes utility (see module doc)."""
+    unit: str = "stakes utility"
+    evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+    """How the number was arrived at."""
+
+    @model_validator(mode="after")
+    def _battlefield_terms_on_continue(self) -> Factor:
+        if self.kind in (FactorKind.WIN_PROBABILITY, FactorKind.WIN_TREND) and self.side is not Side.CONTINUE:
+            raise ValueError(f"a '{self.kind}' factor must have side 'continue'")
+        if self.kind is FactorKind.WIN_PROBABILITY:
+            lo, hi = self.value.bounds()
+            if not (0 <= self.value.central <= 1 and lo >= 0 and hi <= 1):
+                raise ValueError(f"a probability must lie in [0, 1] (bounds included); got {self.value}")
+        return self
+
+
+class Lever(_Model):
+    """Something an actor can do to move another's decision.
+
+    A lever at intensity ``i`` adds ``per_unit * (i - current)`` to a factor's
+    value, or moves an offer's position on an issue by that much (a
+    concession): exactly one of ``factor`` or ``issue``. The scenario's
+    estimates describe the world at ``current`` intensity.
+    """
+
+    actor: Identifier
+    name: Text
+    factor: Identifier | None = None
+    issue: Identifier | None = None
+    per_unit: float
+    unit: Text
+    range: tuple[float, float]
+    current: float = 0.0
+    evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _target_and_range(self) -> Lever:
+        if (self.factor is None) == (self.issue is None):
+            raise ValueError("give exactly one of 'factor' or 'issue' as the lever's target")
+        lo, hi = self.range
+        if not lo < hi:
+            raise ValueError(f"'range' must be [low, high] with low < high; got {self.range}")
+        if not lo <= self.current <= hi:
+            raise ValueError(f"'current' must lie in 'range' {self.range}; got {self.current}")
+        return self
+
+
+class Scenario(_Model):
+    """A complete, self-describing scenario file."""
+
+    schema_version: Literal[1]
+    """Format version; this release reads version 1."""
+    title: Text
+    description: str | None = None
+    time_unit: Literal["day", "week", "month", "quarter", "year"] = "month"
+    sources: dict[Identifier, Source] = {}
+    evidence: dict[Identifier, Evidence] = {}
+    actors: dict[Identifier, Actor] = Field(min_length=1)
+    issues: dict[Identifier, Issue] = {}
+    offers: dict[Identifier, Offer] = {}
+    factors: dict[Identifier, Factor] = {}
+    levers: dict[Identifier, Lever] = {}
+
+    @field_validator("schema_version", mode="before")
+    @classmethod
+    def _known_version(cls, v: object) -> object:
+        if v != SCHEMA_VERSION:
+            raise ValueError(f"this realpolitik reads schema_version {SCHEMA_VERSION}; got {v!r}")
+        return v

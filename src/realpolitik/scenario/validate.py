@@ -1,0 +1,137 @@
+"""Checks that span more than one field: references between ids, positions on
+scales, and quotes that must stand verbatim in their source document."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from realpolitik.scenario.schema import Scenario
+
+__all__ = ["check_references", "normalize_text"]
+
+Problem = tuple[tuple[str | int, ...], str]
+
+_QUOTE_FOLD = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "—": "-", "–": "-"})
+
+
+def normalize_text(text: str) -> str:
+    """Fold typographic quotes, dashes and white space so a quote typed with
+    straight quotes still matches the article it was copied from."""
+    return re.sub(r"\s+", " ", text.translate(_QUOTE_FOLD)).strip()
+
+
+def check_references(scenario: Scenario, base_dir: Path | None = None) -> list[Problem]:
+    """Return every cross-reference problem as ``(key path, message)``."""
+    return [
+        *_evidence_problems(scenario, base_dir),
+        *_actor_problems(scenario),
+        *_offer_problems(scenario),
+        *_factor_problems(scenario),
+        *_lever_problems(scenario),
+    ]
+
+
+def _unknown(kind: str, ref: str, known: dict[str, object]) -> str:
+    names = ", ".join(sorted(known)) or "none defined"
+    return f"refers to unknown {kind} '{ref}'; known {kind}s: {names}"
+
+
+def _evidence_refs(s: Scenario, loc: tuple[str | int, ...], refs: tuple[str, ...]) -> Iterator[Problem]:
+    for i, ref in enumerate(refs):
+        if ref not in s.evidence:
+            yield (*loc, "evidence", i), _unknown("evidence", ref, s.evidence)
+
+
+def _evidence_problems(s: Scenario, base_dir: Path | None) -> Iterator[Problem]:
+    texts: dict[str, str | None] = {}
+    for sid, source in s.sources.items():
+        texts[sid] = None
+        if source.path is None:
+            continue
+        path = Path(source.path)
+        if not path.is_absolute() and base_dir is not None:
+            path = base_dir / path
+        try:
+            texts[sid] = normalize_text(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError) as exc:
+            yield ("sources", sid, "path"), f"cannot read the source document {str(path)!r} ({exc})"
+    for eid, ev in s.evidence.items():
+        if ev.source not in s.sources:
+            yield ("evidence", eid, "source"), _unknown("source", ev.source, s.sources)
+            continue
+        text = texts.get(ev.source)
+        if text is not None and normalize_text(ev.quote) not in text:
+            yield (
+                ("evidence", eid, "quote"),
+                f"is not found verbatim in source '{ev.source}'; copy the quote exactly",
+            )
+
+
+def _position_problem(s: Scenario, issue_id: str, position: float | str) -> str | None:
+    try:
+        s.issues[issue_id].position_value(position)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def _actor_problems(s: Scenario) -> Iterator[Problem]:
+    for iid, issue in s.issues.items():
+        if (msg := _position_problem(s, iid, issue.status_quo)) is not None:
+            yield ("issues", iid, "status_quo"), msg
+    for aid, actor in s.actors.items():
+        for iid, stance in actor.stances.items():
+            loc = ("actors", aid, "stances", iid)
+            if iid not in s.issues:
+                yield loc, _unknown("issue", iid, s.issues)
+                continue
+            yield from _evidence_refs(s, loc, stance.evidence)
+            if stance.ideal is not None:
+                if (msg := _position_problem(s, iid, stance.ideal)) is not None:
+                    yield (*loc, "ideal"), msg
+            elif stance.utilities is not None:
+                levels = s.issues[iid].scale.levels
+                if levels is None or set(stance.utilities) != set(levels):
+                    yield (
+                        (*loc, "utilities"),
+                        f"must give a value for each level {list(levels or [])}; "
+                        f"got {sorted(stance.utilities)}",
+                    )
+
+
+def _offer_problems(s: Scenario) -> Iterator[Problem]:
+    for oid, offer in s.offers.items():
+        loc = ("offers", oid)
+        if offer.proposer not in s.actors:
+            yield (*loc, "proposer"), _unknown("actor", offer.proposer, s.actors)
+        for i, aid in enumerate(offer.to):
+            if aid not in s.actors:
+                yield (*loc, "to", i), _unknown("actor", aid, s.actors)
+        for iid, position in offer.terms.items():
+            if iid not in s.issues:
+                yield (*loc, "terms", iid), _unknown("issue", iid, s.issues)
+            elif (msg := _position_problem(s, iid, position)) is not None:
+                yield (*loc, "terms", iid), msg
+        yield from _evidence_refs(s, loc, offer.evidence)
+
+
+def _factor_problems(s: Scenario) -> Iterator[Problem]:
+    for fid, factor in s.factors.items():
+        loc = ("factors", fid)
+        if factor.actor not in s.actors:
+            yield (*loc, "actor"), _unknown("actor", factor.actor, s.actors)
+        yield from _evidence_refs(s, loc, factor.evidence)
+
+
+def _lever_problems(s: Scenario) -> Iterator[Problem]:
+    for lid, lever in s.levers.items():
+        loc = ("levers", lid)
+        if lever.actor not in s.actors:
+            yield (*loc, "actor"), _unknown("actor", lever.actor, s.actors)
+        if lever.factor is not None and lever.factor not in s.factors:
+            yield (*loc, "factor"), _unknown("factor", lever.factor, s.factors)
+        if lever.issue is not None and lever.issue not in s.issues:
+            yield (*loc, "issue"), _unknown("issue", lever.issue, s.issues)
+        yield from _evidence_refs(s, loc, lever.evidence)

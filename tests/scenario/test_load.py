@@ -1,0 +1,132 @@
+"""Scenario validation: every bad input names the file, the line and the field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from realpolitik.errors import ScenarioError
+from realpolitik.scenario import load, loads
+from tests.conftest import SEED_SCENARIO
+
+
+def test_minimal_scenario_loads(minimal_text: str) -> None:
+    s = loads(minimal_text)
+    assert set(s.actors) == {"a", "b"}
+    assert s.factors["a.p"].value.high == 0.8
+
+
+def problems(text: str) -> str:
+    with pytest.raises(ScenarioError) as info:
+        loads(text, name="bad.yaml")
+    return str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "actor: a\n    name: chance",
+            "actor: zz\n    name: chance",
+            ["factors.a.p.actor", "unknown actor 'zz'"],
+        ),
+        ("evidence: [e1]", "evidence: [nope]", ["factors.a.p.evidence.0", "unknown evidence 'nope'"]),
+        ("{source: doc,", "{source: elsewhere,", ["evidence.e1.source", "unknown source"]),
+        ("proposer: b", "proposer: c", ["offers.deal.proposer", "unknown actor 'c'"]),
+        ("to: [a]", "to: [a, q]", ["offers.deal.to.1", "unknown actor 'q'"]),
+        ("terms: {land: 0.5}", "terms: {land: 1.5}", ["offers.deal.terms.land", "[0, 1]"]),
+        ("terms: {land: 0.5}", "terms: {sea: 0.5}", ["offers.deal.terms.sea", "unknown issue"]),
+        ("factor: a.cost", "factor: a.gone", ["levers.b.sanctions.factor", "unknown factor"]),
+        ("central: 0.6, low: 0.4, high: 0.8", "central: 1.2, low: 0.4, high: 1.3", ["factors.a.p", "[0, 1]"]),
+        ("central: 0.6, low: 0.4, high: 0.8", "central: .nan", ["factors.a.p.value", "finite"]),
+        ("value: -0.05", "value: .inf", ["factors.a.cost.value", "finite"]),
+        ("value: -0.05", "value: [1, 2]", ["factors.a.cost.value"]),
+        (
+            "central: 0.6, low: 0.4, high: 0.8",
+            "central: 0.6, low: 0.7, high: 0.8",
+            ["low <= central <= high"],
+        ),
+        ("kind: flow", "kind: stream", ["factors.a.cost.kind", "'win_probability'"]),
+        (
+            "side: continue\n    value: -0.05",
+            "sides: continue\n    value: -0.05",
+            ["factors.a.cost.sides", "unknown field"],
+        ),
+        ("schema_version: 1", "schema_version: 7", ["schema_version", "reads schema_version 1"]),
+        ("discount: 1.0", "discount: 1.5", ["actors.a.decision.discount", "less than or equal to 1"]),
+        ("range: [0, 10]", "range: [10, 0]", ["levers.b.sanctions", "low < high"]),
+        (
+            "land: {ideal: 1, salience: 1}",
+            "land: {ideal: 1, salience: -1}",
+            ["actors.a.stances.land", "non-negative"],
+        ),
+        ("name: Alpha", "nam: Alpha", ["actors.a.nam", "unknown field"]),
+    ],
+)
+def test_bad_input_names_field_and_line(minimal_text: str, old: str, new: str, expected: list[str]) -> None:
+    assert old in minimal_text, old
+    message = problems(minimal_text.replace(old, new, 1))
+    assert "bad.yaml:" in message
+    for fragment in expected:
+        assert fragment in message, (fragment, message)
+
+
+def test_line_number_points_at_the_offending_key(minimal_text: str) -> None:
+    text = minimal_text.replace("proposer: b", "proposer: c")
+    line = text.splitlines().index("    proposer: c") + 1
+    assert f"bad.yaml:{line}: 'offers.deal.proposer'" in problems(text)
+
+
+def test_all_problems_reported_at_once(minimal_text: str) -> None:
+    text = minimal_text.replace("proposer: b", "proposer: c").replace("evidence: [e1]", "evidence: [x]")
+    with pytest.raises(ScenarioError) as info:
+        loads(text)
+    assert len(info.value.problems) == 2
+
+
+def test_duplicate_keys_are_errors_not_silently_dropped(minimal_text: str) -> None:
+    text = minimal_text.replace("  b:\n    name: Beta", "  a:\n    name: Beta")
+    message = problems(text)
+    assert "duplicate key 'actors.a'" in message
+    assert "first defined on line" in message
+
+
+def test_invalid_yaml_gives_line(tmp_path: Path) -> None:
+    message = problems("title: [unclosed\nactors: {}\n")
+    assert "not valid YAML" in message
+    assert "bad.yaml:" in message
+
+
+@pytest.mark.parametrize("text", ["", "- a list\n", "just a string\n"])
+def test_not_a_mapping(text: str) -> None:
+    assert "bad.yaml:1" in problems(text)
+
+
+def test_missing_file() -> None:
+    with pytest.raises(ScenarioError, match="no such scenario file"):
+        load("does/not/exist.yaml")
+
+
+def test_quote_must_be_verbatim_in_source(tmp_path: Path, minimal_text: str) -> None:
+    (tmp_path / "doc.txt").write_text("He said: “we will fight on” today.", encoding="utf-8")
+    text = minimal_text.replace("{title: A test document}", "{title: A test document, path: doc.txt}")
+    path = tmp_path / "s.yaml"
+    path.write_text(text, encoding="utf-8")
+    load(path)  # straight quotes in the scenario still match typographic ones
+    path.write_text(text.replace("we will fight on", "we will fight forever"), encoding="utf-8")
+    with pytest.raises(ScenarioError, match=r"evidence\.e1\.quote.*not found verbatim"):
+        load(path)
+
+
+def test_seed_scenario_quotes_are_verbatim() -> None:
+    s = load(SEED_SCENARIO)
+    assert len(s.evidence) >= 10
+    assert {f.category.value for f in s.factors.values() if f.actor == "russia"} >= {
+        "battlefield",
+        "economy",
+        "domestic_politics",
+        "security",
+        "international_support",
+        "pressure_levers",
+    }
