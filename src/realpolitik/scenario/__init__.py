@@ -6,7 +6,8 @@ value settling or fighting on, the levers others can pull, and the evidence —
 verbatim quotes from source documents — behind every number.
 """
 
+from realpolitik.scenario.actor_table import EumTable, eum_table, eum_uncertainty
 from realpolitik.scenario.load import load, loads
 from realpolitik.scenario.schema import SCHEMA_VERSION, Scenario
 
-__all__ = ["SCHEMA_VERSION", "Scenario", "load", "loads"]
+__all__ = ["SCHEMA_VERSION", "EumTable", "Scenario", "eum_table", "eum_uncertainty", "load", "loads"]
