@@ -99,9 +99,11 @@ __all__ = [
     "expected_utilities",
     "make_offers",
     "median_voter",
+    "resolve_scale",
     "risk_exponents",
     "run_eum",
     "success_probabilities",
+    "validate_actor_arrays",
     "weighted_mean",
 ]
 
@@ -358,7 +360,7 @@ def _round(
     return new_x, r, OfferSet(kind=kind, position=position, chosen=chosen)
 
 
-def _actor_arrays(
+def validate_actor_arrays(
     positions: np.ndarray, capabilities: np.ndarray, saliences: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Float arrays of equal length, finite, c ≥ 0, s in [0, 1]; else InputError."""
@@ -421,7 +423,7 @@ def run_eum(
     >>> res.medians[0]
     np.float64(7.0)
     """
-    x, c, s = _actor_arrays(positions, capabilities, saliences)
+    x, c, s = validate_actor_arrays(positions, capabilities, saliences)
     if rounds < 0:
         raise InputError(field_message("rounds", "the forecast", ">= 0", rounds))
     opt = options or EUMOptions()
