@@ -262,3 +262,18 @@ def test_results_do_not_depend_on_actor_order(table, random, options) -> None:
     assert_allclose(b.positions, a.positions[:, perm], atol=1e-9)
     assert_allclose(b.medians, a.medians, atol=1e-9)
     assert_allclose(b.means, a.means, atol=1e-9)
+
+
+def test_offers_are_reported_in_the_callers_actor_order() -> None:
+    x, c, s = load_ec()
+    perm = np.array([9, 3, 0, 7, 1, 5, 2, 8, 4, 6])
+    a = run_eum(x, c, s, rounds=2, options=EUMOptions.scholz2011()).last_offers
+    b = run_eum(x[perm], c[perm], s[perm], rounds=2, options=EUMOptions.scholz2011()).last_offers
+    assert_array_equal(b.kind, a.kind[np.ix_(perm, perm)])
+    assert_array_equal(b.chosen_kind, a.chosen_kind[perm])
+    # France and Italy are identical actors, so either may be named as the sender;
+    # what must agree is who the sender is (its position, capability, salience).
+    senders = np.where(b.chosen >= 0, perm[np.maximum(b.chosen, 0)], -1)
+    profile = np.column_stack([x, c, s])
+    assert_array_equal(profile[senders[senders >= 0]], profile[a.chosen[perm][senders >= 0]])
+    assert_array_equal(senders >= 0, a.chosen[perm] >= 0)

@@ -431,6 +431,10 @@ def run_eum(
         raise ModelError("Capability×salience sums to zero: no actor has any weight.")
     lo, hi = resolve_scale(x, scale)
     span = hi - lo if hi > lo else 1.0  # all positions equal: nothing can move
+    # Work in a canonical actor order so floating-point sums, and hence near-tied
+    # choices, cannot depend on the order the caller listed the actors in.
+    order = np.lexsort((s, c, x))
+    x, c, s = x[order], c[order], s[order]
     history, risks = [x], []
     offers: OfferSet | None = None
     converged = False
@@ -444,18 +448,29 @@ def run_eum(
     traj = np.vstack(history)
     medians = np.array([median_voter(p, c, s) for p in traj])
     means = traj @ (c * s) / (c * s).sum()
+    inv = np.argsort(order)
     return ForecastResult(
         model="eum",
         forecast=float(medians[-1]),
         medians=medians,
         means=means,
-        positions=traj,
+        positions=traj[:, inv],
         scale=(lo, hi),
         rounds_run=len(history) - 1,
         converged=converged,
-        risk_exponents=np.vstack(risks) if risks else np.empty((0, x.size)),
-        last_offers=offers,
+        risk_exponents=np.vstack(risks)[:, inv] if risks else np.empty((0, x.size)),
+        last_offers=_reorder(offers, order, inv) if offers else None,
         params={"rounds": rounds, **asdict(opt)},
+    )
+
+
+def _reorder(offers: OfferSet, order: np.ndarray, inv: np.ndarray) -> OfferSet:
+    """Offers from canonical back to caller order (rows, columns and sender ids)."""
+    chosen = np.where(offers.chosen >= 0, order[np.maximum(offers.chosen, 0)], -1)
+    return OfferSet(
+        kind=offers.kind[np.ix_(inv, inv)],
+        position=offers.position[np.ix_(inv, inv)],
+        chosen=chosen[inv],
     )
 
 
