@@ -40,7 +40,12 @@ def test_pert_is_beta_with_mode_weight_four() -> None:
 def test_normal_plain_and_truncated_quantiles() -> None:
     u = np.repeat(_probe(), 2, axis=1)
     x = smp.inverse_cdf(
-        u, [smp.NORMAL, smp.NORMAL], central=[1.0, 0.0], low=[-np.inf, -0.5], high=[np.inf, 2.0], sd=[2.0, 1.0]
+        u,
+        [smp.NORMAL, smp.NORMAL],
+        central=[1.0, 0.0],
+        low=[-np.inf, -0.5],
+        high=[np.inf, 2.0],
+        sd=[2.0, 1.0],
     )
     assert_allclose(x[:, 0], stats.norm(1, 2).ppf(u[:, 0]), rtol=1e-10)
     assert_allclose(x[:, 1], stats.truncnorm(-0.5, 2.0).ppf(u[:, 1]), rtol=1e-10)
@@ -69,7 +74,9 @@ def test_sample_moments_match_closed_forms(design: str) -> None:
         # plain random: the standard error of the mean is sd/sqrt(N); 5 SE is a loose, failing-capable bound
         assert x[:, j].mean() == pytest.approx(ref.mean(), abs=5 * ref.std() / np.sqrt(N))
         assert x[:, j].std() == pytest.approx(ref.std(), rel=0.03)
-        assert_allclose(np.quantile(x[:, j], [0.1, 0.5, 0.9]), ref.ppf([0.1, 0.5, 0.9]), atol=0.03 * ref.std() * 4)
+        assert_allclose(
+            np.quantile(x[:, j], [0.1, 0.5, 0.9]), ref.ppf([0.1, 0.5, 0.9]), atol=0.03 * ref.std() * 4
+        )
 
 
 def test_latin_hypercube_stratifies_every_axis() -> None:

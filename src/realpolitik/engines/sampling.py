@@ -130,9 +130,9 @@ def uniform_design(n: int, d: int, design: Design = "lhs", rng: RNGLike = None) 
     return np.clip(u, tiny, np.nextafter(1.0, 0.0))
 
 
-def pert_shapes(central: ArrayLike, low: ArrayLike, high: ArrayLike, weight: float = PERT_WEIGHT) -> tuple[
-    Array, Array
-]:
+def pert_shapes(
+    central: ArrayLike, low: ArrayLike, high: ArrayLike, weight: float = PERT_WEIGHT
+) -> tuple[Array, Array]:
     r"""Beta shapes :math:`(\alpha, \beta)` of the PERT distribution (module docstring)."""
     c, a, b = (np.asarray(x, dtype=float) for x in (central, low, high))
     width = np.where(b > a, b - a, 1.0)
@@ -202,7 +202,9 @@ def inverse_cdf(
         raise ValueError(f"'u' must have {p} columns, one per parameter; got shape {u.shape}.")
     unknown = ~np.isin(fam, list(FAMILIES.values()))
     if unknown.any():
-        raise ValueError(f"'family' codes must be in {sorted(FAMILIES.values())}; got {fam[unknown].tolist()}.")
+        raise ValueError(
+            f"'family' codes must be in {sorted(FAMILIES.values())}; got {fam[unknown].tolist()}."
+        )
     bounded = np.isin(fam, [UNIFORM, TRIANGULAR, PERT])
     if not np.all(np.isfinite(a[bounded]) & np.isfinite(b[bounded])):
         raise ValueError("uniform, triangular and PERT parameters need finite 'low' and 'high'.")
