@@ -339,12 +339,18 @@ class Factor(_Model):
 
     @model_validator(mode="after")
     def _battlefield_terms_on_continue(self) -> Factor:
+        problems = []
         if self.kind in (FactorKind.WIN_PROBABILITY, FactorKind.WIN_TREND) and self.side is not Side.CONTINUE:
-            raise ValueError(f"a '{self.kind}' factor must have side 'continue'")
+            problems.append(f"a '{self.kind}' factor must have side 'continue'")
         if self.kind is FactorKind.WIN_PROBABILITY:
             lo, hi = self.value.bounds()
-            if not (0 <= self.value.central <= 1 and lo >= 0 and hi <= 1):
-                raise ValueError(f"a probability must lie in [0, 1] (bounds included); got {self.value}")
+            if not (0 <= self.value.central <= 1 and 0 <= lo and hi <= 1):
+                problems.append(
+                    f"a probability must lie in [0, 1], range included; got central {self.value.central:g}, "
+                    f"range [{lo:g}, {hi:g}]"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
 
