@@ -344,7 +344,7 @@ class Factor(_Model):
             problems.append(f"a '{self.kind}' factor must have side 'continue'")
         if self.kind is FactorKind.WIN_PROBABILITY:
             lo, hi = self.value.bounds()
-            if not (0 <= self.value.central <= 1 and 0 <= lo and hi <= 1):
+            if not (0 <= self.value.central <= 1 and lo >= 0 and hi <= 1):
                 problems.append(
                     f"a probability must lie in [0, 1], range included; got central {self.value.central:g}, "
                     f"range [{lo:g}, {hi:g}]"
