@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import realpolitik as rp
 from tests.conftest import SEED_SCENARIO
@@ -44,3 +46,49 @@ def test_every_shipped_scenario_validates_and_runs() -> None:
             for actor in offer.to:
                 r = rp.why(s, actor=actor, offer=oid)
                 assert 0 <= r.p_accept <= 1
+
+
+@st.composite
+def random_scenarios(draw: st.DrawFn) -> rp.Scenario:
+    """Random valid scenarios: a few issues (continuous and discrete) and factors of every kind."""
+    n_issues = draw(st.integers(1, 4))
+    issues, stances, terms = {}, {}, {}
+    for k in range(n_issues):
+        if draw(st.booleans()):
+            issues[f"i{k}"] = {"name": f"issue {k}", "scale": {"min": 0, "max": 10}, "status_quo": 5}
+            stances[f"i{k}"] = {"ideal": draw(st.floats(0, 10)), "salience": draw(st.floats(0, 1))}
+            terms[f"i{k}"] = draw(st.floats(0, 10))
+        else:
+            levels = ["l0", "l1", "l2"]
+            issues[f"i{k}"] = {"name": f"issue {k}", "scale": {"levels": levels}, "status_quo": "l0"}
+            utilities = {lv: draw(st.floats(0, 1)) for lv in levels}
+            stances[f"i{k}"] = {"utilities": utilities, "salience": draw(st.floats(0, 1))}
+            terms[f"i{k}"] = draw(st.sampled_from(levels))
+    factors = {}
+    for j in range(draw(st.integers(0, 8))):
+        kind = draw(st.sampled_from(["win_probability", "win_trend", "flow", "lump"]))
+        side = "continue" if kind.startswith("win") else draw(st.sampled_from(["settle", "continue"]))
+        value = draw(st.floats(0, 1)) if kind == "win_probability" else draw(st.floats(-0.3, 0.3))
+        factors[f"f{j}"] = {
+            "actor": "a", "name": f"factor {j}", "category": "other", "kind": kind, "side": side, "value": value,
+        }
+    decision = {"horizon": draw(st.floats(1, 36)), "discount": draw(st.floats(0.8, 1.0))}
+    return rp.Scenario.model_validate(
+        {
+            "schema_version": 1,
+            "title": "random",
+            "issues": issues,
+            "actors": {"a": {"name": "A", "stances": stances, "decision": decision}, "b": {"name": "B"}},
+            "offers": {"o": {"name": "o", "proposer": "b", "to": ["a"], "terms": terms}},
+            "factors": factors,
+        }
+    )
+
+
+@settings(max_examples=100, deadline=None)
+@given(random_scenarios())
+def test_decomposition_sums_to_margin_on_random_scenarios(s: rp.Scenario) -> None:
+    r = rp.why(s, actor="a", offer="o")
+    assert sum(c.contribution for c in r.contributions) == pytest.approx(r.margin, abs=1e-12)
+    assert r.accept == (r.margin >= 0)
+    assert 0.0 <= r.p_accept <= 1.0
