@@ -142,12 +142,15 @@ def naive_probabilities(x, c, s, span, r, normalise):
 
 
 @pytest.mark.parametrize("normalise", ["pairwise", "global"])
+@pytest.mark.parametrize("risky_votes", [False, True])
 def test_vectorised_probabilities_equal_the_loop(
-    normalise: str, monkeypatch: pytest.MonkeyPatch
+    normalise: str, risky_votes: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """r = 1 takes the closed-form prefix-sum path, risky votes the blocked path."""
     rng = np.random.default_rng(7)
     x, c, s = rng.uniform(0, 10, 9), rng.uniform(0, 1, 9), rng.uniform(0, 1, 9)
-    r = rng.uniform(0.5, 2, 9)
+    x[3] = x[5]  # a tie in positions exercises the boundaries of the closed form
+    r = rng.uniform(0.5, 2, 9) if risky_votes else np.ones(9)
     want = naive_probabilities(x, c, s, 10.0, r, normalise)
     assert_allclose(eum.success_probabilities(x, c, s, 10.0, r, normalise), want, atol=1e-12)
     # Blocks of 2 third parties: same answer, so the chunking loses nothing.
