@@ -100,6 +100,15 @@ def test_same_seed_same_draws_including_seed_zero(design: str) -> None:
     assert not np.array_equal(a, c)
 
 
+@pytest.mark.parametrize("design", smp.DESIGNS)
+def test_a_shared_seed_sequence_gives_the_same_design_twice(design: str) -> None:
+    # scipy's QMC engines spawn from a generator's SeedSequence (mutating it); regression test.
+    seq = np.random.SeedSequence(11).spawn(1)[0]
+    a = smp.uniform_design(32, 3, design=design, rng=np.random.default_rng(seq))
+    b = smp.uniform_design(32, 3, design=design, rng=np.random.default_rng(seq))
+    assert_array_equal(a, b)
+
+
 def test_degenerate_range_gives_central() -> None:
     x = smp.inverse_cdf(np.full((3, 3), 0.7), [smp.UNIFORM, smp.TRIANGULAR, smp.PERT], 0.5, 0.5, 0.5)
     assert_array_equal(x, 0.5)

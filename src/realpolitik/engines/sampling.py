@@ -119,11 +119,16 @@ def uniform_design(n: int, d: int, design: Design = "lhs", rng: RNGLike = None) 
         return np.empty((n, d))
     if design == "random":
         u = gen.random((n, d))
-    elif design == "lhs":
-        u = qmc.LatinHypercube(d, rng=gen).random(n)
-    elif design == "sobol":
-        m = max(0, math.ceil(math.log2(n)))
-        u = qmc.Sobol(d, scramble=True, rng=gen).random_base2(m)[:n]
+    elif design in ("lhs", "sobol"):
+        # scipy's QMC engines spawn from the generator's SeedSequence, which mutates
+        # that (possibly shared) SeedSequence; a private generator keeps draws a pure
+        # function of ``gen``'s state.
+        private = np.random.default_rng(gen.integers(0, 2**63, size=4))
+        if design == "lhs":
+            u = qmc.LatinHypercube(d, rng=private).random(n)
+        else:
+            m = max(0, math.ceil(math.log2(n)))
+            u = qmc.Sobol(d, scramble=True, rng=private).random_base2(m)[:n]
     else:
         raise ValueError(f"'design' must be one of {list(DESIGNS)}; got {design!r}.")
     tiny = np.finfo(float).tiny
