@@ -20,7 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from realpolitik.analysis.decision import DecisionResult, EvidenceItem, why
-from realpolitik.errors import InputError, ModelError
+from realpolitik.errors import InputError, ModelError, field_message
 from realpolitik.scenario import Scenario, load, loads
 from realpolitik.scenario.schema import Scenario as ScenarioModel
 
@@ -169,6 +169,163 @@ def why_command(
         print_json(result.to_dict())
     else:
         render_why(result)
+
+
+def _assignments(items: list[str], option: str) -> dict[str, float]:
+    """Parse repeated ``ID=NUMBER`` options."""
+    parsed = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        try:
+            parsed[key.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not key.strip():
+            raise InputError(field_message(option, "the command line", "ID=NUMBER", item))
+    return parsed
+
+
+def _faces_missing(exc: ImportError) -> typer.Exit:
+    hint = f"error: this command needs the web extra: pip install 'realpolitik[web]' ({exc})"
+    err.print(Text(hint, style="red"))
+    return typer.Exit(2)
+
+
+SetFactor = Annotated[
+    list[str], typer.Option("--factor", help="What-if factor value, ID=NUMBER (repeatable).")
+]
+SetLever = Annotated[
+    list[str], typer.Option("--lever", help="What-if lever intensity, ID=NUMBER (repeatable).")
+]
+ActorOpt = Annotated[
+    str | None, typer.Option(help="Deciding actor id (default: first offer's first recipient).")
+]
+OfferOpt = Annotated[str | None, typer.Option(help="Offer id (default: first offer addressed to the actor).")]
+
+
+@app.command("report")
+@handles_input_errors
+def report_command(
+    scenario: ScenarioArg,
+    output: Annotated[Path, typer.Option("--output", "-o", help="HTML file to write.")] = Path("report.html"),
+    actor: ActorOpt = None,
+    offer: OfferOpt = None,
+    factor: SetFactor = [],  # noqa: B006 -- typer reads the default; it is never mutated
+    lever: SetLever = [],  # noqa: B006
+) -> None:
+    """Write one self-contained HTML report (opens offline): the decision, why, and each engine's view."""
+    try:
+        from realpolitik.report import parse_settings, write_report
+    except ImportError as exc:
+        raise _faces_missing(exc) from None
+    s = read_scenario(scenario)
+    settings = parse_settings(
+        {"actor": actor, "offer": offer, "factors": _assignments(factor, "--factor"),
+         "levers": _assignments(lever, "--lever")},
+        "the command line",
+    )
+    path = write_report(s, output, settings)
+    out.print(f"report written to {path.resolve()}")
+
+
+@app.command("serve")
+@handles_input_errors
+def serve_command(
+    scenarios: Annotated[
+        list[Path] | None, typer.Argument(help="Scenario files to offer (default: scenarios/*.yaml here).")
+    ] = None,
+    host: Annotated[
+        str, typer.Option(help="Interface to bind; the default serves this machine only.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.", min=0, max=65535)] = 8000,
+) -> None:
+    """Start the local dashboard: move factors and levers, watch the decision change."""
+    try:
+        from realpolitik.web import serve
+    except ImportError as exc:
+        raise _faces_missing(exc) from None
+    paths = scenarios or sorted(Path("scenarios").glob("*.yaml"))
+    serve(paths, host=host, port=port, say=out.print)
+
+
+ModelOpt = Annotated[str, typer.Option("--model", help="eum, mean, median or nbs.")]
+ReadingOpt = Annotated[
+    str, typer.Option("--reading", help="EUM reading: 'printed' equations or 'scholz2011' (their Table 2).")
+]
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed (default: fresh entropy).")]
+RoundsOpt = Annotated[int, typer.Option("--rounds", min=0, help="EUM rounds.")]
+
+
+@app.command("forecast")
+@handles_input_errors
+def forecast_command(
+    source: Annotated[str, typer.Argument(help="Scenario YAML, or CSV actor,capability,position,salience.")],
+    issue: Annotated[str | None, typer.Option("--issue", help="Issue id (scenario or long CSV).")] = None,
+    rounds: RoundsOpt = 10,
+    model: ModelOpt = "eum",
+    draws: Annotated[int, typer.Option("--draws", min=0, help="Monte Carlo draws of shocked inputs.")] = 0,
+    shock_position: Annotated[float, typer.Option(help="Position shock, share of the scale.")] = 0.05,
+    shock_salience: Annotated[float, typer.Option(help="Salience shock (CSV input).")] = 0.1,
+    shock_capability: Annotated[float, typer.Option(help="Relative capability shock (CSV input).")] = 0.2,
+    reading: ReadingOpt = "printed",
+    seed: SeedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Forecast a group decision: median and mean position per round (EUM or a baseline)."""
+    from realpolitik import cli_forecast as view
+    from realpolitik.analysis.forecast import monte_carlo
+    from realpolitik.engines.forecast_baselines import forecast
+
+    kw = {"rounds": rounds, "options": view.reading_options(reading)}
+    fi = view.forecast_input(source, issue, (shock_position, shock_salience, shock_capability))
+    table = (fi.position, fi.capability, fi.salience)
+    res = forecast(model, *table, scale=fi.scale, **kw)
+    mc = None
+    if draws:
+        mc = monte_carlo(model, *table, fi.uncertainty, draws=draws, rng=seed, scale=fi.scale, **kw)
+    if as_json:
+        print_json({"issue": fi.issue, **res.to_dict(list(fi.actors)), "monte_carlo": mc and mc.to_dict()})
+        return
+    lo, hi = res.scale
+    out.print(f"{model} forecast of '{fi.issue}': {res.forecast:.3f} (scale {lo:g} to {hi:g})")
+    for line in view.chart(res):
+        out.print(Text(line))
+    if model == "eum":
+        out.print("Offers accepted in the last round:")
+        for line in view.offers_lines(res, fi.actors):
+            out.print(Text(line))
+    if mc is not None:
+        out.print(view.monte_carlo_line(mc))
+
+
+@app.command("backtest")
+@handles_input_errors
+def backtest_command(
+    issues: Annotated[Path, typer.Argument(help="Long CSV: issue,actor,capability,position,salience.")],
+    outcomes: Annotated[Path, typer.Option("--outcomes", help="CSV issue,outcome.")],
+    model: Annotated[list[str] | None, typer.Option("--model", help="Model to score (repeatable).")] = None,
+    rounds: RoundsOpt = 10,
+    boot: Annotated[int, typer.Option("--boot", min=100, help="Bootstrap resamples.")] = 2000,
+    reading: ReadingOpt = "printed",
+    seed: SeedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Mean absolute error of each model against observed outcomes, and paired comparisons."""
+    from realpolitik import cli_forecast as view
+    from realpolitik.analysis.forecast import backtest
+    from realpolitik.scenario.tables import read_issue_tables, read_outcomes
+
+    models = tuple(model or ("eum", "mean", "median", "nbs"))
+    options = view.reading_options(reading)
+    data = read_issue_tables(issues), read_outcomes(outcomes)
+    res = backtest(*data, models, rounds=rounds, options=options, n_boot=boot, rng=seed)
+    if as_json:
+        print_json(res.to_dict())
+        return
+    for table in view.backtest_tables(res):
+        out.print(table)
+    if res.unscored:
+        out.print(f"issues without an outcome (not scored): {', '.join(res.unscored)}")
 
 
 def main() -> None:

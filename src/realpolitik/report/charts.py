@@ -1,0 +1,164 @@
+"""Charts as Vega-Lite specifications (Altair), rendered offline to static SVG.
+
+Every chart function takes a result's plain data and returns an Altair chart;
+:func:`svg` renders it with ``vl-convert`` (no browser, no network) and checks
+the markup before it is embedded in a page. Labels come from scenario files —
+untrusted text — which Vega escapes as SVG text; :func:`svg` additionally
+refuses markup that could run code (``<script>``, ``<foreignObject>``, event
+handler attributes, links), so an escaping bug upstream fails loudly instead
+of reaching a reader.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections.abc import Sequence
+from typing import Any
+
+import altair as alt
+import vl_convert
+from markupsafe import Markup
+
+from realpolitik.errors import ModelError
+
+__all__ = ["ACCEPT", "REJECT", "TOTAL", "curves", "svg", "waterfall"]
+
+ACCEPT = "#1b7f3b"
+REJECT = "#b3261e"
+TOTAL = "#33415c"
+# A generic family: vl-convert measures label widths with the same fonts the browser then uses.
+_FONT = "sans-serif"
+_FORBIDDEN_TAGS = {
+    "script",
+    "foreignobject",
+    "iframe",
+    "object",
+    "embed",
+    "a",
+    "use",
+    "image",
+    "animate",
+    "set",
+}
+_FORBIDDEN_ATTR = re.compile(r"^(on.*|href|src|style)$", re.IGNORECASE)
+
+
+def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
+    return chart.configure(font=_FONT, background="white").configure_view(stroke=None)
+
+
+def _label(name: str, used: set[str]) -> str:
+    """A unique axis label (Vega merges equal category names)."""
+    label, n = name, 2
+    while label in used:
+        label, n = f"{name} ({n})", n + 1
+    used.add(label)
+    return label
+
+
+def waterfall(rows: Sequence[tuple[str, float]], total_label: str = "margin") -> alt.TopLevelMixin:
+    """Contributions to a total as a horizontal waterfall, largest first.
+
+    ``rows`` are (name, contribution) pairs in display order; each bar runs
+    from the running sum before the term to the running sum after it, and a
+    last bar shows the total.
+    """
+    used: set[str] = set()
+    data, run = [], 0.0
+    for name, c in rows:
+        data.append(
+            {
+                "term": _label(name, used),
+                "start": run,
+                "end": run + c,
+                "value": c,
+                "push": "toward accepting" if c >= 0 else "toward rejecting",
+            }
+        )
+        run += c
+    data.append({"term": _label(total_label, used), "start": 0.0, "end": run, "value": run, "push": "total"})
+    order = [d["term"] for d in data]
+    color = alt.Color(
+        "push:N",
+        scale=alt.Scale(
+            domain=["toward accepting", "toward rejecting", "total"], range=[ACCEPT, REJECT, TOTAL]
+        ),
+        legend=alt.Legend(title=None, orient="bottom", columnPadding=18),
+    )
+    y = alt.Y("term:N", sort=order, title=None, axis=alt.Axis(labelLimit=300, labelFontSize=11))
+    base = alt.Chart(alt.Data(values=data))
+    bars = base.mark_bar(height=14).encode(
+        y=y,
+        x=alt.X(
+            "start:Q",
+            title="contribution to the margin (stakes utility)",
+            axis=alt.Axis(tickCount=6, format="+.2f"),
+        ),
+        x2="end:Q",
+        color=color,
+    )
+    text = (
+        base.mark_text(align="left", dx=4, fontSize=10, color="#333")
+        .encode(y=y, x=alt.X("max_end:Q"), text=alt.Text("value:Q", format="+.3f"))
+        .transform_calculate(max_end="max(datum.start, datum.end)")
+    )
+    zero = alt.Chart(alt.Data(values=[{"x": 0.0}])).mark_rule(color="#555").encode(x="x:Q")
+    chart = alt.layer(bars, text, zero).properties(width=520, height=22 * len(data), padding=12)
+    return _config(chart)
+
+
+def curves(
+    data: Sequence[dict[str, Any]],
+    x: str,
+    y: str,
+    series: str,
+    x_title: str,
+    y_title: str,
+    threshold: float | None = None,
+) -> alt.TopLevelMixin:
+    """Line curves of ``y`` against ``x``, one per ``series``, with an optional horizontal rule."""
+    lines = (
+        alt.Chart(alt.Data(values=list(data)))
+        .mark_line(point=alt.OverlayMarkDef(size=18))
+        .encode(
+            x=alt.X(f"{x}:Q", title=x_title),
+            y=alt.Y(f"{y}:Q", title=y_title),
+            color=alt.Color(
+                f"{series}:N", legend=alt.Legend(title=None, orient="bottom", labelLimit=400, columns=1)
+            ),
+        )
+    )
+    layers: list[alt.Chart] = [lines]
+    if threshold is not None:
+        layers.append(
+            alt.Chart(alt.Data(values=[{"t": threshold}]))
+            .mark_rule(strokeDash=[4, 3], color="#777")
+            .encode(y="t:Q")
+        )
+    return _config(alt.layer(*layers).properties(width=520, height=240, padding=12))
+
+
+def _check(markup: str) -> None:
+    try:
+        root = ET.fromstring(markup)
+    except ET.ParseError as exc:
+        raise ModelError(f"chart renderer returned malformed SVG ({exc}).") from None
+    for el in root.iter():
+        tag = el.tag.rsplit("}", 1)[-1].lower()
+        if tag in _FORBIDDEN_TAGS:
+            raise ModelError(f"chart SVG contains a <{tag}> element; refusing to embed it.")
+        bad = [a for a in el.attrib if _FORBIDDEN_ATTR.match(a.rsplit("}", 1)[-1])]
+        if bad:
+            raise ModelError(f"chart SVG contains attribute {bad[0]!r}; refusing to embed it.")
+
+
+def svg(chart: alt.TopLevelMixin) -> Markup:
+    """Render ``chart`` to inline SVG; checked by :func:`_check`, then marked safe.
+
+    The SVG is generated by Vega, which escapes text and attribute values;
+    the check makes sure nothing in it could run before it is trusted.
+    """
+    markup = vl_convert.vegalite_to_svg(chart.to_dict())
+    _check(markup)
+    return Markup(markup)

@@ -1,0 +1,127 @@
+"""Scenarios built for the face tests (report, API, browser).
+
+``HOSTILE`` carries script tags, event-handler attributes and ``javascript:``
+links in every free-text field a page shows; the faces must render all of it
+as inert text. ``FLIP`` is a one-factor scenario whose decision flips at a
+known factor value, so a slider test can cross the threshold.
+"""
+
+from __future__ import annotations
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = '<img src=x onerror="alert(2)">'
+JS_URL = "javascript:alert(3)"
+QUOTE_ATTACK = '"><svg onload=alert(4)>'
+
+HOSTILE = f"""\
+schema_version: 1
+title: {SCRIPT!r}
+description: {IMG!r}
+sources:
+  doc:
+    title: {QUOTE_ATTACK!r}
+    outlet: {SCRIPT!r}
+    url: {JS_URL!r}
+evidence:
+  e1: {{source: doc, quote: {SCRIPT!r}, speaker: {IMG!r}}}
+  e2: {{source: doc, quote: {JS_URL!r}, speaker: {QUOTE_ATTACK!r}}}
+issues:
+  land:
+    name: {IMG!r}
+    scale: {{min: 0, max: 1, unit: {SCRIPT!r}}}
+    status_quo: 0.5
+actors:
+  a:
+    name: {SCRIPT!r}
+    decision: {{horizon: 1, discount: 1.0, temperature: 0.05}}
+    stances:
+      land: {{ideal: 1, salience: 1, evidence: [e2]}}
+  b:
+    name: {QUOTE_ATTACK!r}
+    stances:
+      land: {{ideal: 0, salience: 1}}
+offers:
+  deal:
+    name: {JS_URL!r}
+    proposer: b
+    to: [a]
+    terms: {{land: 0.5}}
+    evidence: [e1]
+factors:
+  a.p:
+    actor: a
+    name: {SCRIPT!r}
+    category: battlefield
+    kind: win_probability
+    side: continue
+    value: {{central: 0.6, low: 0.4, high: 0.8}}
+    evidence: [e1, e2]
+  a.cost:
+    actor: a
+    name: {IMG!r}
+    category: economy
+    kind: flow
+    side: continue
+    value: -0.05
+    unit: {QUOTE_ATTACK!r}
+levers:
+  b.sanctions:
+    actor: b
+    name: {JS_URL!r}
+    factor: a.cost
+    per_unit: -0.01
+    unit: {SCRIPT!r}
+    range: [0, 10]
+"""
+
+HOSTILE_STRINGS = (SCRIPT, IMG, JS_URL, QUOTE_ATTACK)
+
+# Alpha weighs a 50/50 split against fighting one step on with P(win) = p:
+# margin = 0.5 - p (horizon 1, no discount, the land term worth 0.5 at salience 1),
+# so Alpha accepts iff p <= 0.5. The slider for a.p runs over [0.2, 0.8].
+FLIP = """\
+schema_version: 1
+title: Flip test
+sources:
+  doc: {title: Seeded article, outlet: Test Gazette, url: "https://example.org/a"}
+evidence:
+  e1: {source: doc, quote: "the seeded quote about winning", speaker: Ann Analyst}
+issues:
+  land:
+    name: land
+    scale: {min: 0, max: 1}
+    status_quo: 0.5
+actors:
+  a:
+    name: Alpha
+    decision: {horizon: 1, discount: 1.0, temperature: 0.05}
+    stances:
+      land: {ideal: 1, salience: 1}
+  b:
+    name: Beta
+    stances:
+      land: {ideal: 0, salience: 1}
+offers:
+  deal:
+    name: split
+    proposer: b
+    to: [a]
+    terms: {land: 0.5}
+factors:
+  a.p:
+    actor: a
+    name: chance of winning
+    category: battlefield
+    kind: win_probability
+    side: continue
+    value: {central: 0.6, low: 0.2, high: 0.8}
+    evidence: [e1]
+levers:
+  b.concede:
+    actor: b
+    name: concede land
+    issue: land
+    per_unit: 0.1
+    unit: notches
+    range: [0, 5]
+"""
