@@ -1,0 +1,374 @@
+r"""What would it take? The smallest lever intensity that makes acceptance likely.
+
+A lever (:class:`~realpolitik.scenario.schema.Lever`) at intensity :math:`t`
+adds :math:`\Delta = u\,(t - t_0)` (``per_unit`` times the distance from the
+``current`` intensity) to one factor's value, or moves the offer's position
+on one issue by :math:`\Delta` (a concession). The scenario's estimates
+describe the world at :math:`t_0`.
+
+P(accept) at intensity :math:`t` is the Monte Carlo mean logit probability
+(:mod:`.uncertainty`) evaluated with **common random numbers**: the same
+draws of every uncertain input at every intensity (Glasserman 2004, *Monte
+Carlo Methods in Financial Engineering*, §4.2). The estimate is then a
+deterministic function of :math:`t` for a given seed, and it is monotone in
+:math:`t` whenever every draw's margin is (a factor lever is linear in
+:math:`t` before the clip of the war outcome; an issue lever follows the
+piecewise-linear utility of the issue, which is monotone until the offered
+position passes the actor's ideal).
+
+The threshold search (:func:`lever_threshold`) evaluates the curve on a grid
+over the declared range, takes the first grid cell where the curve reaches
+:math:`q`, and refines inside that cell by repeated *k*-section (bisection
+with ``k - 1`` interior points per round, all evaluated in one pass) until
+the bracket is narrower than ``tol`` times the range. If no grid point
+reaches :math:`q` the answer is *none within the declared range* (with the
+largest P(accept) found). A curve that is not monotone on the grid is
+flagged, and the answer is the first crossing found. A lever on an issue with
+discrete levels moves the offer only to whole levels, so its curve is
+evaluated at each level and not refined.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from functools import partial
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from realpolitik.analysis.decision import DecisionProblem, decision_problem
+from realpolitik.analysis.ensemble import Executor, Progress, SerialExecutor
+from realpolitik.analysis.sampling import (
+    DEFAULT_CHUNK,
+    Chunk,
+    ParameterTable,
+    RNGLike,
+    parameter_table,
+    plan_chunks,
+)
+from realpolitik.engines import decision as eng
+from realpolitik.engines.sampling import Design
+from realpolitik.errors import InputError, field_message
+from realpolitik.scenario.schema import Scenario
+
+__all__ = [
+    "LeverAnswer",
+    "LeverEffect",
+    "LeverEnsemble",
+    "LeverGrid",
+    "LeverReport",
+    "lever_effect",
+    "lever_grid",
+    "lever_threshold",
+    "levers",
+]
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class LeverEffect:
+    """A lever as arrays for one decision problem."""
+
+    id: str
+    name: str
+    unit: str
+    target: str
+    """``factor`` or ``issue``."""
+    target_id: str
+    index: int
+    """Position of the target in the problem's factors or issues; -1 if the actor lacks it."""
+    per_unit: float
+    current: float
+    low: float
+    high: float
+    levels: tuple[str, ...] | None = None
+    """Level names when the target issue has discrete levels."""
+
+    @property
+    def step(self) -> float | None:
+        """Intensity of one level's move, for discrete issues."""
+        return None if self.levels is None else 1.0 / abs(self.per_unit)
+
+    def grid(self, n: int) -> Array:
+        """Intensities at which to draw the curve: ``n`` even points, or every whole level."""
+        if self.step is None:
+            return np.unique(np.append(np.linspace(self.low, self.high, n), self.current))
+        k = np.arange(
+            np.ceil((self.low - self.current) / self.step),
+            np.floor((self.high - self.current) / self.step) + 1,
+        )
+        return self.current + k * self.step
+
+
+def lever_effect(scenario: Scenario, problem: DecisionProblem, lever: str) -> LeverEffect:
+    """Locate ``lever``'s target in ``problem``; InputError for an unknown lever id."""
+    if lever not in scenario.levers:
+        raise InputError(field_message("lever", "the scenario", f"one of {sorted(scenario.levers)}", lever))
+    lv = scenario.levers[lever]
+    if lv.factor is not None:
+        target, tid, ids, levels = "factor", lv.factor, problem.factor_ids, None
+    else:
+        assert lv.issue is not None  # the schema requires exactly one target
+        target, tid, ids = "issue", lv.issue, problem.issue_ids
+        levels = scenario.issues[lv.issue].scale.levels
+    index = ids.index(tid) if tid in ids else -1
+    return LeverEffect(
+        lever, lv.name, lv.unit, target, tid, index, lv.per_unit, lv.current, *lv.range, levels
+    )
+
+
+def _shift(
+    problem: DecisionProblem, values: Array, effects: tuple[LeverEffect, ...], t: Array
+) -> tuple[Array, Array]:
+    """Values (T, N, F) and positions (T, 1, K) at intensities ``t`` of shape (T, L)."""
+    dv = np.zeros((t.shape[0], len(problem.factor_ids)))
+    dp = np.zeros((t.shape[0], len(problem.issue_ids)))
+    for lever, e in enumerate(effects):  # one or two levers
+        if e.index >= 0:
+            target = dv if e.target == "factor" else dp
+            target[:, e.index] += e.per_unit * (t[:, lever] - e.current)
+    return values[None] + dv[:, None, :], (problem.positions + dp)[:, None, :]
+
+
+def _chunk_task(
+    problem: DecisionProblem,
+    table: ParameterTable,
+    design: Design,
+    effects: tuple[LeverEffect, ...],
+    intensities: Array,
+    chunk: Chunk,
+) -> Array:
+    """(3, T): sum of logit P, sum of its squares, and count of margin >= 0, over the chunk."""
+    sal, val = table.split(table.draw(chunk, design))
+    v, pos = _shift(problem, val, effects, intensities)
+    m = problem.margin(sal, v, pos)
+    p = eng.acceptance_probability(m, problem.temperature)
+    return np.stack([p.sum(axis=-1), (p * p).sum(axis=-1), (m >= 0).sum(axis=-1)])
+
+
+@dataclass(frozen=True)
+class LeverEnsemble:
+    """One decision problem, its draws (as chunk seeds) and where they run: P(accept) as a function."""
+
+    problem: DecisionProblem
+    table: ParameterTable
+    chunks: tuple[Chunk, ...]
+    design: Design = "lhs"
+    executor: Executor | None = None
+
+    @property
+    def draws(self) -> int:
+        return sum(c.size for c in self.chunks)
+
+    def evaluate(
+        self, effects: tuple[LeverEffect, ...], intensities: Array, progress: Progress | None = None
+    ) -> tuple[Array, Array, Array]:
+        """Mean logit P(accept), its standard error and the share of margins >= 0.
+
+        One value of each per row of ``intensities`` (T, L), one column per lever.
+        """
+        t = np.atleast_2d(np.asarray(intensities, dtype=float))
+        task = partial(_chunk_task, self.problem, self.table, self.design, effects, t)
+        parts = (self.executor or SerialExecutor()).map(task, self.chunks, progress)
+        total = np.sum(parts, axis=0)  # chunk order is fixed, so the sum is too
+        n = self.draws
+        mean = total[0] / n
+        var = np.maximum(total[1] / n - mean**2, 0.0) * n / max(n - 1, 1)
+        return mean, np.sqrt(var / n), total[2] / n
+
+
+@dataclass(frozen=True)
+class LeverAnswer:
+    """The smallest intensity of one lever with P(accept) >= q, and its curve."""
+
+    lever: str
+    name: str
+    unit: str
+    target: str
+    target_id: str
+    q: float
+    found: bool
+    threshold: float | None
+    """Smallest intensity with P(accept) >= q; None when none in the range."""
+    threshold_level: str | None
+    """For a discrete issue: the offered level at the threshold."""
+    p_at_threshold: float | None
+    p_current: float
+    p_max: float
+    """Largest P(accept) on the curve."""
+    at_max: float
+    """Intensity of that largest P(accept)."""
+    current: float
+    range: tuple[float, float]
+    monotone: bool
+    """Whether the CRN curve is non-decreasing on the grid."""
+    affects_actor: bool
+    intensities: tuple[float, ...]
+    p_accept: tuple[float, ...]
+    p_accept_se: tuple[float, ...]
+    share_accept: tuple[float, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _refine(
+    ens: LeverEnsemble, effect: LeverEffect, a: float, b: float, q: float, tol: float, k: int
+) -> float:
+    """Shrink [a, b] (P(a) < q <= P(b)) by k-section to width <= tol; return the right end."""
+    while b - a > tol:
+        inner = np.linspace(a, b, k + 1)[1:-1]
+        p = ens.evaluate((effect,), inner[:, None])[0]
+        hit = np.flatnonzero(p >= q)
+        if hit.size:
+            b = float(inner[hit[0]])
+            a = float(inner[hit[0] - 1]) if hit[0] > 0 else a
+        else:
+            a = float(inner[-1])
+    return b
+
+
+def lever_threshold(
+    ens: LeverEnsemble,
+    effect: LeverEffect,
+    q: float = 0.5,
+    *,
+    grid: int = 31,
+    tol: float = 1e-4,
+    k: int = 8,
+    progress: Progress | None = None,
+) -> LeverAnswer:
+    """P(accept) over the lever's range, and the smallest intensity reaching ``q`` (module doc)."""
+    if not 0 < q < 1:
+        raise InputError(field_message("quantile", "the lever search", "a probability in (0, 1)", q))
+    t = effect.grid(grid)
+    p, se, share = ens.evaluate((effect,), t[:, None], progress)
+    hit = np.flatnonzero(p >= q)
+    threshold: float | None = None
+    if hit.size:
+        i = int(hit[0])
+        threshold = float(t[i])
+        if i > 0 and effect.step is None:
+            threshold = _refine(
+                ens, effect, float(t[i - 1]), threshold, q, tol * (effect.high - effect.low), k
+            )
+    p_thr = None if threshold is None else float(ens.evaluate((effect,), np.array([[threshold]]))[0][0])
+    level = None
+    if threshold is not None and effect.levels is not None and effect.index >= 0:
+        pos = ens.problem.positions[effect.index] + effect.per_unit * (threshold - effect.current)
+        level = effect.levels[int(np.clip(round(pos), 0, len(effect.levels) - 1))]
+    best = int(np.argmax(p))
+    return LeverAnswer(
+        lever=effect.id,
+        name=effect.name,
+        unit=effect.unit,
+        target=effect.target,
+        target_id=effect.target_id,
+        q=q,
+        found=threshold is not None,
+        threshold=threshold,
+        threshold_level=level,
+        p_at_threshold=p_thr,
+        p_current=float(p[np.flatnonzero(t == effect.current)[0]]) if effect.current in t else float("nan"),
+        p_max=float(p[best]),
+        at_max=float(t[best]),
+        current=effect.current,
+        range=(effect.low, effect.high),
+        monotone=bool(np.all(np.diff(p) >= -1e-12)),
+        affects_actor=effect.index >= 0,
+        intensities=tuple(map(float, t)),
+        p_accept=tuple(map(float, p)),
+        p_accept_se=tuple(map(float, se)),
+        share_accept=tuple(map(float, share)),
+    )
+
+
+@dataclass(frozen=True)
+class LeverReport:
+    """Answers for several levers on one (actor, offer)."""
+
+    actor: str
+    offer: str
+    draws: int
+    design: str
+    q: float
+    answers: tuple[LeverAnswer, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        out = asdict(self)
+        out["answers"] = [a.to_dict() for a in self.answers]
+        return out
+
+
+def ensemble(
+    scenario: Scenario,
+    actor: str,
+    offer: str,
+    *,
+    draws: int = 10_000,
+    rng: RNGLike = None,
+    design: Design = "lhs",
+    chunk_size: int = DEFAULT_CHUNK,
+    executor: Executor | None = None,
+) -> LeverEnsemble:
+    """The common random numbers shared by every lever evaluation."""
+    problem = decision_problem(scenario, actor, offer)
+    return LeverEnsemble(
+        problem, parameter_table(problem), plan_chunks(draws, rng, chunk_size), design, executor
+    )
+
+
+def levers(
+    scenario: Scenario,
+    actor: str,
+    offer: str,
+    lever_ids: list[str] | None = None,
+    *,
+    q: float = 0.5,
+    draws: int = 10_000,
+    rng: RNGLike = None,
+    design: Design = "lhs",
+    grid: int = 31,
+    chunk_size: int = DEFAULT_CHUNK,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> LeverReport:
+    """Smallest intensity of each lever (default: every lever) with P(accept) >= ``q``.
+
+    Every lever is evaluated on the same draws (seed ``rng``), so the
+    answers are comparable across levers.
+    """
+    ids = list(scenario.levers) if lever_ids is None else lever_ids
+    ens = ensemble(
+        scenario, actor, offer, draws=draws, rng=rng, design=design, chunk_size=chunk_size, executor=executor
+    )
+    effects = [lever_effect(scenario, ens.problem, lv) for lv in ids]  # validate every id before computing
+    answers = tuple(lever_threshold(ens, e, q, grid=grid, progress=progress) for e in effects)
+    return LeverReport(actor, offer, ens.draws, design, q, answers)
+
+
+@dataclass(frozen=True)
+class LeverGrid:
+    """P(accept) over a grid of two levers' intensities."""
+
+    levers: tuple[str, str]
+    intensities: tuple[tuple[float, ...], tuple[float, ...]]
+    p_accept: tuple[tuple[float, ...], ...]
+    """Rows: first lever's intensities; columns: second lever's."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def lever_grid(ens: LeverEnsemble, a: LeverEffect, b: LeverEffect, n: int = 11) -> LeverGrid:
+    """P(accept) for every combination of two levers' grid intensities, on common random numbers."""
+    ta, tb = a.grid(n), b.grid(n)
+    pairs = np.stack(np.meshgrid(ta, tb, indexing="ij"), axis=-1).reshape(-1, 2)
+    p = ens.evaluate((a, b), pairs)[0].reshape(ta.size, tb.size)
+    return LeverGrid(
+        levers=(a.id, b.id),
+        intensities=(tuple(map(float, ta)), tuple(map(float, tb))),
+        p_accept=tuple(tuple(map(float, row)) for row in p),
+    )

@@ -1,0 +1,177 @@
+"""The uncertain inputs of a decision, as a parameter table, and reproducible draws.
+
+A :class:`~realpolitik.analysis.decision.DecisionProblem` carries its uncertain
+inputs as :class:`~realpolitik.scenario.schema.Estimate` objects: one salience
+per issue, one value per factor. :func:`parameter_table` lays them out as the
+plain arrays the sampling engine (:mod:`realpolitik.engines.sampling`) takes,
+saliences first, then factor values.
+
+Draws are made in *chunks* (:func:`plan_chunks`): the draw count is cut into
+blocks of a fixed size, and each block gets its own child of one
+:class:`numpy.random.SeedSequence` (``SeedSequence.spawn``, O'Neill 2015's
+PCG seeding scheme as adopted by NumPy). A chunk's draws depend only on the
+root seed and the chunk's index, so a single process and a Dask cluster,
+which evaluate the same chunks in different places, produce identical draws.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from realpolitik.analysis.decision import DecisionProblem
+from realpolitik.engines import sampling as smp
+from realpolitik.errors import InputError, field_message
+from realpolitik.scenario.schema import Distribution, Estimate
+
+__all__ = [
+    "DEFAULT_CHUNK",
+    "Chunk",
+    "ParameterTable",
+    "parameter_table",
+    "plan_chunks",
+    "seed_sequence",
+]
+
+DEFAULT_CHUNK = 2048
+"""Draws per chunk: large enough to amortize NumPy overhead, small enough to spread over workers."""
+
+_FAMILY = {
+    Distribution.FIXED: smp.FIXED,
+    Distribution.UNIFORM: smp.UNIFORM,
+    Distribution.TRIANGULAR: smp.TRIANGULAR,
+    Distribution.PERT: smp.PERT,
+    Distribution.NORMAL: smp.NORMAL,
+}
+_FAMILY_NAME = {code: dist.value for dist, code in _FAMILY.items()}
+
+Array = NDArray[np.float64]
+RNGLike = np.random.Generator | np.random.SeedSequence | int | None
+
+
+def seed_sequence(rng: RNGLike) -> np.random.SeedSequence:
+    """The root :class:`~numpy.random.SeedSequence` for ``rng``.
+
+    An int seeds it directly (0 included); ``None`` takes fresh OS entropy; a
+    Generator contributes 128 bits drawn from its stream, so passing the same
+    Generator state twice gives the same root.
+    """
+    if isinstance(rng, np.random.SeedSequence):
+        return rng
+    if isinstance(rng, np.random.Generator):
+        return np.random.SeedSequence(rng.integers(0, 2**63, size=2).tolist())
+    return np.random.SeedSequence(rng)
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A block of draws with its own random stream."""
+
+    index: int
+    start: int
+    size: int
+    seed: np.random.SeedSequence
+
+
+def plan_chunks(n_draws: int, rng: RNGLike = None, chunk_size: int = DEFAULT_CHUNK) -> tuple[Chunk, ...]:
+    """Cut ``n_draws`` into chunks of ``chunk_size`` (the last may be smaller), one spawned seed each."""
+    if n_draws < 1:
+        raise InputError(field_message("draws", "the ensemble", "a positive integer", n_draws))
+    if chunk_size < 1:
+        raise InputError(field_message("chunk_size", "the ensemble", "a positive integer", chunk_size))
+    starts = range(0, n_draws, chunk_size)
+    seeds = seed_sequence(rng).spawn(len(starts))
+    return tuple(
+        Chunk(i, s, min(chunk_size, n_draws - s), seed)
+        for i, (s, seed) in enumerate(zip(starts, seeds, strict=True))
+    )
+
+
+def _row(e: Estimate) -> tuple[int, float, float, float, float]:
+    lo, hi = e.bounds()
+    sd = np.nan if e.sd is None else e.sd
+    return _FAMILY[e.distribution], e.central, lo, hi, sd
+
+
+@dataclass(frozen=True)
+class ParameterTable:
+    """Uncertain inputs of one decision problem: saliences (K) then factor values (F)."""
+
+    names: tuple[str, ...]
+    """``salience:<issue>`` for saliences, the factor id for factor values."""
+    family: NDArray[np.int_]
+    central: Array
+    low: Array
+    high: Array
+    sd: Array
+    n_saliences: int
+
+    @property
+    def size(self) -> int:
+        return len(self.names)
+
+    def uncertain(self) -> NDArray[np.bool_]:
+        """Which parameters have any spread (the rest are always central)."""
+        return (self.family != smp.FIXED) & ~(self.low == self.high)
+
+    def from_unit(self, u: ArrayLike) -> Array:
+        """Parameter values for uniform draws ``u`` of shape (N, P)."""
+        return smp.inverse_cdf(u, self.family, self.central, self.low, self.high, self.sd)
+
+    def draw(self, chunk: Chunk, design: smp.Design = "lhs") -> Array:
+        """The draws of one chunk, shape (chunk.size, P); a function of the chunk's seed only."""
+        u = smp.uniform_design(chunk.size, self.size, design=design, rng=np.random.default_rng(chunk.seed))
+        return self.from_unit(u)
+
+    def sample(self, n: int, rng: RNGLike = None, design: smp.Design = "lhs") -> Array:
+        """``n`` draws in one block (no chunking)."""
+        return smp.sample(
+            n,
+            self.family,
+            self.central,
+            self.low,
+            self.high,
+            self.sd,
+            design=design,
+            rng=smp.as_generator(rng),
+        )
+
+    def split(self, x: ArrayLike) -> tuple[Array, Array]:
+        """Split draws (..., P) into saliences (..., K) and factor values (..., F)."""
+        arr = np.asarray(x, dtype=float)
+        return arr[..., : self.n_saliences], arr[..., self.n_saliences :]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "parameters": [
+                {
+                    "name": n,
+                    "dist": _FAMILY_NAME[int(f)],
+                    "central": float(c),
+                    "low": None if not np.isfinite(lo) else float(lo),
+                    "high": None if not np.isfinite(hi) else float(hi),
+                    "sd": None if np.isnan(s) else float(s),
+                }
+                for n, f, c, lo, hi, s in zip(
+                    self.names, self.family, self.central, self.low, self.high, self.sd, strict=True
+                )
+            ]
+        }
+
+
+def parameter_table(problem: DecisionProblem) -> ParameterTable:
+    """Lay out a decision problem's Estimates as sampling-engine arrays."""
+    estimates = (*problem.saliences, *problem.factor_values)
+    rows = np.array([_row(e) for e in estimates], dtype=float).reshape(-1, 5)
+    return ParameterTable(
+        names=(*(f"salience:{i}" for i in problem.issue_ids), *problem.factor_ids),
+        family=rows[:, 0].astype(int),
+        central=rows[:, 1],
+        low=rows[:, 2],
+        high=rows[:, 3],
+        sd=rows[:, 4],
+        n_saliences=len(problem.issue_ids),
+    )

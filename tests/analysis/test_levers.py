@@ -1,0 +1,112 @@
+"""Lever search on the analytic model (tests/analysis/_models.py), where thresholds have closed forms."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+from realpolitik import load
+from realpolitik.analysis.levers import ensemble, lever_effect, lever_grid, lever_threshold, levers
+from realpolitik.errors import InputError
+from tests.analysis._models import TEMPERATURE, scenario
+from tests.conftest import SEED_SCENARIO
+
+
+def _logit(q: float) -> float:
+    return math.log(q / (1 - q))
+
+
+@pytest.mark.parametrize("q", [0.3, 0.5, 0.7])
+def test_factor_lever_threshold_closed_form(q: float) -> None:
+    # Fixed inputs: P(t) = sigma(m(t)/T), m(t) = -0.05 + 0.01 t, so P(t) >= q iff t >= 5 + 100 T logit(q).
+    r = levers(scenario(), "a", "deal", ["b.sanctions"], q=q, draws=64, rng=0)
+    (ans,) = r.answers
+    expected = 5 + 100 * TEMPERATURE * _logit(q)
+    assert ans.found
+    assert ans.threshold == pytest.approx(expected, abs=1e-3 * 10)
+    assert ans.p_at_threshold >= q
+    assert ans.monotone
+
+
+def test_threshold_beyond_the_range_is_none() -> None:
+    # q = 0.8 needs t = 5 + 5 ln 4 = 11.93 > 10, the top of the declared range.
+    (ans,) = levers(scenario(), "a", "deal", ["b.sanctions"], q=0.8, draws=64, rng=0).answers
+    assert not ans.found
+    assert ans.threshold is None
+    assert ans.at_max == 10.0
+    assert ans.p_max == pytest.approx(1 / (1 + math.exp(-0.05 / TEMPERATURE)))
+
+
+def test_threshold_under_symmetric_uncertainty() -> None:
+    # p ~ PERT(0.4, 0.6, 0.8) is symmetric about 0.6, so m(t) = 0.55 + 0.01 t - p is symmetric about
+    # 0.01 (t - 5) and E[sigma(m/T)] = 1/2 exactly at t = 5 (sigma(-z) = 1 - sigma(z)).
+    (ans,) = levers(
+        scenario("{central: 0.6, low: 0.4, high: 0.8}"), "a", "deal", ["b.sanctions"], draws=8192, rng=2
+    ).answers
+    assert ans.threshold == pytest.approx(5.0, abs=0.1)
+    assert np.all(np.diff(ans.p_accept) >= 0)  # common random numbers: monotone curve
+
+
+def test_discrete_issue_lever_moves_whole_levels() -> None:
+    # With status salience 1: U = (0.5 + u_status)/2, m = U - 0.55: 'some' gives -0.05, 'full' +0.2.
+    (ans,) = levers(scenario(status_salience="1"), "a", "deal", ["b.status"], draws=64, rng=0).answers
+    assert ans.intensities == (0.0, 1.0, 2.0)
+    assert ans.threshold == 2.0
+    assert ans.threshold_level == "full"
+
+
+def test_issue_lever_saturates_at_the_end_of_the_scale() -> None:
+    # u(x) = x; the concession moves the offer 0.5 -> 0.5 + t: m(t) = t - 0.05, zero at t = 0.05.
+    (ans,) = levers(scenario(), "a", "deal", ["b.land"], draws=64, rng=0).answers
+    assert ans.threshold == pytest.approx(0.05, abs=1e-4 * 0.5)
+    assert ans.monotone
+
+
+def test_non_monotone_issue_lever_finds_first_crossing_and_is_flagged() -> None:
+    # Ideal 0.7: u(x) = 1 - |x - 0.7|/0.7; with p = 0.8, m = u - 0.75, so acceptance first holds at
+    # x = 0.7 - 0.175 = 0.525 (t = 0.025) and is lost again past x = 0.875 (t = 0.375).
+    (ans,) = levers(scenario("0.8", land_ideal=0.7), "a", "deal", ["b.land"], draws=64, rng=0).answers
+    assert ans.threshold == pytest.approx(0.025, abs=1e-4 * 0.5)
+    assert not ans.monotone
+    assert ans.at_max == pytest.approx(0.2)
+
+
+def test_two_lever_grid_is_additive_in_the_margin() -> None:
+    s = scenario(status_salience="1")
+    ens = ensemble(s, "a", "deal", draws=64, rng=0)
+    g = lever_grid(
+        ens, lever_effect(s, ens.problem, "b.sanctions"), lever_effect(s, ens.problem, "b.status"), n=3
+    )
+    p = np.array(g.p_accept)
+    assert p.shape == (3, 3)
+    # m(t, level) = -0.3 + 0.01 t + 0.25 level
+    t, lv = np.meshgrid([0.0, 5.0, 10.0], [0.0, 1.0, 2.0], indexing="ij")
+    np.testing.assert_allclose(p, 1 / (1 + np.exp(-(-0.3 + 0.01 * t + 0.25 * lv) / TEMPERATURE)), rtol=1e-12)
+
+
+def test_unknown_lever_and_bad_quantile_are_input_errors() -> None:
+    with pytest.raises(InputError, match="lever"):
+        levers(scenario(), "a", "deal", ["nope"], draws=16, rng=0)
+    s = scenario()
+    ens = ensemble(s, "a", "deal", draws=16, rng=0)
+    with pytest.raises(InputError, match="quantile"):
+        lever_threshold(ens, lever_effect(s, ens.problem, "b.sanctions"), q=1.5)
+
+
+def test_seed_scenario_answers() -> None:
+    r = levers(load(SEED_SCENARIO), "russia", "us-2025", draws=2048, rng=0)
+    by_id = {a.lever: a for a in r.answers}
+    assert set(by_id) == {
+        "us.secondary_tariffs",
+        "us.deadline_credibility",
+        "us.arms_via_europe",
+        "us.territory_concession",
+        "us.statehood_concession",
+    }
+    # Every lever is evaluated on the same draws: identical P(accept) at the current intensity.
+    assert len({round(a.p_current, 15) for a in r.answers}) == 1
+    for a in r.answers:
+        assert a.p_max >= a.p_current
+        assert a.found == (a.threshold is not None)
