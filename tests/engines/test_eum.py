@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 
-from realpolitik.engines import eum
+from realpolitik.engines import eum, eum_votes
 from realpolitik.engines.eum import EUMOptions, run_eum
 from realpolitik.errors import InputError, ModelError
 
@@ -154,7 +154,7 @@ def test_vectorised_probabilities_equal_the_loop(
     want = naive_probabilities(x, c, s, 10.0, r, normalise)
     assert_allclose(eum.success_probabilities(x, c, s, 10.0, r, normalise), want, atol=1e-12)
     # Blocks of 2 third parties: same answer, so the chunking loses nothing.
-    monkeypatch.setattr(eum, "_BLOCK_ELEMENTS", 2 * 81)
+    monkeypatch.setattr(eum_votes, "_BLOCK_ELEMENTS", 2 * 81)
     assert_allclose(eum.success_probabilities(x, c, s, 10.0, r, normalise), want, atol=1e-12)
 
 

@@ -34,6 +34,8 @@ quantity and symbols of the paper so it can be found there.
      capitulation if ``u < 0`` and ``|u| ≥ v`` (``i`` moves to ``x_j``).
 (E9) Each actor accepts one offer (see ``offer_rule``) and all move at once.
 
+(E1)–(E4) live in :mod:`realpolitik.engines.eum_votes`; they are re-exported here.
+
 Ambiguities (Scholz et al. 2011 name them) and the reading taken.  The
 defaults are the equations as printed; :meth:`EUMOptions.scholz2011` is the
 reading that reproduces Scholz et al.'s Table 2 most closely (see
@@ -90,6 +92,7 @@ from typing import Literal
 
 import numpy as np
 
+from realpolitik.engines.eum_votes import median_voter, success_probabilities, weighted_mean
 from realpolitik.engines.forecast_result import ForecastResult, OfferSet
 from realpolitik.errors import InputError, ModelError, field_message
 
@@ -107,8 +110,6 @@ __all__ = [
     "weighted_mean",
 ]
 
-# Elements of one (third parties × actors × actors) block: 2**24 float64 = 128 MiB.
-_BLOCK_ELEMENTS = 2**24
 NONE, CONFLICT, COMPROMISE, CAPITULATION = 0, 1, 2, 3
 
 
@@ -158,114 +159,6 @@ class EUMOptions:
                 raise InputError(
                     field_message(name, "EUMOptions", f"one of {allowed}", getattr(self, name))
                 )
-
-
-def weighted_mean(x: np.ndarray, c: np.ndarray, s: np.ndarray) -> float:
-    """Mean voter position (E3): ``Σ c_i s_i x_i / Σ c_i s_i``."""
-    w = c * s
-    total = w.sum()
-    if total <= 0:
-        raise ModelError("Capability×salience sums to zero: no actor has any weight.")
-    return float(w @ x / total)
-
-
-def median_voter(x: np.ndarray, c: np.ndarray, s: np.ndarray) -> float:
-    """Median voter position (E1–E2): the Condorcet winner among actor positions.
-
-    The votes of (E1) with r = 1 telescope: position ``x_j`` beats ``x_k`` by
-    ``D_k - D_j`` where ``D_j = Σ_i c_i s_i |x_i - x_j|``, so the Condorcet
-    winner minimises ``D`` (a weighted median).  A tie between positions goes
-    to the one nearest the weighted mean, then the lower, so the answer does
-    not depend on the order of actors.
-    """
-    w = c * s
-    order = np.argsort(x, kind="stable")
-    xs, ws = x[order], w[order]
-    cum_w, cum_wx = np.cumsum(ws), np.cumsum(ws * xs)
-    # D at each sorted position from prefix sums: O(n log n), no n×n matrix.
-    below = xs * cum_w - cum_wx
-    above = (cum_wx[-1] - cum_wx) - xs * (cum_w[-1] - cum_w)
-    D = below + above
-    threshold = D.min() + 1e-12 * max(1.0, abs(D.min()))  # float noise in the sums
-    best = np.flatnonzero(threshold >= D)
-    candidates = np.unique(xs[best])
-    if candidates.size == 1:
-        return float(candidates[0])
-    mean = weighted_mean(x, c, s)
-    return float(candidates[np.argmin(np.abs(candidates - mean))])
-
-
-def success_probabilities(
-    x: np.ndarray,
-    c: np.ndarray,
-    s: np.ndarray,
-    span: float,
-    r: np.ndarray | None = None,
-    normalise: Literal["global", "pairwise"] = "pairwise",
-) -> np.ndarray:
-    """``P[i, j]``: probability that ``i``'s challenge of ``j`` succeeds (E4).
-
-    Uses ``Σ max(v, 0) = (Σ v + Σ |v|) / 2``; ``Σ v`` is a matrix product and
-    only ``Σ |v|`` needs care.  With r = 1 it has a closed form over sorted
-    positions (:func:`_abs_vote_sums_linear`); with risk exponents in the votes
-    third parties are processed in blocks so memory stays near
-    ``_BLOCK_ELEMENTS`` floats whatever the number of actors.  Pairs nobody
-    can tell apart (``x_i == x_j``) get P = 0.  With ``normalise="global"``
-    the denominator is ``Σ_{k,i,j} |v_k(i, j)|``.
-    """
-    n = x.size
-    w = c * s
-    linear = r is None or np.all(r == 1.0)
-    dist = np.abs(x[:, None] - x[None, :]) / span  # dist[k, j]
-    if not linear:
-        dist = dist ** r[:, None]
-    net = w @ dist  # Σ_k w_k dist[k, j]
-    signed_sum = net[None, :] - net[:, None]  # Σ_k v_k(i, j)
-    abs_sum = _abs_vote_sums_linear(x, w) / span if linear else _abs_vote_sums_blocked(dist, w)
-    support = 0.5 * (signed_sum + abs_sum)
-    if normalise == "global":
-        total = abs_sum.sum()
-        return np.clip(support / total, 0.0, 1.0) if total > 0 else np.zeros((n, n))
-    with np.errstate(invalid="ignore", divide="ignore"):
-        P = np.where(abs_sum > 1e-15 * w.sum(), support / abs_sum, 0.0)
-    return np.clip(P, 0.0, 1.0)
-
-
-def _abs_vote_sums_blocked(dist: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """``Σ_k w_k |dist[k, j] - dist[k, i]|`` by blocks of third parties ``k``."""
-    n = w.size
-    abs_sum = np.zeros((n, n))
-    block = max(1, _BLOCK_ELEMENTS // max(n * n, 1))
-    for start in range(0, n, block):  # loop over blocks of third parties, not actors
-        d = dist[start : start + block]
-        diff = d[:, None, :] - d[:, :, None]
-        np.abs(diff, out=diff)
-        abs_sum += np.tensordot(w[start : start + block], diff, axes=1)
-    return abs_sum
-
-
-def _abs_vote_sums_linear(x: np.ndarray, w: np.ndarray) -> np.ndarray:
-    """``Σ_k w_k ||x_k - x_j| - |x_k - x_i||`` exactly, in O(n² log n), no n³ block.
-
-    For ``a = min(x_i, x_j) < b = max(x_i, x_j)`` the term is ``b - a`` for
-    ``x_k`` outside (a, b) and ``|2 x_k - a - b|`` inside, so prefix sums of
-    ``w`` and ``w x`` over sorted positions give every pair at once.
-    """
-    order = np.argsort(x, kind="stable")
-    xs = x[order]
-    cw = np.concatenate([[0.0], np.cumsum(w[order])])
-    cwx = np.concatenate([[0.0], np.cumsum(w[order] * xs)])
-    at_most = np.searchsorted(xs, x, side="right")  # per actor: #positions <= x_i
-    below = np.searchsorted(xs, x, side="left")  # per actor: #positions < x_i
-    a = np.minimum(x[:, None], x[None, :])
-    b = np.maximum(x[:, None], x[None, :])
-    ia = np.where(x[:, None] <= x[None, :], at_most[:, None], at_most[None, :])
-    ib = np.where(x[:, None] >= x[None, :], below[:, None], below[None, :])
-    im = np.searchsorted(xs, 0.5 * (a + b), side="left")
-    outside = (b - a) * (cw[ia] + cw[-1] - cw[ib])
-    inner_low = (a + b) * (cw[im] - cw[ia]) - 2 * (cwx[im] - cwx[ia])
-    inner_high = 2 * (cwx[ib] - cwx[im]) - (a + b) * (cw[ib] - cw[im])
-    return np.where(b > a, outside + inner_low + inner_high, 0.0)
 
 
 def expected_utilities(
