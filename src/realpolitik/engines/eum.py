@@ -46,7 +46,7 @@ reading that reproduces Scholz et al.'s Table 2 most closely (see
   parties and *all* pairs, as a public replication (jmckib,
   "bdm-scholz-expected-utility-model") reports Scholz et al.'s code does.  It
   is the only reading we found that reproduces their Table 2 (with the
-  pairwise denominator the EC data collapse onto the median, 7.0), but it makes
+  pairwise denominator the EC median stays at 7.0 in every round), but it makes
   every challenge unlikely to succeed, so that even an actor holding all the
   capability can be pushed off its position; hence not the default.
 * risk in the votes of (E4) (``vote_risk``): False (default) keeps r = 1 in
