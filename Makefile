@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(BIN)/realpolitik validate $(SCENARIO)
 	$(BIN)/realpolitik why $(SCENARIO) --actor russia --offer us-2025
+	$(BIN)/realpolitik forecast $(SCENARIO) --issue territory --draws 500 --seed 1
 	$(BIN)/realpolitik report $(SCENARIO) --actor russia --offer us-2025 -o out/report.html
 
 test: $(STAMP)
