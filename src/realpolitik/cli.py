@@ -294,6 +294,9 @@ def forecast_command(
         out.print("Offers accepted in the last round:")
         for line in view.offers_lines(res, fi.actors):
             out.print(Text(line))
+        # Baselines are hard to beat empirically; show them beside every EUM forecast.
+        baselines = {m: forecast(m, *table, scale=fi.scale, **kw).forecast for m in ("mean", "median", "nbs")}
+        out.print("Baselines: " + ", ".join(f"{m} {v:.3f}" for m, v in baselines.items()))
     if mc is not None:
         out.print(view.monte_carlo_line(mc))
 
@@ -326,6 +329,200 @@ def backtest_command(
         out.print(table)
     if res.unscored:
         out.print(f"issues without an outcome (not scored): {', '.join(res.unscored)}")
+
+
+DesignOpt = Annotated[str, typer.Option("--design", help="Draws: lhs (Latin hypercube), sobol or random.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Run on a local Dask cluster, N workers.")]
+SchedulerOpt = Annotated[
+    str | None, typer.Option("--scheduler", help="Run on the Dask scheduler at tcp://host:port.")
+]
+
+
+def _known_actor(s: Scenario, actor: str | None) -> str:
+    if actor is None:
+        return _default_actor(s)
+    if actor not in s.actors:
+        raise InputError(field_message("--actor", "the command line", f"one of {sorted(s.actors)}", actor))
+    return actor
+
+
+def _design(design: str) -> Any:
+    from realpolitik.engines.sampling import DESIGNS
+
+    if design not in DESIGNS:
+        raise InputError(field_message("--design", "the command line", f"one of {list(DESIGNS)}", design))
+    return design
+
+
+@app.command("levers")
+@handles_input_errors
+def levers_command(
+    scenario: ScenarioArg,
+    actor: ActorOpt = None,
+    offer: OfferOpt = None,
+    lever: Annotated[
+        list[str] | None, typer.Option("--lever", help="Lever id (repeatable; default: every lever).")
+    ] = None,
+    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws, common to every lever.")] = 10_000,
+    seed: SeedOpt = None,
+    quantile: Annotated[float, typer.Option("--quantile", help="Target P(accept).")] = 0.5,
+    design: DesignOpt = "lhs",
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """What lever intensity makes acceptance more likely than not? Monte Carlo with common random numbers."""
+    from realpolitik import cli_levers as view
+    from realpolitik.analysis.ensemble import open_executor
+    from realpolitik.analysis.levers import levers
+    from realpolitik.analysis.sampling import plan_chunks, seed_sequence
+    from realpolitik.analysis.uncertainty import monte_carlo
+
+    s = read_scenario(scenario)
+    actor = _known_actor(s, actor)
+    offer = offer or _default_offer(s, actor)
+    ids = lever or list(s.levers)
+    root = seed_sequence(seed)  # one root: the baseline and every lever see the same draws
+    n_chunks = len(plan_chunks(draws, root))
+    with (
+        open_executor(workers, scheduler) as ex,
+        view.progress_bar(err, "levers", n_chunks * (len(ids) + 1), err.is_terminal and not as_json) as tick,
+    ):
+        kw = {"draws": draws, "rng": root, "design": _design(design), "executor": ex, "progress": tick}
+        mc = monte_carlo(s, actor, offer, **kw)
+        report = levers(s, actor, offer, ids, q=quantile, **kw)
+    if as_json:
+        print_json({"seed": root.entropy, "baseline": mc.to_dict(), **report.to_dict()})
+        return
+    for line in view.baseline_lines(mc, s.actors[actor].name):
+        out.print(Text(line))
+    out.print(f"What would make P(accept) >= {quantile:g}? (seed {root.entropy})")
+    for a in report.answers:
+        out.print(Text("  " + view.answer_line(a)))
+    out.print(view.lever_table(report))
+
+
+@app.command("sensitivity")
+@handles_input_errors
+def sensitivity_command(
+    scenario: ScenarioArg,
+    actor: ActorOpt = None,
+    offer: OfferOpt = None,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Base sample size n (rounded up to a power of 2; runs n(d+2)).")
+    ] = 1024,
+    seed: SeedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Which estimates matter? Sobol' first-order and total indices of the decision margin."""
+    from realpolitik import cli_levers as view
+    from realpolitik.analysis.sampling import seed_sequence
+    from realpolitik.analysis.sensitivity import sensitivity
+
+    s = read_scenario(scenario)
+    actor = _known_actor(s, actor)
+    root = seed_sequence(seed)
+    res = sensitivity(s, actor, offer or _default_offer(s, actor), n=draws, rng=root)
+    if as_json:
+        print_json({"seed": root.entropy, **res.to_dict()})
+        return
+    out.print(view.sensitivity_table(res))
+    if res.fixed:
+        out.print(Text(f"held fixed (no spread): {', '.join(res.fixed)}"))
+
+
+@app.command("deals")
+@handles_input_errors
+def deals_command(
+    scenario: ScenarioArg,
+    actors: Annotated[
+        str | None,
+        typer.Option("--actors", help="Parties, comma-separated (default: first offer's recipients)."),
+    ] = None,
+    top: Annotated[int, typer.Option("--top", min=0, help="Pareto packages to show, by Nash product.")] = 5,
+    grid: Annotated[int, typer.Option("--grid", min=2, help="Grid points on each continuous issue.")] = 21,
+    fix: Annotated[
+        list[str] | None,
+        typer.Option("--fix", help="Hold an issue at a position, ISSUE=POSITION (repeatable)."),
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Is there a deal every party prefers to fighting on? ZOPA or gap, Pareto, Nash and KS packages."""
+    from realpolitik import cli_deals as view
+    from realpolitik.analysis.deals import deals
+
+    s = read_scenario(scenario)
+    parties = None if actors is None else [a.strip() for a in actors.split(",") if a.strip()]
+    res = deals(s, actors=parties, top=top, grid=grid, fixed=view.parse_fixed(fix or []))
+    if as_json:
+        print_json(res.to_dict())
+    else:
+        view.render_deals(out, res)
+
+def _add_evidence_commands() -> None:
+    from realpolitik.cli_evidence import register
+
+    register(app)
+
+
+_add_evidence_commands()
+
+
+@app.command("simulate")
+@handles_input_errors
+def simulate_command(
+    scenario: ScenarioArg,
+    horizon: Annotated[
+        int | None, typer.Option("--horizon", help="Steps to simulate (default: dynamics.steps, else 24).")
+    ] = None,
+    paths: Annotated[int, typer.Option("--paths", help="Simulated paths per schedule.")] = 10_000,
+    schedule: Annotated[
+        list[str] | None, typer.Option("--schedule", help="Schedule id (repeatable; default: all).")
+    ] = None,
+    seed: SeedOpt = None,
+    rule: Annotated[
+        str | None, typer.Option("--rule", help="Acceptance: margin (accept iff >= 0) or logit.")
+    ] = None,
+    central: Annotated[
+        bool, typer.Option("--central", help="Use central estimates (no parameter uncertainty).")
+    ] = False,
+    paths_out: Annotated[
+        Path | None, typer.Option("--paths-out", help="Write every path to FILE.csv or FILE.parquet.")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """War as a process: when is the offer accepted, and do deadlines, sanctions and arms change that?"""
+    from realpolitik import cli_simulate as view
+    from realpolitik.analysis.dynamics import simulate
+
+    if rule not in (None, "margin", "logit"):
+        raise InputError(field_message("--rule", "the command line", "'margin' or 'logit'", rule))
+    s = read_scenario(scenario)
+    steps = horizon or (s.dynamics.steps if s.dynamics is not None else 24)
+    n_schedules = len({"baseline", *(schedule or s.schedules)})
+    checkpoints = tuple(sorted({t for t in (12, 24, steps) if t <= steps}))
+    show = err.is_terminal and not as_json and paths * (steps + 1) * n_schedules > 2_000_000
+    with view.progress_bar(err, (steps + 1) * n_schedules, show) as tick:
+        res = simulate(
+            s, schedule, steps=horizon, paths=paths, rule=rule, uncertain=not central,
+            checkpoints=checkpoints, rng=seed, progress=tick,
+        )
+    if paths_out is not None:
+        rows = view.write_paths(res, paths_out)
+        err.print(f"wrote {rows} paths to {paths_out}")
+    if as_json:
+        print_json(res.to_dict())
+        return
+    sampled = "central estimates" if central else "estimates sampled per path"
+    out.print(
+        f"{res.title}: offer '{res.offer}' to {', '.join(res.parties)}; settles when all accept "
+        f"(rule: {res.rule}; {sampled}; seed {res.seed})."
+    )
+    for line in view.chart_lines(res):
+        out.print(Text(line))
+    out.print(view.settlement_table(res, checkpoints))
+    for line in view.answer_lines(res):
+        out.print(Text(line))
 
 
 def main() -> None:
