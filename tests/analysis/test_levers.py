@@ -36,6 +36,7 @@ def test_threshold_beyond_the_range_is_none() -> None:
     assert not ans.found
     assert ans.threshold is None
     assert ans.at_max == 10.0
+    assert ans.beyond_range == pytest.approx(5 + 5 * math.log(4), abs=1e-3 * 90)
     assert ans.p_max == pytest.approx(1 / (1 + math.exp(-0.05 / TEMPERATURE)))
 
 
@@ -55,6 +56,11 @@ def test_discrete_issue_lever_moves_whole_levels() -> None:
     assert ans.intensities == (0.0, 1.0, 2.0)
     assert ans.threshold == 2.0
     assert ans.threshold_level == "full"
+    (none,) = levers(
+        scenario(status_salience="1"), "a", "deal", ["b.status"], q=0.99, draws=64, rng=0
+    ).answers
+    assert not none.found
+    assert none.beyond_range is None  # discrete levels cannot go past the last one
 
 
 def test_issue_lever_saturates_at_the_end_of_the_scale() -> None:

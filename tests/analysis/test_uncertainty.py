@@ -99,7 +99,14 @@ def test_chunks_partition_the_draws() -> None:
     chunks = plan_chunks(2500, rng=0, chunk_size=1000)
     assert [c.size for c in chunks] == [1000, 1000, 500]
     assert [c.start for c in chunks] == [0, 1000, 2000]
+    root = np.random.SeedSequence(0)
+    again = plan_chunks(2500, rng=root, chunk_size=1000)
     assert_array_equal(
         [c.seed.generate_state(1)[0] for c in chunks],
-        [c.seed.generate_state(1)[0] for c in plan_chunks(2500, rng=0, chunk_size=1000)],
+        [c.seed.generate_state(1)[0] for c in again],
     )
+    # planning does not consume the root: a second plan from it is the same (it equals spawn's children)
+    assert [c.seed.spawn_key for c in plan_chunks(2500, rng=root, chunk_size=1000)] == [(0,), (1,), (2,)]
+    assert [s.generate_state(1)[0] for s in np.random.SeedSequence(0).spawn(3)] == [
+        c.seed.generate_state(1)[0] for c in again
+    ]

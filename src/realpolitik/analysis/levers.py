@@ -30,7 +30,7 @@ evaluated at each level and not refined.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import partial
 from typing import Any
 
@@ -188,6 +188,7 @@ class LeverAnswer:
     unit: str
     target: str
     target_id: str
+    per_unit: float
     q: float
     found: bool
     threshold: float | None
@@ -202,6 +203,9 @@ class LeverAnswer:
     """Intensity of that largest P(accept)."""
     current: float
     range: tuple[float, float]
+    beyond_range: float | None
+    """When none in range: the smallest intensity past the range's top, up to ``EXTEND`` range
+    widths further, that would reach ``q`` (None if none does, or the lever moves discrete levels)."""
     monotone: bool
     """Whether the CRN curve is non-decreasing on the grid."""
     affects_actor: bool
@@ -212,6 +216,22 @@ class LeverAnswer:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+
+EXTEND = 9.0
+"""How many range widths past the declared top :func:`lever_threshold` looks when the range falls short."""
+
+
+def _first_crossing(
+    ens: LeverEnsemble, effect: LeverEffect, t: Array, p: Array, q: float, tol: float, k: int
+) -> float | None:
+    hit = np.flatnonzero(p >= q)
+    if not hit.size:
+        return None
+    i = int(hit[0])
+    if i == 0 or effect.step is not None:
+        return float(t[i])
+    return _refine(ens, effect, float(t[i - 1]), float(t[i]), q, tol * (effect.high - effect.low), k)
 
 
 def _refine(
@@ -245,15 +265,13 @@ def lever_threshold(
         raise InputError(field_message("quantile", "the lever search", "a probability in (0, 1)", q))
     t = effect.grid(grid)
     p, se, share = ens.evaluate((effect,), t[:, None], progress)
-    hit = np.flatnonzero(p >= q)
-    threshold: float | None = None
-    if hit.size:
-        i = int(hit[0])
-        threshold = float(t[i])
-        if i > 0 and effect.step is None:
-            threshold = _refine(
-                ens, effect, float(t[i - 1]), threshold, q, tol * (effect.high - effect.low), k
-            )
+    threshold = _first_crossing(ens, effect, t, p, q, tol, k)
+    beyond = None
+    if threshold is None and effect.step is None and effect.index >= 0:
+        wide = replace(effect, low=effect.high, high=effect.high + EXTEND * (effect.high - effect.low))
+        tw = wide.grid(grid)
+        tw = tw[tw >= wide.low]  # grid() also includes the current intensity, below this range
+        beyond = _first_crossing(ens, wide, tw, ens.evaluate((wide,), tw[:, None])[0], q, tol, k)
     p_thr = None if threshold is None else float(ens.evaluate((effect,), np.array([[threshold]]))[0][0])
     level = None
     if threshold is not None and effect.levels is not None and effect.index >= 0:
@@ -266,6 +284,7 @@ def lever_threshold(
         unit=effect.unit,
         target=effect.target,
         target_id=effect.target_id,
+        per_unit=effect.per_unit,
         q=q,
         found=threshold is not None,
         threshold=threshold,
@@ -276,6 +295,7 @@ def lever_threshold(
         at_max=float(t[best]),
         current=effect.current,
         range=(effect.low, effect.high),
+        beyond_range=beyond,
         monotone=bool(np.all(np.diff(p) >= -1e-12)),
         affects_actor=effect.index >= 0,
         intensities=tuple(map(float, t)),

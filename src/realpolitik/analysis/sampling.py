@@ -77,13 +77,20 @@ class Chunk:
 
 
 def plan_chunks(n_draws: int, rng: RNGLike = None, chunk_size: int = DEFAULT_CHUNK) -> tuple[Chunk, ...]:
-    """Cut ``n_draws`` into chunks of ``chunk_size`` (the last may be smaller), one spawned seed each."""
+    """Cut ``n_draws`` into chunks of ``chunk_size`` (the last may be smaller), one spawned seed each.
+
+    Chunk ``i`` gets the ``i``-th child of the root seed (as ``SeedSequence.spawn`` numbers them);
+    the plan is a pure function of (root, n_draws, chunk_size).
+    """
     if n_draws < 1:
         raise InputError(field_message("draws", "the ensemble", "a positive integer", n_draws))
     if chunk_size < 1:
         raise InputError(field_message("chunk_size", "the ensemble", "a positive integer", chunk_size))
     starts = range(0, n_draws, chunk_size)
-    seeds = seed_sequence(rng).spawn(len(starts))
+    root = seed_sequence(rng)
+    # The children SeedSequence.spawn would make, without mutating ``root``'s spawn counter,
+    # so that planning twice from the same root gives the same chunks.
+    seeds = [np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, i)) for i in range(len(starts))]
     return tuple(
         Chunk(i, s, min(chunk_size, n_draws - s), seed)
         for i, (s, seed) in enumerate(zip(starts, seeds, strict=True))

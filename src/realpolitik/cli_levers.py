@@ -1,0 +1,123 @@
+"""Rendering for ``realpolitik levers`` and ``realpolitik sensitivity`` (the CLI face only)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from realpolitik.analysis.ensemble import Progress as ProgressCallback
+from realpolitik.analysis.levers import LeverAnswer, LeverReport
+from realpolitik.analysis.sensitivity import SensitivityResult
+from realpolitik.analysis.uncertainty import UncertaintyResult
+
+__all__ = ["answer_line", "baseline_lines", "lever_table", "progress_bar", "sensitivity_table"]
+
+
+@contextmanager
+def progress_bar(console: Console, label: str, total: int, enabled: bool) -> Iterator[ProgressCallback]:
+    """A rich progress bar on ``console`` (standard error); a no-op callback when disabled."""
+    if not enabled:
+        yield lambda _n: None
+        return
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task(label, total=total)
+        yield lambda n: bar.advance(task, n)
+
+
+def _num(x: float) -> str:
+    return f"{x:.4g}"
+
+
+def _shift(a: LeverAnswer, intensity: float) -> str:
+    return f"{a.per_unit * (intensity - a.current):+.4g}"
+
+
+def baseline_lines(mc: UncertaintyResult, actor_name: str) -> list[str]:
+    """The Monte Carlo picture at the current lever settings."""
+    p, s, m = mc.p_accept, mc.share_accept, mc.margin
+    q = m.quantiles
+    top = ", ".join(f"{d.name} {d.probability:.0%}" for d in mc.decisive if d.probability >= 0.01)
+    return [
+        f"{actor_name}: P(accept) {p.estimate:.3f} [{p.low:.3f}, {p.high:.3f}] "
+        f"(mean logit probability over {mc.draws} {mc.design} draws, {p.level:.0%} {p.method} interval)",
+        f"  share of draws accepting {s.estimate:.3f} [{s.low:.3f}, {s.high:.3f}] ({s.method}); "
+        f"margin median {q['0.5']:+.3f}, 90% range {q['0.05']:+.3f} to {q['0.95']:+.3f} "
+        f"(central {mc.central_margin:+.3f})",
+        f"  decisive term (pushes hardest toward the decision taken): {top}",
+    ]
+
+
+def answer_line(a: LeverAnswer) -> str:
+    """One sentence answering 'what intensity of this lever makes acceptance more likely than not?'."""
+    lo, hi = a.range
+    if not a.affects_actor:
+        return (
+            f"{a.lever}: does not act on this actor (its {a.target} '{a.target_id}' is not among its terms)."
+        )
+    if not a.found:
+        beyond = (
+            f" Only past the range: shifting {a.target_id} by {_shift(a, a.beyond_range)} would "
+            f"(intensity {_num(a.beyond_range)} on this lever's scale)."
+            if a.beyond_range is not None
+            else ""
+        )
+        return (
+            f"{a.lever}: none within the declared range [{_num(lo)}, {_num(hi)}] {a.unit} would; "
+            f"P(accept) reaches at most {a.p_max:.3f} (at {_num(a.at_max)}, shifting {a.target_id} by "
+            f"{_shift(a, a.at_max)}).{beyond}"
+        )
+    assert a.threshold is not None
+    assert a.p_at_threshold is not None
+    level = f" (offer '{a.target_id}' at '{a.threshold_level}')" if a.threshold_level else ""
+    if a.threshold <= lo and a.p_current >= a.q:
+        return f"{a.lever}: already P(accept) >= {a.q:g} at the current {_num(a.current)} {a.unit}."
+    note = "" if a.monotone else " (curve not monotone: first crossing reported)"
+    return (
+        f"{a.lever}: {_num(a.threshold)} {a.unit}{level}, up from {_num(a.current)} "
+        f"(shifting {a.target_id} by {_shift(a, a.threshold)}), gives P(accept) {a.p_at_threshold:.3f}{note}."
+    )
+
+
+def lever_table(r: LeverReport) -> Table:
+    """Threshold per lever, and P(accept) now and at best."""
+    t = Table(
+        title=f"Smallest intensity with P(accept) >= {r.q:g} (same draws for every lever)",
+        title_justify="left",
+    )
+    for col in ("lever", "current", "threshold", "P now", "P max (at)"):
+        t.add_column(col, justify="left" if col == "lever" else "right")
+    for a in r.answers:
+        thr = "none in range" if a.threshold is None else _num(a.threshold)
+        t.add_row(
+            a.lever,
+            _num(a.current),
+            Text(thr, style="green" if a.found else "red"),
+            f"{a.p_current:.3f}",
+            f"{a.p_max:.3f} ({_num(a.at_max)})",
+        )
+    return t
+
+
+def sensitivity_table(r: SensitivityResult) -> Table:
+    """Ranked Sobol' indices with bootstrap half-widths."""
+    t = Table(
+        title=f"Sobol' indices of the {r.output} ({r.runs} runs; ± is a bootstrap half-width)",
+        title_justify="left",
+    )
+    for col in ("rank", "parameter", "first order S1", "total ST", "ST - S1"):
+        t.add_column(col, justify="left" if col == "parameter" else "right")
+    for i, s in enumerate(r.ranked(), 1):
+        t.add_row(
+            str(i),
+            s.name,
+            f"{s.first_order:.3f} ± {s.first_order_conf:.3f}",
+            f"{s.total:.3f} ± {s.total_conf:.3f}",
+            f"{s.total - s.first_order:+.3f}",
+        )
+    return t

@@ -1,0 +1,118 @@
+"""`realpolitik levers` and `realpolitik sensitivity`: JSON, the seed scenario's answer, exit code 2."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from realpolitik.cli import app
+from tests.conftest import SEED_SCENARIO
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), env={"COLUMNS": "120", "NO_COLOR": "1"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_levers_json_on_the_seed_scenario() -> None:
+    code, stdout, _ = run("levers", str(SEED_SCENARIO), "--draws", "2048", "--seed", "0", "--json")
+    assert code == 0
+    data = json.loads(stdout)
+    assert data["actor"] == "russia"
+    assert data["offer"] == "us-2025"
+    assert data["seed"] == 0
+    assert data["q"] == 0.5
+    answers = {a["lever"]: a for a in data["answers"]}
+    assert len(answers) == 5
+    for a in answers.values():
+        assert a["found"] == (a["threshold"] is not None)
+        assert all(0 <= p <= 1 for p in a["p_accept"])
+        assert a["p_current"] == pytest.approx(data["baseline"]["p_accept"]["estimate"])  # same draws
+    assert data["baseline"]["p_accept"]["estimate"] < 0.5
+
+
+def test_levers_text_answers_every_lever() -> None:
+    code, stdout, _ = run("levers", str(SEED_SCENARIO), "--draws", "1024", "--seed", "1")
+    assert code == 0
+    assert "What would make P(accept) >= 0.5?" in stdout
+    for lever in (
+        "us.arms_via_europe",
+        "us.secondary_tariffs",
+        "us.deadline_credibility",
+        "us.statehood_concession",
+    ):
+        assert f"{lever}: " in stdout
+
+
+def test_levers_same_seed_same_json() -> None:
+    args = (
+        "levers",
+        str(SEED_SCENARIO),
+        "--lever",
+        "us.arms_via_europe",
+        "--draws",
+        "512",
+        "--seed",
+        "3",
+        "--json",
+    )
+    assert run(*args)[1] == run(*args)[1]
+
+
+def test_levers_on_a_local_dask_cluster_match_one_process() -> None:
+    pytest.importorskip("distributed")
+    base = (
+        "levers",
+        str(SEED_SCENARIO),
+        "--lever",
+        "us.secondary_tariffs",
+        "--draws",
+        "4096",
+        "--seed",
+        "5",
+        "--json",
+    )
+    code, one, _ = run(*base)
+    code2, many, _ = run(*base, "--workers", "2")
+    assert code == code2 == 0
+    assert json.loads(one) == json.loads(many)
+
+
+def test_sensitivity_json_ranks_battlefield_first() -> None:
+    code, stdout, _ = run("sensitivity", str(SEED_SCENARIO), "--draws", "256", "--seed", "0", "--json")
+    assert code == 0
+    data = json.loads(stdout)
+    totals = [i["total"] for i in data["indices"]]
+    assert totals == sorted(totals, reverse=True)
+    assert data["indices"][0]["name"] in {"russia.attrition_trend", "russia.battlefield_initiative"}
+
+
+def test_sensitivity_text() -> None:
+    code, stdout, _ = run("sensitivity", str(SEED_SCENARIO), "--draws", "128", "--seed", "0")
+    assert code == 0
+    assert "Sobol' indices of the margin" in stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (("levers", "--lever", "us.nope"), "lever"),
+        (("levers", "--actor", "mars"), "actor"),
+        (("levers", "--draws", "0"), "draws"),
+        (("levers", "--draws", "-3"), "draws"),
+        (("levers", "--quantile", "1.5"), "quantile"),
+        (("levers", "--design", "halton"), "design"),
+        (("levers", "--workers", "2", "--scheduler", "tcp://127.0.0.1:1"), "not both"),
+        (("sensitivity", "--actor", "mars"), "actor"),
+        (("sensitivity", "--draws", "1"), "n"),
+    ],
+)
+def test_bad_input_exits_2_with_a_message(args: tuple[str, ...], needle: str) -> None:
+    command, *rest = args
+    code, _, stderr = run(command, str(SEED_SCENARIO), *rest)
+    assert code == 2
+    assert needle in stderr
