@@ -177,7 +177,8 @@ class Concession:
 
     rate: Array
     """(K,) change per step on each issue's scale (0: no concession)."""
-    start: int = 0
+    start: NDArray[np.int_] | int = 0
+    """Step from which each issue moves, scalar or (K,)."""
     limit: Array | None = None
     """(K,) position beyond which the offer does not move (default: scale end)."""
 
@@ -313,7 +314,10 @@ def simulate_war(
     K = pos0.size
     pulses = pulses or LeverPulses.none(tuple(a.kinds.size for a in actors), K)
     _check(actors, pulses, K)
-    seed = rng if isinstance(rng, np.random.SeedSequence) else None
+    # A SeedSequence is copied, not spawned from: the same one gives the same streams every call.
+    seed = None
+    if isinstance(rng, np.random.SeedSequence):
+        seed = np.random.SeedSequence(rng.entropy, spawn_key=rng.spawn_key)
     if seed is None:
         gen = rng if isinstance(rng, np.random.Generator) else np.random.default_rng(rng)
         seed = np.random.SeedSequence(gen.integers(2**63))
@@ -325,6 +329,8 @@ def simulate_war(
         lo = np.where(rate < 0, np.maximum(lo, lim), lo)
         hi = np.where(rate > 0, np.minimum(hi, lim), hi)
 
+    rate_k = np.zeros(K) if concession is None else np.asarray(concession.rate, dtype=float)
+    start_k = np.zeros(K) if concession is None else np.asarray(concession.start)
     sign = np.array([a.battle_sign for a in actors], dtype=float)
     learns = np.array([a.learns for a in actors])
     alpha = np.stack([_per_path(a.prior_alpha, n) for a in actors], axis=1)
@@ -359,7 +365,7 @@ def simulate_war(
         trigger = np.where(fire, t, trigger)
         active = (t >= trigger + pulses.delay).astype(float)  # (n, L)
         shifts = tuple(active @ vs for vs in pulses.value_shifts)
-        step = 0.0 if concession is None else np.asarray(concession.rate) * max(t - concession.start, 0)
+        step = 0.0 if concession is None else rate_k * np.maximum(t - start_k, 0)
         pos = np.clip(pos0 + step + active @ pulses.position_shifts, lo, hi)
 
         margin = _margins(actors, pos, shifts, beliefs, n)

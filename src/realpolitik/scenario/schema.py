@@ -29,8 +29,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_vali
 __all__ = [
     "SCHEMA_VERSION",
     "Actor",
+    "BattlefieldProcess",
+    "BeliefPrior",
+    "ConcessionRule",
     "DecisionSettings",
     "Distribution",
+    "Dynamics",
     "Estimate",
     "Evidence",
     "Factor",
@@ -38,9 +42,11 @@ __all__ = [
     "FactorKind",
     "Issue",
     "Lever",
+    "LeverActivation",
     "Offer",
     "Scale",
     "Scenario",
+    "Schedule",
     "Side",
     "Source",
     "Stance",
@@ -272,6 +278,8 @@ class Actor(_Model):
     description: str | None = None
     capability: Estimate | None = None
     """Share of power for the multi-actor forecast (any positive scale)."""
+    evidence: tuple[Identifier, ...] = ()
+    """Evidence for the capability estimate and the actor's role."""
     decision: DecisionSettings = DecisionSettings()
     stances: dict[Identifier, Stance] = {}
     """Preferences per issue id."""
@@ -386,6 +394,137 @@ class Lever(_Model):
         return self
 
 
+# --- War as a process (optional sections `dynamics` and `schedules`) -------------
+# Read by realpolitik.analysis.dynamics; the model is in realpolitik.engines.dynamics.
+# Both sections are optional additions to schema_version 1: files without them load
+# exactly as before, so the version number stays 1.
+
+
+class BattlefieldProcess(_Model):
+    """The true battlefield state: probability that ``actor`` wins a step's battle.
+
+    It moves as a bounded random walk, ``p[t+1] = clip(p[t] + drift + volatility * e, 0, 1)``
+    with ``e`` standard normal; each step's battle is won with probability ``p[t]``.
+    """
+
+    actor: Identifier
+    """Whose battle wins ``p`` measures; every other learning actor wins when it loses."""
+    p0: Estimate
+    """The state at step 0, in [0, 1]."""
+    drift: Estimate = Estimate(central=0.0)
+    """Change of ``p`` per step."""
+    volatility: Estimate = Estimate(central=0.0)
+    """Standard deviation of the per-step change of ``p``."""
+    evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ranges(self) -> BattlefieldProcess:
+        lo, hi = self.p0.bounds()
+        if not (0 <= self.p0.central <= 1 and lo >= 0 and hi <= 1):
+            raise ValueError(f"'p0' is a probability and must lie in [0, 1]; got {self.p0}")
+        if self.volatility.central < 0 or self.volatility.bounds()[0] < 0:
+            raise ValueError(f"'volatility' must be non-negative; got {self.volatility}")
+        return self
+
+
+class BeliefPrior(_Model):
+    """An actor's Beta prior about its chance of winning a battle, updated by Bayes.
+
+    Beta(mean * strength, (1 - mean) * strength): ``mean`` is where the actor
+    starts (its optimism), ``strength`` how many battles' worth of conviction it
+    holds, so how slowly the optimism erodes as battles are observed.
+    """
+
+    mean: Estimate | None = None
+    """Prior mean, in (0, 1); default: the sum of the actor's win_probability factors."""
+    strength: Estimate
+    """Prior strength alpha + beta, in pseudo-battles (steps); positive."""
+    evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _ranges(self) -> BeliefPrior:
+        if self.mean is not None:
+            lo, hi = self.mean.bounds()
+            if not (0 < self.mean.central < 1 and lo >= 0 and hi <= 1):
+                raise ValueError(f"'mean' must lie in (0, 1); got {self.mean}")
+        if not (self.strength.central > 0 and self.strength.bounds()[0] > 0):
+            raise ValueError(f"'strength' must be positive; got {self.strength}")
+        return self
+
+
+class ConcessionRule(_Model):
+    """The standing offer moves on one issue by ``per_step`` each step from ``start``, up to ``limit``."""
+
+    issue: Identifier
+    per_step: float
+    """Change per step on the issue's scale (levels count 0, 1, ...); non-zero."""
+    start: int = Field(default=0, ge=0)
+    limit: Position | None = None
+    """The furthest position the proposer will go to (default: the end of the scale)."""
+    evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+
+    @field_validator("per_step")
+    @classmethod
+    def _moves(cls, v: float) -> float:
+        if v == 0:
+            raise ValueError("'per_step' must be non-zero (leave the rule out for a fixed offer)")
+        return v
+
+
+class Dynamics(_Model):
+    """Settings of the war-as-a-process simulation (``realpolitik simulate``)."""
+
+    offer: Identifier | None = None
+    """The standing offer; default: the first offer. Every actor it is addressed to must accept."""
+    steps: int = Field(default=24, gt=0)
+    """Default number of steps simulated (in ``time_unit``)."""
+    battlefield: BattlefieldProcess
+    beliefs: dict[Identifier, BeliefPrior] = {}
+    """Per actor id, its prior; actors left out keep their static win_probability factors."""
+    concessions: dict[Identifier, tuple[ConcessionRule, ...]] = {}
+    """Per offer id, how the offer moves over time."""
+    acceptance: Literal["margin", "logit"] = "margin"
+    """Accept iff margin >= 0, or with the logit probability at the actor's temperature."""
+
+
+class LeverActivation(_Model):
+    """A lever set to ``intensity`` from step ``at`` (a deadline) plus ``delay``, on paths still at war.
+
+    Because a path that has settled stops, "at step ``at``" already means "if the
+    deadline passes without a deal". An optional battlefield condition makes the
+    trigger the first step at or after ``at`` at which it holds.
+    """
+
+    lever: Identifier
+    intensity: float
+    """The lever's new intensity, in its unit and within its range."""
+    at: int = Field(default=0, ge=0)
+    delay: int = Field(default=0, ge=0)
+    """Steps between the trigger and the effect (e.g. arms deliveries)."""
+    if_battlefield_below: float | None = Field(default=None, ge=0, le=1)
+    if_battlefield_above: float | None = Field(default=None, ge=0, le=1)
+    evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_condition(self) -> LeverActivation:
+        if self.if_battlefield_below is not None and self.if_battlefield_above is not None:
+            raise ValueError("give at most one of 'if_battlefield_below' or 'if_battlefield_above'")
+        return self
+
+
+class Schedule(_Model):
+    """A named lever schedule; ``baseline`` (no activations) is the reference for comparisons."""
+
+    name: Text | None = None
+    description: str | None = None
+    activations: tuple[LeverActivation, ...] = ()
+    evidence: tuple[Identifier, ...] = ()
+
+
 class Scenario(_Model):
     """A complete, self-describing scenario file."""
 
@@ -401,6 +540,10 @@ class Scenario(_Model):
     offers: dict[Identifier, Offer] = {}
     factors: dict[Identifier, Factor] = {}
     levers: dict[Identifier, Lever] = {}
+    dynamics: Dynamics | None = None
+    """Optional: war as a process (battles, learning, concessions); see ``Dynamics``."""
+    schedules: dict[Identifier, Schedule] = {}
+    """Optional: named lever schedules for ``realpolitik simulate``."""
 
     @field_validator("schema_version", mode="before")
     @classmethod

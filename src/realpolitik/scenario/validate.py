@@ -30,6 +30,8 @@ def check_references(scenario: Scenario, base_dir: Path | None = None) -> list[P
         *_offer_problems(scenario),
         *_factor_problems(scenario),
         *_lever_problems(scenario),
+        *_dynamics_problems(scenario),
+        *_schedule_problems(scenario),
     ]
 
 
@@ -82,6 +84,7 @@ def _actor_problems(s: Scenario) -> Iterator[Problem]:
         if (msg := _position_problem(s, iid, issue.status_quo)) is not None:
             yield ("issues", iid, "status_quo"), msg
     for aid, actor in s.actors.items():
+        yield from _evidence_refs(s, ("actors", aid), actor.evidence)
         for iid, stance in actor.stances.items():
             loc = ("actors", aid, "stances", iid)
             if iid not in s.issues:
@@ -135,3 +138,51 @@ def _lever_problems(s: Scenario) -> Iterator[Problem]:
         if lever.issue is not None and lever.issue not in s.issues:
             yield (*loc, "issue"), _unknown("issue", lever.issue, s.issues)
         yield from _evidence_refs(s, loc, lever.evidence)
+
+
+def _dynamics_problems(s: Scenario) -> Iterator[Problem]:
+    d = s.dynamics
+    if d is None:
+        return
+    if d.offer is not None and d.offer not in s.offers:
+        yield ("dynamics", "offer"), _unknown("offer", d.offer, s.offers)
+    elif d.offer is None and not s.offers:
+        yield ("dynamics",), "needs an offer to simulate; add one under 'offers' or name it in 'offer'"
+    if d.battlefield.actor not in s.actors:
+        yield ("dynamics", "battlefield", "actor"), _unknown("actor", d.battlefield.actor, s.actors)
+    yield from _evidence_refs(s, ("dynamics", "battlefield"), d.battlefield.evidence)
+    for aid, prior in d.beliefs.items():
+        loc = ("dynamics", "beliefs", aid)
+        if aid not in s.actors:
+            yield loc, _unknown("actor", aid, s.actors)
+        elif not any(f.actor == aid and f.kind.value == "win_probability" for f in s.factors.values()):
+            yield loc, (
+                f"actor '{aid}' has no win_probability factor for its belief to replace; "
+                "add one (its value is the belief's default mean)"
+            )
+        yield from _evidence_refs(s, loc, prior.evidence)
+    for oid, rules in d.concessions.items():
+        if oid not in s.offers:
+            yield ("dynamics", "concessions", oid), _unknown("offer", oid, s.offers)
+        for i, rule in enumerate(rules):
+            loc = ("dynamics", "concessions", oid, i)
+            if rule.issue not in s.issues:
+                yield (*loc, "issue"), _unknown("issue", rule.issue, s.issues)
+            elif rule.limit is not None and (msg := _position_problem(s, rule.issue, rule.limit)) is not None:
+                yield (*loc, "limit"), msg
+            yield from _evidence_refs(s, loc, rule.evidence)
+
+
+def _schedule_problems(s: Scenario) -> Iterator[Problem]:
+    for sid, schedule in s.schedules.items():
+        yield from _evidence_refs(s, ("schedules", sid), schedule.evidence)
+        for i, act in enumerate(schedule.activations):
+            loc = ("schedules", sid, "activations", i)
+            lever = s.levers.get(act.lever)
+            if lever is None:
+                yield (*loc, "lever"), _unknown("lever", act.lever, s.levers)
+            elif not lever.range[0] <= act.intensity <= lever.range[1]:
+                yield (*loc, "intensity"), (
+                    f"must lie in lever '{act.lever}''s range {list(lever.range)}; got {act.intensity!r}"
+                )
+            yield from _evidence_refs(s, loc, act.evidence)

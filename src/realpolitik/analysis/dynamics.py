@@ -1,0 +1,411 @@
+"""When does a settlement become acceptable, and do deadlines and arms change that?
+
+:func:`simulate` turns a scenario with a ``dynamics`` section into the arrays of
+:func:`realpolitik.engines.dynamics.simulate_war` and runs every lever
+schedule on the same paths: one sample of the uncertain estimates (saliences,
+factor values, battlefield, priors) and one seed for the battles and
+decisions, shared by every schedule (common random numbers). The difference
+a schedule makes to P(settled by t) is then a paired comparison path by path,
+and its confidence interval is that of a mean of paired differences.
+
+The reference schedule is the one named ``baseline``; when the scenario does
+not define it, an empty one (no levers) is added.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import stats
+
+from realpolitik.analysis.decision import DecisionProblem, decision_problem
+from realpolitik.engines import decision as dec
+from realpolitik.engines import dynamics as dyn
+from realpolitik.engines import sampling as smp
+from realpolitik.errors import InputError, field_message
+from realpolitik.scenario.schema import Distribution, Estimate, FactorKind, Scenario, Schedule
+
+__all__ = ["BASELINE", "DynamicsResult", "LeverEffect", "ScheduleOutcome", "simulate"]
+
+BASELINE = "baseline"
+Array = NDArray[np.float64]
+RNGLike = np.random.Generator | np.random.SeedSequence | int | None
+
+_FAMILY = {
+    Distribution.FIXED: smp.FIXED,
+    Distribution.UNIFORM: smp.UNIFORM,
+    Distribution.TRIANGULAR: smp.TRIANGULAR,
+    Distribution.PERT: smp.PERT,
+    Distribution.NORMAL: smp.NORMAL,
+}
+
+
+def _wilson(p: float, n: int, z: float) -> tuple[float, float]:
+    """Wilson (1927) score interval for a proportion."""
+    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
+    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
+    return float(centre - half), float(centre + half)
+
+
+@dataclass(frozen=True)
+class ScheduleOutcome:
+    """One schedule's simulated paths, summarized (per-path arrays kept for export)."""
+
+    schedule: str
+    name: str
+    settle_step: NDArray[np.int_]
+    terms: Array
+    settled_by: Array
+    """(T+1,) P(settled at or before step t)."""
+    p_accept: Array
+    """(T+1, A) mean P(accept) of each party among paths still at war."""
+    mean_margin: Array
+    beliefs: Array
+    realized_flows: Array
+    battlefield: Array
+
+    def p_settled_by(self, step: int, z: float = 1.96) -> tuple[float, float, float]:
+        """P(settled by ``step``) with its Wilson interval."""
+        p = float(self.settled_by[min(step, self.settled_by.size - 1)])
+        return (p, *_wilson(p, self.settle_step.size, z))
+
+    def settlement_quantiles(self, q: Sequence[float] = (0.1, 0.5, 0.9)) -> list[float | None]:
+        """Quantiles of the settlement step, unsettled paths counted as never (None beyond the horizon)."""
+        s = np.where(self.settle_step >= 0, self.settle_step, np.iinfo(np.int64).max).astype(float)
+        out = np.quantile(s, q, method="inverted_cdf")
+        return [None if v > self.settled_by.size else float(v) for v in out]
+
+
+@dataclass(frozen=True)
+class LeverEffect:
+    """A schedule against the baseline: P(settled by ``step``), paired difference and intervals."""
+
+    schedule: str
+    step: int
+    baseline: tuple[float, float, float]
+    with_schedule: tuple[float, float, float]
+    difference: tuple[float, float, float]
+    """Mean paired difference and its normal-approximation interval (common random numbers)."""
+
+    @property
+    def changes(self) -> bool:
+        """Whether the interval of the difference excludes 0."""
+        return self.difference[1] > 0 or self.difference[2] < 0
+
+
+@dataclass(frozen=True)
+class DynamicsResult:
+    """Every schedule simulated on the same paths."""
+
+    title: str
+    offer: str
+    parties: tuple[str, ...]
+    issue_ids: tuple[str, ...]
+    time_unit: str
+    steps: int
+    paths: int
+    rule: str
+    seed: int | None
+    uncertain: bool
+    outcomes: dict[str, ScheduleOutcome]
+    effects: tuple[LeverEffect, ...]
+    confidence: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """Summary (no per-path arrays): P(settled by t), P(accept) by step, effects."""
+        return {
+            "title": self.title,
+            "offer": self.offer,
+            "parties": list(self.parties),
+            "time_unit": self.time_unit,
+            "steps": self.steps,
+            "paths": self.paths,
+            "rule": self.rule,
+            "seed": self.seed,
+            "uncertain": self.uncertain,
+            "confidence": self.confidence,
+            "schedules": {
+                sid: {
+                    "name": o.name,
+                    "settled_by": o.settled_by.round(6).tolist(),
+                    "settlement_step_quantiles": dict(
+                        zip(("p10", "p50", "p90"), o.settlement_quantiles(), strict=True)
+                    ),
+                    "p_accept": {
+                        a: np.nan_to_num(o.p_accept[:, i], nan=-1).round(6).tolist()
+                        for i, a in enumerate(self.parties)
+                    },
+                    "mean_terms_at_settlement": {
+                        k: (float(np.nanmean(o.terms[:, j])) if (o.settle_step >= 0).any() else None)
+                        for j, k in enumerate(self.issue_ids)
+                    },
+                    "mean_realized_flows": dict(
+                        zip(self.parties, o.realized_flows.mean(axis=0).round(6).tolist(), strict=True)
+                    ),
+                }
+                for sid, o in self.outcomes.items()
+            },
+            "effects": [
+                {
+                    "schedule": e.schedule,
+                    "step": e.step,
+                    "baseline": list(e.baseline),
+                    "with_schedule": list(e.with_schedule),
+                    "difference": list(e.difference),
+                    "changes": e.changes,
+                }
+                for e in self.effects
+            ],
+        }
+
+    def paths_table(self) -> dict[str, NDArray[Any]]:
+        """One row per (schedule, path): columns as equal-length arrays, for CSV or Parquet."""
+        cols: dict[str, list[NDArray[Any]]] = {}
+        for sid, o in self.outcomes.items():
+            n = o.settle_step.size
+            block: dict[str, NDArray[Any]] = {
+                "schedule": np.full(n, sid, dtype=object),
+                "path": np.arange(n),
+                "settle_step": o.settle_step,
+                "settled": o.settle_step >= 0,
+                "battlefield": o.battlefield,
+            }
+            for i, a in enumerate(self.parties):
+                block[f"belief:{a}"] = o.beliefs[:, i]
+                block[f"flows:{a}"] = o.realized_flows[:, i]
+            for j, k in enumerate(self.issue_ids):
+                block[f"terms:{k}"] = o.terms[:, j]
+            for key, v in block.items():
+                cols.setdefault(key, []).append(v)
+        return {k: np.concatenate(v) for k, v in cols.items()}
+
+
+def _rows(estimates: Sequence[Estimate]) -> tuple[Array, ...]:
+    rows = [(_FAMILY[e.distribution], e.central, *e.bounds(), np.nan if e.sd is None else e.sd)
+            for e in estimates]
+    arr = np.array(rows, dtype=float).reshape(-1, 5)
+    return arr[:, 0].astype(int), arr[:, 1], arr[:, 2], arr[:, 3], arr[:, 4]
+
+
+class _Draws:
+    """All uncertain estimates, sampled once and shared by every schedule."""
+
+    def __init__(self, estimates: list[Estimate], n: int, uncertain: bool, seed: np.random.SeedSequence):
+        fam, c, lo, hi, sd = _rows(estimates)
+        if uncertain and estimates:
+            self.x = smp.sample(n, fam, c, lo, hi, sd, design="lhs", rng=np.random.default_rng(seed))
+        else:
+            self.x = np.broadcast_to(c, (n, c.size))
+        self.i = 0
+
+    def take(self, k: int) -> Array:
+        out = self.x[:, self.i : self.i + k]
+        self.i += k
+        return out
+
+
+def _party_model(
+    s: Scenario, prob: DecisionProblem, issue_ids: tuple[str, ...], draws: _Draws, sign: int
+) -> dyn.ActorModel:
+    n = draws.x.shape[0]
+    sal = np.zeros((n, len(issue_ids)))
+    sal[:, [issue_ids.index(i) for i in prob.issue_ids]] = draws.take(len(prob.issue_ids))
+    values = draws.take(len(prob.factor_ids))
+    knots, utils = [], []
+    for iid in issue_ids:
+        if iid in prob.issue_ids:
+            k = prob.issue_ids.index(iid)
+            knots.append(prob.knots[k])
+            utils.append(prob.utilities[k])
+        else:
+            knots.append(np.array(s.issues[iid].scale.bounds, dtype=float))
+            utils.append(np.zeros(2))
+    assert s.dynamics is not None
+    prior = s.dynamics.beliefs.get(prob.actor)
+    alpha = beta = None
+    if prior is not None:
+        wp = prob.kinds == dec.WIN_PROBABILITY
+        mean = draws.take(1)[:, 0] if prior.mean is not None else values[:, wp].sum(axis=1)
+        mean = np.clip(mean, 1e-6, 1 - 1e-6)
+        strength = draws.take(1)[:, 0]
+        alpha, beta = mean * strength, (1 - mean) * strength
+    return dyn.ActorModel(
+        knots=tuple(knots), utilities=tuple(utils), saliences=sal, values=values, kinds=prob.kinds,
+        sides=prob.sides, horizon=prob.horizon, discount=prob.discount, temperature=prob.temperature,
+        prior_alpha=alpha, prior_beta=beta, battle_sign=sign,
+    )
+
+
+def _pulses(s: Scenario, schedule: Schedule, probs: list[DecisionProblem], issue_ids: tuple[str, ...]
+            ) -> dyn.LeverPulses:
+    assert s.dynamics is not None
+    acts = schedule.activations
+    L, K = len(acts), len(issue_ids)
+    value_shifts = [np.zeros((L, len(p.factor_ids))) for p in probs]
+    position_shifts, drift_shifts = np.zeros((L, K)), np.zeros(L)
+    learners = {s.dynamics.battlefield.actor, *s.dynamics.beliefs}
+    for row, act in enumerate(acts):
+        lever = s.levers[act.lever]
+        shift = lever.per_unit * (act.intensity - lever.current)
+        if lever.issue is not None:
+            position_shifts[row, issue_ids.index(lever.issue)] = shift
+            continue
+        assert lever.factor is not None
+        factor = s.factors[lever.factor]
+        for a, p in enumerate(probs):
+            if factor.actor == p.actor:
+                value_shifts[a][row, p.factor_ids.index(lever.factor)] = shift
+        # A belligerent's win_trend is its reading of the battlefield drift: moving it moves the drift.
+        if factor.kind is FactorKind.WIN_TREND and factor.actor in learners:
+            drift_shifts[row] = shift if factor.actor == s.dynamics.battlefield.actor else -shift
+    below = np.array([a.if_battlefield_below is not None for a in acts], dtype=bool)
+    above = np.array([a.if_battlefield_above is not None for a in acts], dtype=bool)
+    threshold = [a.if_battlefield_below if a.if_battlefield_below is not None else a.if_battlefield_above
+                 for a in acts]
+    return dyn.LeverPulses(
+        at=np.array([a.at for a in acts], dtype=int),
+        delay=np.array([a.delay for a in acts], dtype=int),
+        condition=np.where(below, dyn.BELOW, np.where(above, dyn.ABOVE, dyn.NO_CONDITION)).astype(int),
+        threshold=np.array([np.nan if t is None else t for t in threshold], dtype=float),
+        value_shifts=tuple(value_shifts),
+        position_shifts=position_shifts,
+        drift_shifts=drift_shifts,
+    )
+
+
+def _concession(s: Scenario, offer: str, issue_ids: tuple[str, ...]) -> dyn.Concession | None:
+    assert s.dynamics is not None
+    rules = s.dynamics.concessions.get(offer, ())
+    if not rules:
+        return None
+    K = len(issue_ids)
+    rate, start = np.zeros(K), np.zeros(K, dtype=int)
+    limit = np.array([s.issues[i].scale.bounds[1] for i in issue_ids], dtype=float)
+    for r in rules:
+        k = issue_ids.index(r.issue)
+        lo, hi = s.issues[r.issue].scale.bounds
+        rate[k], start[k] = r.per_step, r.start
+        limit[k] = s.issues[r.issue].position_value(r.limit) if r.limit is not None else (
+            hi if r.per_step > 0 else lo)
+    return dyn.Concession(rate=rate, start=start, limit=limit)
+
+
+def simulate(
+    scenario: Scenario,
+    schedules: Sequence[str] | None = None,
+    *,
+    steps: int | None = None,
+    paths: int = 10_000,
+    rule: str | None = None,
+    uncertain: bool = True,
+    checkpoints: Sequence[int] = (12, 24),
+    confidence: float = 0.95,
+    rng: RNGLike = None,
+    progress: Callable[[int], None] | None = None,
+) -> DynamicsResult:
+    """Simulate the scenario's war as a process under each lever schedule.
+
+    Parameters
+    ----------
+    scenario : Scenario
+        Must have a ``dynamics`` section.
+    schedules : sequence of str, optional
+        Schedule ids to run (default: all); the baseline is always run.
+    steps, paths : int
+        Horizon in the scenario's time unit (default ``dynamics.steps``) and paths per schedule.
+    rule : {"margin", "logit"}, optional
+        Acceptance rule (default ``dynamics.acceptance``).
+    uncertain : bool
+        Sample every estimate per path (Latin hypercube), or use central values.
+    checkpoints : sequence of int
+        Steps at which each schedule is compared with the baseline.
+    rng : Generator, SeedSequence, int or None
+        Root seed; the same seed gives the same result.
+    progress : callable, optional
+        Called after each simulated step of each schedule.
+    """
+    d = scenario.dynamics
+    if d is None:
+        raise InputError(
+            "the scenario has no 'dynamics' section; add one (battlefield, beliefs) to simulate the war."
+        )
+    all_schedules = dict(scenario.schedules)
+    all_schedules.setdefault(BASELINE, Schedule(name="no levers (baseline)"))
+    chosen = list(all_schedules) if schedules is None else list(dict.fromkeys([BASELINE, *schedules]))
+    for sid in chosen:
+        if sid not in all_schedules:
+            known = f"one of {sorted(all_schedules)}"
+            raise InputError(field_message("schedule", "the scenario", known, sid))
+    if paths < 1:
+        raise InputError(field_message("paths", "the simulation", "a positive integer", paths))
+    T = d.steps if steps is None else steps
+    if T < 1:
+        raise InputError(field_message("horizon", "the simulation", "a positive number of steps", T))
+    rule = rule or d.acceptance
+    offer = d.offer or next(iter(scenario.offers))
+    issue_ids = tuple(scenario.issues)
+    parties = scenario.offers[offer].to
+    probs = [decision_problem(scenario, a, offer) for a in parties]
+
+    root = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(
+        rng.integers(2**63) if isinstance(rng, np.random.Generator) else rng)
+    param_seed, process_seed = root.spawn(2)
+    estimates: list[Estimate] = [d.battlefield.p0, d.battlefield.drift, d.battlefield.volatility]
+    for p in probs:
+        estimates += [*p.saliences, *p.factor_values]
+        prior = d.beliefs.get(p.actor)
+        if prior is not None:
+            estimates += [*([prior.mean] if prior.mean is not None else []), prior.strength]
+    draws = _Draws(estimates, paths, uncertain, param_seed)
+    p0, drift, vol = draws.take(3).T
+    field = dyn.Battlefield(p0=np.clip(p0, 0, 1), drift=drift, volatility=np.maximum(vol, 0))
+    signs = [1 if p.actor == d.battlefield.actor else -1 for p in probs]
+    models = tuple(
+        _party_model(scenario, p, issue_ids, draws, sign) for p, sign in zip(probs, signs, strict=True)
+    )
+    o = scenario.offers[offer]
+    positions = [scenario.issues[i].position_value(o.terms.get(i, scenario.issues[i].status_quo))
+                 for i in issue_ids]
+    bounds = [scenario.issues[i].scale.bounds for i in issue_ids]
+    concession = _concession(scenario, offer, issue_ids)
+
+    outcomes: dict[str, ScheduleOutcome] = {}
+    for sid in chosen:
+        sched = all_schedules[sid]
+        res = dyn.simulate_war(
+            models, field, positions, n_steps=T, n_paths=paths, bounds=bounds, concession=concession,
+            pulses=_pulses(scenario, sched, probs, issue_ids), rule=rule,  # type: ignore[arg-type]
+            rng=process_seed, progress=progress,
+        )
+        outcomes[sid] = ScheduleOutcome(
+            schedule=sid, name=sched.name or sid, settle_step=res.settle_step, terms=res.terms,
+            settled_by=res.settled_by(), p_accept=res.p_accept, mean_margin=res.mean_margin,
+            beliefs=res.beliefs, realized_flows=res.realized_flows, battlefield=res.battlefield,
+        )
+    z = float(stats.norm.ppf(0.5 + confidence / 2))
+    effects = tuple(
+        _effect(outcomes[BASELINE], outcomes[sid], min(t, T), z)
+        for sid in chosen if sid != BASELINE for t in checkpoints
+    )
+    return DynamicsResult(
+        title=scenario.title, offer=offer, parties=tuple(parties), issue_ids=issue_ids,
+        time_unit=scenario.time_unit, steps=T, paths=paths, rule=rule,
+        seed=root.entropy if isinstance(root.entropy, int) else None, uncertain=uncertain, outcomes=outcomes,
+        effects=effects, confidence=confidence,
+    )
+
+
+def _effect(base: ScheduleOutcome, other: ScheduleOutcome, t: int, z: float) -> LeverEffect:
+    def settled(o: ScheduleOutcome) -> Array:
+        return ((o.settle_step >= 0) & (o.settle_step <= t)).astype(float)
+
+    diff = settled(other) - settled(base)  # paired by path: common random numbers
+    m, se = float(diff.mean()), float(diff.std(ddof=1) / np.sqrt(diff.size)) if diff.size > 1 else 0.0
+    return LeverEffect(
+        schedule=other.schedule, step=t, baseline=base.p_settled_by(t, z),
+        with_schedule=other.p_settled_by(t, z), difference=(m, m - z * se, m + z * se),
+    )
