@@ -8,6 +8,8 @@ known factor value, so a slider test can cross the threshold.
 
 from __future__ import annotations
 
+from html.parser import HTMLParser
+
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
 JS_URL = "javascript:alert(3)"
@@ -125,3 +127,42 @@ levers:
     unit: notches
     range: [0, 5]
 """
+
+
+class Page(HTMLParser):
+    """Every start tag with its attributes, and the page's visible text."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self.text: list[str] = []
+        self._skip = 0
+        self.feed(html)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, dict(attrs)))
+        if tag in ("style", "script"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("style", "script"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+    @property
+    def visible(self) -> str:
+        return " ".join(" ".join(self.text).split())
+
+
+def assert_inert(html: str) -> Page:
+    """No script, no event handler, no javascript: link in ``html``; returns the parsed page."""
+    page = Page(html)
+    for tag, attrs in page.tags:
+        assert tag not in ("script", "img", "iframe", "object", "embed"), (tag, attrs)
+        assert not any(name.startswith("on") for name in attrs), (tag, attrs)
+        for name in ("href", "src", "xlink:href", "action", "formaction"):
+            assert not (attrs.get(name) or "").strip().lower().startswith("javascript:"), (tag, attrs)
+    return page

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -14,35 +13,7 @@ from realpolitik.errors import InputError, ModelError
 from realpolitik.report import Settings, apply_settings, charts, render_report
 from realpolitik.report import sections as sec
 from tests.conftest import SEED_SCENARIO
-from tests.faces import FLIP, HOSTILE, HOSTILE_STRINGS, SCRIPT
-
-
-class Page(HTMLParser):
-    """Every start tag with its attributes, and the page's visible text."""
-
-    def __init__(self, html: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict[str, str | None]]] = []
-        self.text: list[str] = []
-        self._skip = 0
-        self.feed(html)
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((tag, dict(attrs)))
-        if tag in ("style", "script"):
-            self._skip += 1
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("style", "script"):
-            self._skip -= 1
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.text.append(data)
-
-    @property
-    def visible(self) -> str:
-        return " ".join(" ".join(self.text).split())
+from tests.faces import FLIP, HOSTILE, HOSTILE_STRINGS, SCRIPT, Page
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,275 @@
+"""The dashboard's FastAPI app: pages, static files and the JSON API.
+
+Scenarios are loaded once, when the app is made, and addressed by id (never
+by path), so a request cannot make the server read or write a file. Every
+handler validates its input with pydantic, calls the analysis/report API and
+renders the result.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import asdict
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from jinja2 import Environment, PackageLoader, Template
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from realpolitik import __version__
+from realpolitik.errors import InputError, ModelError
+from realpolitik.report import ReportContext, available_sections, controls, parse_settings, render_report
+from realpolitik.report.render import render_sections
+from realpolitik.scenario import Scenario, load
+from realpolitik.web.models import (
+    ControlOut,
+    ErrorOut,
+    EvidenceHit,
+    EvidenceOut,
+    ScenarioOut,
+    ViewOut,
+    WhyRequest,
+    evidence_hits,
+    scenario_summary,
+)
+
+__all__ = ["CSP", "create_app", "load_library", "serve"]
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+)
+_HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorOut},
+    404: {"model": ErrorOut},
+    422: {"model": ErrorOut},
+}
+
+
+def load_library(paths: Iterable[str | Path]) -> dict[str, Scenario]:
+    """Load scenario files, keyed by a URL-safe id made from the file name."""
+    library: dict[str, Scenario] = {}
+    for path in paths:
+        base = re.sub(r"[^a-z0-9_.-]+", "-", Path(path).stem.lower()).strip("-") or "scenario"
+        sid, n = base, 2
+        while sid in library:
+            sid, n = f"{base}-{n}", n + 1
+        library[sid] = load(path)
+    return library
+
+
+def _error(status: int, message: str, detail: Any = None) -> JSONResponse:
+    body: dict[str, Any] = {"error": message}
+    if detail is not None:
+        body["detail"] = detail
+    return JSONResponse(body, status_code=status)
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for e in exc.errors():
+        loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "body"
+        if e.get("type") == "json_invalid":
+            parts.append("the request body is not valid JSON")
+        elif e.get("type") == "extra_forbidden":
+            parts.append(f"'{loc}' is not a known field")
+        else:
+            parts.append(f"'{loc}': {e.get('msg', 'invalid')}")
+    return "invalid request: " + "; ".join(parts) + "."
+
+
+def _json_safe(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    return [
+        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg")), "type": str(e.get("type"))} for e in errors
+    ]
+
+
+def create_app(library: Mapping[str, Scenario], allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+    """The dashboard app serving ``library`` (id → scenario).
+
+    ``allowed_hosts`` restricts the Host header (against DNS rebinding of a
+    loopback server); ``None`` accepts any.
+    """
+    app = FastAPI(
+        title="realpolitik dashboard API",
+        version=__version__,
+        description="Decisions, their reasons and what-if settings for the loaded scenarios.",
+        docs_url=None,  # the Swagger/ReDoc pages load scripts from a CDN; the schema is enough
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    if allowed_hosts is not None:
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[..., Any]) -> Response:
+        response: Response = await call_next(request)
+        for key, value in _HEADERS.items():
+            response.headers.setdefault(key, value)
+        return response
+
+    @app.exception_handler(InputError)
+    async def input_error(_: Request, exc: InputError) -> JSONResponse:
+        return _error(400, str(exc))
+
+    @app.exception_handler(ModelError)
+    async def model_error(_: Request, exc: ModelError) -> JSONResponse:
+        return _error(422, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(_: Request, exc: RequestValidationError) -> JSONResponse:
+        return _error(422, _validation_message(exc), _json_safe(exc.errors()))
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
+        return _error(exc.status_code, str(exc.detail))
+
+    def scenario(sid: str) -> Scenario:
+        if sid not in library:
+            raise StarletteHTTPException(404, f"no scenario '{sid}'; the server has {sorted(library)}.")
+        return library[sid]
+
+    def context(body: WhyRequest) -> ReportContext:
+        return ReportContext(scenario(body.scenario), body.settings())
+
+    static = files("realpolitik.web").joinpath("static")
+    app.mount("/static", StaticFiles(directory=str(static)), name="static")
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index() -> HTMLResponse:
+        summaries = [scenario_summary(k, v) for k, v in library.items()]
+        return HTMLResponse(_page().render(version=__version__, scenarios=summaries))
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    @app.get("/static-report.css", include_in_schema=False)
+    def report_css() -> Response:
+        css = files("realpolitik.report").joinpath("static/report.css").read_text(encoding="utf-8")
+        return Response(css, media_type="text/css")
+
+    @app.get("/api/scenarios", response_model=list[ScenarioOut])
+    def list_scenarios() -> list[ScenarioOut]:
+        """The loaded scenarios: title, actors, offers and the default question."""
+        return [scenario_summary(sid, s) for sid, s in library.items()]
+
+    @app.get("/api/scenarios/{sid}", responses=_ERRORS)
+    def get_scenario(sid: str) -> dict[str, Any]:
+        """One scenario in full, as its file format (JSON)."""
+        s = scenario(sid)
+        return {**scenario_summary(sid, s).model_dump(), "scenario": s.model_dump(mode="json")}
+
+    @app.get("/api/sections")
+    def sections() -> list[dict[str, str]]:
+        """The views available in this installation (one per analysis that imports)."""
+        return [{"key": s.key, "title": s.title} for s in available_sections()]
+
+    @app.post("/api/controls", response_model=list[ControlOut], responses=_ERRORS)
+    def get_controls(body: WhyRequest) -> list[ControlOut]:
+        """Sliders for the deciding actor's factors and the levers acting on it, at the given settings."""
+        return [ControlOut(**asdict(c)) for c in controls(scenario(body.scenario), body.settings())]
+
+    @app.post("/api/why", responses=_ERRORS)
+    def post_why(body: WhyRequest) -> dict[str, Any]:
+        """The decision and its exact decomposition, as ``realpolitik why --json``."""
+        return context(body).why.to_dict()
+
+    @app.post("/api/view", response_model=ViewOut, responses=_ERRORS)
+    def post_view(body: WhyRequest) -> ViewOut:
+        """The decision plus every view rendered as an HTML fragment (escaped; no scripts)."""
+        ctx = context(body)
+        return ViewOut(why=ctx.why.to_dict(), html=render_sections(ctx))
+
+    def report_response(body: WhyRequest) -> HTMLResponse:
+        html = render_report(scenario(body.scenario), body.settings())
+        name = f"realpolitik-{body.scenario}.html"
+        return HTMLResponse(html, headers={"Content-Disposition": f'attachment; filename="{name}"'})
+
+    @app.post("/api/report", response_class=HTMLResponse, responses=_ERRORS)
+    def post_report(body: WhyRequest) -> HTMLResponse:
+        """The self-contained HTML report for these settings, as a download."""
+        return report_response(body)
+
+    @app.get("/api/report", response_class=HTMLResponse, responses=_ERRORS)
+    def get_report(
+        scenario_id: Annotated[str, Query(alias="scenario", max_length=80)],
+        settings: Annotated[str, Query(max_length=20_000, description="Settings as JSON")] = "{}",
+    ) -> HTMLResponse:
+        """The report as a plain link can fetch it: ``?scenario=ID&settings={json}``."""
+        try:
+            data = json.loads(settings)
+        except ValueError:
+            raise InputError("'settings' must be a JSON object; it is not valid JSON.") from None
+        if not isinstance(data, dict):
+            raise InputError(f"'settings' must be a JSON object; got {type(data).__name__}.")
+        parsed = parse_settings(data)
+        return report_response(WhyRequest(scenario=scenario_id, **parsed.model_dump()))
+
+    @app.get("/api/evidence", response_model=EvidenceOut, responses=_ERRORS)
+    def get_evidence(
+        scenario_id: Annotated[str, Query(alias="scenario", max_length=80)],
+        q: Annotated[str, Query(max_length=200)] = "",
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> EvidenceOut:
+        """Evidence quotes of a scenario whose quote, speaker or source contains every word of ``q``."""
+        hits: list[EvidenceHit] = evidence_hits(scenario(scenario_id), q)
+        return EvidenceOut(query=q, total=len(hits), results=hits[:limit])
+
+    return app
+
+
+@cache
+def _page() -> Template:
+    env = Environment(loader=PackageLoader("realpolitik.web", "templates"), autoescape=True)
+    return env.get_template("dashboard.html")
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(
+    paths: Sequence[str | Path], host: str = "127.0.0.1", port: int = 8000, say: Callable[[str], Any] = print
+) -> None:
+    """Load ``paths`` and run the dashboard with uvicorn until interrupted."""
+    import uvicorn
+
+    if not paths:
+        raise InputError(
+            "no scenario files: name some, e.g. realpolitik serve scenarios/ukraine-2025-07.yaml."
+        )
+    library = load_library(paths)
+    local = _is_loopback(host)
+    hosts = [*LOOPBACK_NAMES, host] if local else None
+    app = create_app(library, allowed_hosts=hosts)
+    shown = f"[{host}]" if ":" in host else host
+    say(f"realpolitik dashboard: http://{shown}:{port}/  ({len(library)} scenario(s))")
+    if local:
+        say("Local only: bound to the loopback interface, so only this machine can open it. Ctrl+C stops it.")
+    else:
+        say(f"Warning: bound to {host}, so other machines on the network can open it. Ctrl+C stops it.")
+    uvicorn.run(app, host=host, port=port, log_level="warning")

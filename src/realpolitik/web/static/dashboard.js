@@ -1,0 +1,215 @@
+// realpolitik dashboard: sliders -> JSON API -> server-rendered views.
+// All math happens on the server (the same Python API as the command line).
+// Text from scenarios is untrusted: it is only ever set with textContent; the
+// views' HTML comes from the server's autoescaping templates.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const state = { scenario: null, actor: null, offer: null, factors: {}, levers: {} };
+let scenarios = [];
+let timer = null;
+let generation = 0;
+
+async function api(path, body) {
+  const init = body === undefined ? {} : {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify(body),
+  };
+  const res = await fetch(path, init);
+  const data = await res.json();
+  if (!res.ok) throw new Error(data.error || `${res.status} ${res.statusText}`);
+  return data;
+}
+
+function request() {
+  return {
+    scenario: state.scenario, actor: state.actor, offer: state.offer,
+    factors: state.factors, levers: state.levers,
+  };
+}
+
+function option(value, label) {
+  const o = document.createElement("option");
+  o.value = value;
+  o.textContent = label;
+  return o;
+}
+
+function status(message) {
+  const el = $("status");
+  el.textContent = message || "";
+  el.hidden = !message;
+}
+
+function fmt(x) {
+  const a = Math.abs(x);
+  if (a !== 0 && (a < 0.001 || a >= 1e5)) return x.toExponential(2);
+  return Number(x.toPrecision(3)).toString();
+}
+
+function signed(x) {
+  return x.toFixed(3).replace("-", "\u2212");
+}
+
+function current() {
+  return scenarios.find((s) => s.id === state.scenario);
+}
+
+function fillActors() {
+  const s = current();
+  const deciding = new Set(s.offers.flatMap((o) => o.to));
+  const select = $("actor");
+  select.replaceChildren(...s.actors.filter((a) => deciding.has(a.id)).map((a) => option(a.id, a.name)));
+  state.actor = s.default_actor;
+  select.value = state.actor;
+}
+
+function fillOffers() {
+  const offers = current().offers.filter((o) => o.to.includes(state.actor));
+  $("offer").replaceChildren(...offers.map((o) => option(o.id, o.name)));
+  state.offer = offers.length ? offers[0].id : null;
+}
+
+function slider(c) {
+  const wrap = document.createElement("div");
+  wrap.className = "control";
+  const id = `${c.kind}-${c.id}`;
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = c.name;
+  const row = document.createElement("div");
+  row.className = "row";
+  const input = document.createElement("input");
+  Object.assign(input, { type: "range", id, min: c.min, max: c.max, step: c.step || "any", value: c.value });
+  input.dataset.kind = c.kind;
+  input.dataset.id = c.id;
+  const out = document.createElement("output");
+  out.htmlFor = id;
+  out.textContent = fmt(c.value);
+  const unit = document.createElement("span");
+  unit.className = "unit";
+  unit.textContent = `${c.unit} · ${fmt(c.min)} to ${fmt(c.max)}`;
+  const onChange = () => {
+    const value = Number(input.value);
+    (c.kind === "factor" ? state.factors : state.levers)[c.id] = value;
+    out.textContent = fmt(value);
+    wrap.classList.add("changed");
+    schedule();
+  };
+  input.addEventListener("input", onChange);
+  input.addEventListener("change", onChange);
+  row.append(input, out);
+  wrap.append(label, row, unit);
+  return wrap;
+}
+
+async function loadControls() {
+  const controls = await api("/api/controls", request());
+  const factors = controls.filter((c) => c.kind === "factor").map(slider);
+  const levers = controls.filter((c) => c.kind === "lever").map(slider);
+  $("factor-controls").replaceChildren(...factors);
+  $("lever-controls").replaceChildren(...levers);
+  if (!levers.length) $("lever-controls").textContent = "No levers act on this actor.";
+}
+
+function downloadLink() {
+  const settings = { actor: state.actor, offer: state.offer, factors: state.factors, levers: state.levers };
+  $("download").href = `/api/report?scenario=${encodeURIComponent(state.scenario)}`
+    + `&settings=${encodeURIComponent(JSON.stringify(settings))}`;
+  $("download").download = `realpolitik-${state.scenario}.html`;
+}
+
+function schedule() {
+  clearTimeout(timer);
+  timer = setTimeout(refresh, 120);
+}
+
+async function refresh() {
+  const mine = ++generation;
+  document.body.classList.add("busy");
+  try {
+    const view = await api("/api/view", request());
+    if (mine !== generation) return;
+    $("sections").innerHTML = view.html; // escaped by the server's templates
+    const w = view.why;
+    const summary = $("summary");
+    summary.textContent = `${w.actor_name} ${w.accept ? "accepts" : "rejects"} · margin ${signed(w.margin)} · P(accept) ${w.p_accept.toFixed(3)}`;
+    summary.className = `summary ${w.decision}`;
+    document.body.dataset.decision = w.decision;
+    document.body.dataset.scenario = state.scenario;
+    downloadLink();
+    status("");
+  } catch (err) {
+    if (mine === generation) status(err.message);
+  } finally {
+    if (mine === generation) document.body.classList.remove("busy");
+  }
+}
+
+async function reset() {
+  state.factors = {};
+  state.levers = {};
+  await loadControls();
+  await refresh();
+}
+
+async function openScenario(id) {
+  state.scenario = id;
+  fillActors();
+  fillOffers();
+  await reset();
+  await searchEvidence();
+}
+
+async function searchEvidence(event) {
+  if (event) event.preventDefault();
+  const q = $("evidence-q").value;
+  try {
+    const r = await api(`/api/evidence?scenario=${encodeURIComponent(state.scenario)}&q=${encodeURIComponent(q)}`);
+    $("evidence-count").textContent = `${r.total} quote${r.total === 1 ? "" : "s"}${q ? ` matching “${q}”` : ""}`;
+    $("evidence-results").replaceChildren(...r.results.map((hit) => {
+      const li = document.createElement("li");
+      li.className = "hit";
+      const quote = document.createElement("q");
+      quote.textContent = hit.quote;
+      const meta = document.createElement("span");
+      meta.className = "meta";
+      meta.textContent = [hit.speaker, hit.source_title, hit.outlet, hit.date].filter(Boolean).join(" · ");
+      const cites = document.createElement("span");
+      cites.className = "meta";
+      cites.textContent = hit.cited_by.length ? `backs: ${hit.cited_by.join("; ")}` : "";
+      li.append(quote, meta, cites);
+      return li;
+    }));
+  } catch (err) {
+    status(err.message);
+  }
+}
+
+async function main() {
+  scenarios = await api("/api/scenarios");
+  if (!scenarios.length) {
+    $("sections").textContent = "No scenarios loaded.";
+    return;
+  }
+  $("scenario").addEventListener("change", (e) => openScenario(e.target.value));
+  $("actor").addEventListener("change", async (e) => {
+    state.actor = e.target.value;
+    fillOffers();
+    await reset();
+  });
+  $("offer").addEventListener("change", async (e) => {
+    state.offer = e.target.value;
+    await reset();
+  });
+  $("reset").addEventListener("click", reset);
+  $("evidence-form").addEventListener("submit", searchEvidence);
+  const wanted = new URLSearchParams(window.location.search).get("scenario");
+  if (wanted && scenarios.some((s) => s.id === wanted)) $("scenario").value = wanted;
+  await openScenario($("scenario").value || scenarios[0].id);
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  main().catch((err) => status(err.message));
+});
