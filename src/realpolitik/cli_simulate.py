@@ -51,19 +51,19 @@ def chart_lines(r: DynamicsResult, height: int = 10, width: int = 60) -> list[st
 
 
 def _pct(x: tuple[float, float, float]) -> str:
-    return f"{100 * x[0]:5.1f}% [{100 * x[1]:.1f}, {100 * x[2]:.1f}]"
+    return f"{100 * x[0]:.1f}% [{100 * x[1]:.1f}–{100 * x[2]:.1f}]"
 
 
 def settlement_table(r: DynamicsResult, checkpoints: tuple[int, ...]) -> Table:
     """P(settled by each checkpoint) with intervals, median settlement step, P(accept) at step 0."""
     level = f"{100 * r.confidence:g}% CI"
     table = Table(title=f"Settlement by schedule ({level}, Wilson)", title_justify="left")
-    table.add_column("schedule")
+    table.add_column("schedule", no_wrap=True)
     for t in checkpoints:
-        table.add_column(f"P(settled by {t})", justify="right")
+        table.add_column(f"P(settled by {t})", justify="right", no_wrap=True)
     table.add_column("median step", justify="right")
     for a in r.parties:
-        table.add_column(f"P({a} accepts) at 0 / {checkpoints[-1]}", justify="right")
+        table.add_column(f"P({a} accepts) at 0 / {r.steps}", justify="right")
     for sid, o in r.outcomes.items():
         median = o.settlement_quantiles((0.5,))[0]
         accept = [

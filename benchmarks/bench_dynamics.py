@@ -1,0 +1,96 @@
+"""Paths x steps per second of the war-as-a-process simulation, on one core.
+
+The seed scenario (2 parties, 5 issues, 14 factors), the baseline schedule,
+36 monthly steps, through :func:`realpolitik.analysis.dynamics.simulate` as
+``realpolitik simulate`` calls it, two ways:
+
+* ``central``: every estimate at its central value, so the time is the
+  dynamics engine (:func:`realpolitik.engines.dynamics.simulate_war`) plus
+  setup;
+* ``sampled``: every estimate drawn per path by Latin hypercube and inverse
+  CDF (:mod:`realpolitik.engines.sampling`) first, then the engine.
+
+Thread pools are pinned to one thread before NumPy is imported, so the figures
+are for one core. Best of three runs.
+
+Run: ``python benchmarks/bench_dynamics.py`` (writes ``benchmarks/results/dynamics.json``).
+"""
+
+from __future__ import annotations
+
+import os
+
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ[_var] = "1"
+
+import json  # noqa: E402  (the thread pins above must precede NumPy)
+import platform  # noqa: E402
+import time  # noqa: E402
+import tracemalloc  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import numpy as np  # noqa: E402
+
+import realpolitik as rp  # noqa: E402
+from realpolitik.analysis.dynamics import simulate  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "scenarios" / "ukraine-2025-07.yaml"
+OUT = Path(__file__).resolve().parent / "results" / "dynamics.json"
+STEPS = 36
+PATHS = (10_000, 100_000)
+REPEATS = 3
+
+
+def best_of(fn, repeats: int = REPEATS) -> float:
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main() -> None:
+    scenario = rp.load(SEED)
+    rows = []
+    for n in PATHS:
+        for sampled in (False, True):
+            def run(n: int = n, sampled: bool = sampled) -> None:
+                simulate(scenario, [], steps=STEPS, paths=n, uncertain=sampled, rng=1)
+
+            seconds = best_of(run)
+            tracemalloc.start()
+            run()
+            peak = tracemalloc.get_traced_memory()[1] / 2**20
+            tracemalloc.stop()
+            rows.append(
+                {
+                    "paths": n,
+                    "steps": STEPS,
+                    "estimates": "sampled" if sampled else "central",
+                    "seconds": round(seconds, 4),
+                    "path_steps_per_second": round(n * STEPS / seconds),
+                    "peak_mib": round(peak, 1),
+                }
+            )
+    result = {
+        "benchmark": "dynamics",
+        "scenario": str(SEED.relative_to(ROOT)),
+        "what": "analysis.dynamics.simulate, baseline schedule, 36 steps, one core, best of 3",
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "machine": platform.machine(),
+        "rows": rows,
+    }
+    OUT.parent.mkdir(parents=True, exist_ok=True)
+    OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"{'paths':>8} {'steps':>6} {'estimates':>9} {'seconds':>9} {'path-steps/s':>13} {'peak MiB':>9}")
+    for r in rows:
+        print(f"{r['paths']:>8,} {r['steps']:>6} {r['estimates']:>9} {r['seconds']:>9.3f} "
+              f"{r['path_steps_per_second']:>13,} {r['peak_mib']:>9.1f}")
+    print(f"wrote {OUT.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
