@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCENARIO := scenarios/ukraine-2025-07.yaml
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench bench-negmas clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+
+# NegMAS lives in the benchmark's own environment, never in the project's.
+NEGMAS_VENV := benchmarks/.venv-negmas
+$(NEGMAS_VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(NEGMAS_VENV)
+	$(NEGMAS_VENV)/bin/python -m pip install --quiet negmas -e .
+	touch $@
+
+bench-negmas: $(NEGMAS_VENV)/.installed
+	$(NEGMAS_VENV)/bin/python benchmarks/bench_bargaining.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info

@@ -73,7 +73,10 @@ def render_deals(console: Console, d: DealsResult) -> None:
     order = "Nash product" if d.has_zopa else "smallest margin"
     _packages(console, f"Pareto frontier, top {len(d.pareto)} by {order}:", list(d.pareto))
     console.print("Why each party takes or refuses them:")
-    for p in {p.index: p for p in named or [d.closest]}.values():  # Nash and KS often coincide
+    unique: dict[int, Package] = {}
+    for p in named or [d.closest]:
+        unique.setdefault(p.index, p)  # Nash and KS often coincide
+    for p in unique.values():
         _carriers(console, p)
     if not d.has_zopa:
         console.print("What would have to change (the smallest cut in one party's reservation value):")

@@ -47,6 +47,9 @@ def test_seed_answer(seed_deals: DealsResult) -> None:
     assert d.nash.nash_product == pytest.approx(max(p.nash_product for p in d.pareto))
     # Every deal both accept limits Ukrainian statehood: none keeps it sovereign and armed.
     assert d.nash.terms["statehood"] != "sovereign_armed"
+    assert d.ruled_out()["statehood"] == ("sovereign_armed",)
+    assert "No acceptable package has statehood at sovereign_armed" in d.statement()
+    assert set(d.zopa_positions["statehood"]) == {"army_caps", "disarmed_neutral", "end_of_statehood"}
 
 
 def test_with_statehood_off_the_table_there_is_no_deal(seed: rp.Scenario) -> None:

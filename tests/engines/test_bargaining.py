@@ -151,6 +151,8 @@ def test_hand_worked_zopa_nash_and_ks() -> None:
     assert res.kalai_smorodinsky == 8
     assert_allclose(res.ideal, [0.8, 0.6])
     assert res.gap == 0.0
+    # Positions used by the ZOPA packages 7 = (1, 0, 1) and 8 = (1, 0, 2).
+    assert [z.tolist() for z in res.zopa_positions] == [[False, True], [True, False], [False, True, True]]
     assert space.levels(8).tolist() == [1, 0, 2]
     assert int(space.package([1, 0, 2])) == 8
 
@@ -223,6 +225,9 @@ def test_pareto_zopa_and_solutions_match_brute_force(space: PackageSpace, block:
     margins = U - space.reservation[:, None]
     acceptable = np.all(margins >= 0, axis=0)
     assert res.zopa_size == acceptable.sum()
+    levels = space.levels(np.flatnonzero(acceptable))
+    for k, used in enumerate(res.zopa_positions):
+        assert np.flatnonzero(used).tolist() == sorted(set(levels[:, k].tolist()))
     assert res.max_min_margin == pytest.approx(margins.min(axis=0).max())
     if acceptable.any():
         for pkg in (res.nash, res.kalai_smorodinsky):

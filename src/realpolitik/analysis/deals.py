@@ -127,6 +127,18 @@ class DealsResult:
     opening_shifts: tuple[OpeningShift, ...]
     offers: tuple[Package, ...]
     """Every offer in the scenario, as a package."""
+    zopa_positions: dict[str, tuple[Position, ...]]
+    """Per issue, the positions that occur in at least one acceptable package."""
+
+    def ruled_out(self) -> dict[str, tuple[Position, ...]]:
+        """Per discrete issue, the levels no acceptable package has (empty without a ZOPA)."""
+        if not self.has_zopa:
+            return {}
+        return {
+            k: tuple(p for p in self.grid[k] if p not in self.zopa_positions[k])
+            for k in self.issues
+            if k not in self.fixed and all(isinstance(p, str) for p in self.grid[k])
+        }
 
     @property
     def has_zopa(self) -> bool:
@@ -137,10 +149,14 @@ class DealsResult:
         names = " and ".join(self.actor_names)
         if self.has_zopa:
             assert self.nash is not None  # a non-empty ZOPA always has a Nash package
+            excluded = "; ".join(
+                f"{k} at {' or '.join(map(str, v))}" for k, v in self.ruled_out().items() if v
+            )
             return (
                 f"{self.zopa_size} of {self.n_packages} packages are acceptable to {names}; "
                 f"the Nash bargaining package leaves every party at least "
                 f"{self.nash.min_margin:.3f} above its reservation value."
+                + (f" No acceptable package has {excluded}." if excluded else "")
             )
         blocker = self.actor_names[self.actors.index(self.blocking_actor or self.actors[0])]
         cuts = [
@@ -184,6 +200,8 @@ class DealsResult:
                 for o in self.opening_shifts
             ],
             "offers": [p.to_dict() for p in self.offers],
+            "zopa_positions": {k: list(v) for k, v in self.zopa_positions.items()},
+            "ruled_out": {k: list(v) for k, v in self.ruled_out().items()},
         }
 
 
@@ -430,4 +448,8 @@ def _assemble(ctx: _Context, res: BargainingResult, top: int) -> DealsResult:
         ),
         opening_shifts=shifts,
         offers=offers,
+        zopa_positions={
+            k: tuple(ctx.positions[k][int(i)] for i in lv[used])
+            for k, lv, used in zip(ctx.issues, ctx.open_levels, res.zopa_positions, strict=True)
+        },
     )

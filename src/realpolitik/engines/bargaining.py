@@ -179,6 +179,8 @@ class BargainingResult:
     """Per party, the smallest cut in its reservation value alone that opens a ZOPA (0 if open)."""
     opening_package: IntArray
     """The package that cut makes acceptable to all (-1 where no cut can)."""
+    zopa_positions: tuple[NDArray[np.bool_], ...] = ()
+    """Per issue, which of its positions occur in at least one ZOPA package."""
 
     @property
     def has_zopa(self) -> bool:
@@ -209,6 +211,7 @@ class BargainingResult:
             "blocking_party": self.blocking_party,
             "opening_shift": [None if not np.isfinite(s) else float(s) for s in self.opening_shift],
             "opening_package": self.opening_package.tolist(),
+            "zopa_positions": [z.tolist() for z in self.zopa_positions],
         }
 
 
@@ -310,6 +313,7 @@ def bargain(space: PackageSpace, block_size: int = DEFAULT_BLOCK) -> BargainingR
     open_pkg = np.full(A, -1, dtype=np.int64)
     front_idx = np.empty(0, dtype=np.int64)
     front_u = np.empty((A, 0))
+    seen = tuple(np.zeros(size, dtype=bool) for size in space.sizes)
     for idx, U in space.blocks(block_size):
         M = U - r[:, None]
         worst = M.min(axis=0)
@@ -317,6 +321,9 @@ def bargain(space: PackageSpace, block_size: int = DEFAULT_BLOCK) -> BargainingR
         zopa += int(accept.sum())
         if accept.any():
             ideal = np.maximum(ideal, U[:, accept].max(axis=1))
+            levels = space.levels(idx[accept])
+            for k, positions in enumerate(seen):  # issues are few
+                positions[levels[:, k]] = True
         j = int(np.argmax(worst))
         if worst[j] > best[0]:
             best = (float(worst[j]), int(idx[j]))
@@ -358,4 +365,5 @@ def bargain(space: PackageSpace, block_size: int = DEFAULT_BLOCK) -> BargainingR
         blocking_party=int(np.argmin(best_margins)),
         opening_shift=np.where(np.isfinite(open_best), np.maximum(0.0, -open_best), np.inf),
         opening_package=np.where(np.isfinite(open_best), open_pkg, -1),
+        zopa_positions=seen,
     )

@@ -13,8 +13,9 @@ finding the maxima of a set of vectors", *JACM* 22(4))
    dropped in one vectorized pass. Exact, and it removes most points of a
    large random set.
 2. **Sort.** The rest are sorted lexicographically in decreasing order
-   (party 1 first). Every dominator of a point then comes *before* it, and
-   identical points are adjacent: only the first of each run of identical
+   (party 1 first; a plain sort on party 1 when it has no ties). Every
+   dominator of a point then comes *before* it, and identical points are
+   adjacent: only the first of each run of identical
    points (its *leader*) is tested, and the rest copy its verdict.
 3. **Sweep.** A leader is dominated iff some earlier leader is weakly better
    on parties 2..n (party 1 is settled by the order, distinctness by the
@@ -90,7 +91,10 @@ def pareto_mask(points: ArrayLike) -> BoolArray:
     cols = np.ascontiguousarray(P.T)  # party-major: every pass below runs over contiguous memory
     keep = np.flatnonzero(~_dominated_by_anchors(cols))
     C = cols[:, keep]
-    order = np.lexsort(-C[::-1])  # lexsort's last key is primary: party 1 first, decreasing
+    order = np.argsort(-C[0], kind="stable")
+    first = C[0, order]
+    if np.any(first[1:] == first[:-1]):  # ties on party 1: order them by the others too
+        order = np.lexsort(-C[::-1])  # lexsort's last key is primary: party 1 first, decreasing
     C = C[:, order]
     leader = np.ones(C.shape[1], dtype=bool)
     for i in range(n_parties):  # parties are few; each step is a pass over all points
