@@ -16,6 +16,8 @@ which evaluate the same chunks in different places, produce identical draws.
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import Any
 
@@ -129,9 +131,25 @@ class ParameterTable:
         return smp.inverse_cdf(u, self.family, self.central, self.low, self.high, self.sd)
 
     def draw(self, chunk: Chunk, design: smp.Design = "lhs") -> Array:
-        """The draws of one chunk, shape (chunk.size, P); a function of the chunk's seed only."""
+        """The draws of one chunk, shape (chunk.size, P); a function of the chunk's seed only.
+
+        Memoized per process (read-only result): a lever search evaluates the same
+        chunk at many intensities, and the inverse CDFs cost far more than the margin.
+        """
+        key = (
+            *(a.tobytes() for a in (self.family, self.central, self.low, self.high, self.sd)),
+            chunk.seed.entropy,
+            tuple(chunk.seed.spawn_key),
+            chunk.size,
+            design,
+        )
+        return _cached_draw(key, self, chunk, design)
+
+    def _draw(self, chunk: Chunk, design: smp.Design) -> Array:
         u = smp.uniform_design(chunk.size, self.size, design=design, rng=np.random.default_rng(chunk.seed))
-        return self.from_unit(u)
+        x = self.from_unit(u)
+        x.flags.writeable = False
+        return x
 
     def sample(self, n: int, rng: RNGLike = None, design: smp.Design = "lhs") -> Array:
         """``n`` draws in one block (no chunking)."""
@@ -167,6 +185,27 @@ class ParameterTable:
                 )
             ]
         }
+
+
+_CACHE: OrderedDict[tuple[Any, ...], Array] = OrderedDict()
+_CACHE_BYTES = 64 * 2**20
+"""Upper bound on memoized draws per process."""
+
+
+_CACHE_LOCK = threading.Lock()  # threaded Dask workers share the cache
+
+
+def _cached_draw(key: tuple[Any, ...], table: ParameterTable, chunk: Chunk, design: smp.Design) -> Array:
+    with _CACHE_LOCK:
+        if key in _CACHE:
+            _CACHE.move_to_end(key)
+            return _CACHE[key]
+    x = table._draw(chunk, design)  # outside the lock: two threads may both draw, identically
+    with _CACHE_LOCK:
+        _CACHE[key] = x
+        while sum(v.nbytes for v in _CACHE.values()) > _CACHE_BYTES and len(_CACHE) > 1:
+            _CACHE.popitem(last=False)
+    return x
 
 
 def parameter_table(problem: DecisionProblem) -> ParameterTable:
