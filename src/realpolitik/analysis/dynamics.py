@@ -135,8 +135,8 @@ class DynamicsResult:
                     "settlement_step_quantiles": dict(
                         zip(("p10", "p50", "p90"), o.settlement_quantiles(), strict=True)
                     ),
-                    "p_accept": {
-                        a: np.nan_to_num(o.p_accept[:, i], nan=-1).round(6).tolist()
+                    "p_accept": {  # null at steps with no path still at war
+                        a: [None if np.isnan(v) else round(float(v), 6) for v in o.p_accept[:, i]]
                         for i, a in enumerate(self.parties)
                     },
                     "mean_terms_at_settlement": {
