@@ -168,3 +168,33 @@ def test_cli_report_writes_file_and_rejects_bad_values(tmp_path: Path) -> None:
         res = runner.invoke(app, ["report", str(SEED_SCENARIO), "-o", str(out), *bad])
         assert res.exit_code == 2, (bad, res.output)
         assert "error:" in res.stderr
+
+
+def test_engine_views_in_seed_report(seed: rp.Scenario, seed_page: Page) -> None:
+    """Each installed engine's view is in the report, with the numbers its analysis returns."""
+    ids = {a.get("id") for tag, a in seed_page.tags if tag == "section"}
+    keys = {s.key for s in sec.available_sections()}
+    assert {f"view-{k}" for k in keys} <= ids
+    text = seed_page.visible
+    if "uncertainty" in keys:
+        from realpolitik.analysis.uncertainty import monte_carlo
+
+        mc = monte_carlo(seed, "russia", "us-2025", draws=10_000, rng=0)
+        assert f"accepts with probability {mc.p_accept.estimate:.3f}" in text
+    if "levers" in keys:
+        assert "The smallest lever that makes Russia more likely than not to accept" in text
+        assert seed.levers["us.statehood_concession"].name in text
+    if "deals" in keys:
+        from realpolitik.analysis.deals import deals
+
+        assert deals(seed, actors=("russia", "ukraine"), top=5).statement() in text
+    if "forecast" in keys:
+        assert "Forecast per round on territory" in text
+
+
+def test_views_skip_what_a_scenario_lacks() -> None:
+    """FLIP has one offer recipient and no three-actor issue: no deals or forecast view."""
+    keys = [b.key for b in sec.build_sections(sec.ReportContext(rp.loads(FLIP), draws=500))]
+    assert keys[0] == "why"
+    assert "deals" not in keys
+    assert "forecast" not in keys

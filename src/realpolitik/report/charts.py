@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from realpolitik.errors import ModelError
 
-__all__ = ["ACCEPT", "REJECT", "TOTAL", "curves", "svg", "waterfall"]
+__all__ = ["ACCEPT", "REJECT", "TOTAL", "bars", "curves", "histogram", "svg", "waterfall"]
 
 ACCEPT = "#1b7f3b"
 REJECT = "#b3261e"
@@ -116,6 +116,7 @@ def curves(
     x_title: str,
     y_title: str,
     threshold: float | None = None,
+    y_domain: tuple[float, float] | None = None,
 ) -> alt.TopLevelMixin:
     """Line curves of ``y`` against ``x``, one per ``series``, with an optional horizontal rule."""
     lines = (
@@ -123,7 +124,9 @@ def curves(
         .mark_line(point=alt.OverlayMarkDef(size=18))
         .encode(
             x=alt.X(f"{x}:Q", title=x_title),
-            y=alt.Y(f"{y}:Q", title=y_title),
+            y=alt.Y(
+                f"{y}:Q", title=y_title, scale=alt.Scale(domain=list(y_domain)) if y_domain else alt.Undefined
+            ),
             color=alt.Color(
                 f"{series}:N", legend=alt.Legend(title=None, orient="bottom", labelLimit=400, columns=1)
             ),
@@ -137,6 +140,46 @@ def curves(
             .encode(y="t:Q")
         )
     return _config(alt.layer(*layers).properties(width=520, height=240, padding=12))
+
+
+def histogram(counts: Sequence[int], edges: Sequence[float], x_title: str) -> alt.TopLevelMixin:
+    """Pre-binned counts as bars, coloured by the sign of the bin, with a rule at zero."""
+    data = [
+        {"lo": lo, "hi": hi, "n": n, "side": "accept (margin >= 0)" if lo >= 0 else "reject (margin < 0)"}
+        for lo, hi, n in zip(edges[:-1], edges[1:], counts, strict=True)
+    ]
+    color = alt.Color(
+        "side:N",
+        scale=alt.Scale(domain=["accept (margin >= 0)", "reject (margin < 0)"], range=[ACCEPT, REJECT]),
+        legend=alt.Legend(title=None, orient="bottom", columnPadding=18),
+    )
+    bars = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar()
+        .encode(
+            x=alt.X("lo:Q", title=x_title, bin="binned"),
+            x2="hi:Q",
+            y=alt.Y("n:Q", title="draws"),
+            color=color,
+        )
+    )
+    zero = alt.Chart(alt.Data(values=[{"x": 0.0}])).mark_rule(color="#555", strokeDash=[4, 3]).encode(x="x:Q")
+    return _config(alt.layer(bars, zero).properties(width=520, height=180, padding=12))
+
+
+def bars(rows: Sequence[tuple[str, float]], x_title: str) -> alt.TopLevelMixin:
+    """Horizontal bars of named values, in the given order."""
+    used: set[str] = set()
+    data = [{"name": _label(n, used), "v": v} for n, v in rows]
+    chart = (
+        alt.Chart(alt.Data(values=data))
+        .mark_bar(color=TOTAL, height=14)
+        .encode(
+            y=alt.Y("name:N", sort=[d["name"] for d in data], title=None, axis=alt.Axis(labelLimit=300)),
+            x=alt.X("v:Q", title=x_title),
+        )
+    )
+    return _config(chart.properties(width=420, height=22 * len(data), padding=12))
 
 
 def _check(markup: str) -> None:

@@ -41,8 +41,14 @@ Builder = Callable[["ReportContext"], Mapping[str, Any] | None]
 class ReportContext:
     """A scenario under what-if settings, with results computed once and shared by sections."""
 
-    def __init__(self, scenario: Scenario, settings: Settings | None = None) -> None:
+    def __init__(
+        self, scenario: Scenario, settings: Settings | None = None, *, draws: int = 10_000, seed: int = 0
+    ) -> None:
         self.base = scenario
+        self.draws = draws
+        """Monte Carlo draws for the views that sample the uncertainty."""
+        self.seed = seed
+        """Their root seed: the same settings give the same report."""
         self.settings = resolve(scenario, settings or Settings())
         self.actor: str = self.settings.actor or ""
         self.offer: str = self.settings.offer or ""
@@ -180,3 +186,7 @@ def _offer_terms(ctx: ReportContext) -> list[dict[str, Any]]:
         }
         for iid in s.actors[ctx.actor].stances
     ]
+
+
+# The engines' views register themselves on import (kept in their own module).
+from realpolitik.report import views as _views  # noqa: E402, F401

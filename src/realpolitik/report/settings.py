@@ -182,7 +182,12 @@ def apply_settings(s: Scenario, settings: Settings) -> Scenario:
         factors[fid] = _set_factor(s, fid, centrals[fid], shifts[fid])
     offers = dict(s.offers)
     offers[settings.offer] = s.offers[settings.offer].model_copy(update={"terms": terms})
-    return s.model_copy(update={"factors": factors, "offers": offers})
+    # The world is now at the set intensities: lever analyses measure from there.
+    levers = {
+        lid: lv.model_copy(update={"current": settings.levers[lid]}) if lid in settings.levers else lv
+        for lid, lv in s.levers.items()
+    }
+    return s.model_copy(update={"factors": factors, "offers": offers, "levers": levers})
 
 
 @dataclass(frozen=True)

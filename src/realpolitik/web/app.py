@@ -56,6 +56,8 @@ _HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+DASHBOARD_DRAWS = 1000
+"""Monte Carlo draws behind each slider move (reports use 10,000)."""
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut},
@@ -148,7 +150,7 @@ def create_app(library: Mapping[str, Scenario], allowed_hosts: Sequence[str] | N
         return library[sid]
 
     def context(body: WhyRequest) -> ReportContext:
-        return ReportContext(scenario(body.scenario), body.settings())
+        return ReportContext(scenario(body.scenario), body.settings(), draws=DASHBOARD_DRAWS)
 
     static = files("realpolitik.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
