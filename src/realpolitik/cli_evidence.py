@@ -1,0 +1,189 @@
+"""Evidence commands of the CLI: ``ingest``, ``evidence search|show``, ``draft``.
+
+Kept apart from :mod:`realpolitik.cli` so the evidence extras load only when
+these commands run; :func:`register` adds them to the main typer app.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from realpolitik.evidence.store import EvidenceStore
+
+__all__ = ["register"]
+
+DbOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Evidence store (SQLite file). Default: $REALPOLITIK_DB, else evidence.sqlite3 "
+        "in the user data dir.",
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+
+
+def _open(db: str | None) -> EvidenceStore:
+    from realpolitik.evidence.store import EvidenceStore
+
+    return EvidenceStore(db)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the evidence commands to ``app``."""
+    from realpolitik.cli import err, handles_input_errors, out, print_json
+
+    evidence_app = typer.Typer(help="Search and show stored quotes and claims.", no_args_is_help=True)
+    app.add_typer(evidence_app, name="evidence")
+
+    @app.command("ingest")
+    @handles_input_errors
+    def ingest_command(
+        paths: Annotated[list[str], typer.Argument(help="Article files or folders; - reads standard input.")],
+        db: DbOpt = None,
+        rules_only: Annotated[
+            bool, typer.Option("--rules-only", help="Do not use the spaCy model even if installed.")
+        ] = False,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Read articles (text, HTML, Markdown), extract quotes and claims, store them."""
+        from realpolitik.evidence.pipeline import ingest
+
+        with _open(db) as store:
+            statistical = False if rules_only else None
+            progress = Progress(
+                TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                console=err, transient=True, disable=len(paths) == 1 and not os.path.isdir(paths[0]),
+            )  # fmt: skip
+            with progress:
+                task = progress.add_task("ingest", total=None)
+
+                def tick(path: str, done: int, total: int) -> None:
+                    progress.update(task, completed=done, total=total)
+
+                report = ingest(paths, store, statistical=statistical, on_file=tick)
+            counts = store.counts()
+        if as_json:
+            print_json({**report.to_dict(), "store": str(store.path), "totals": counts})
+        else:
+            out.print(
+                f"added {len(report.added)} article(s), {len(report.skipped)} already stored, "
+                f"{len(report.errors)} error(s); store {store.path} now holds {counts['articles']} "
+                f"articles, {counts['quotes']} quotes, {counts['claims']} claims."
+            )
+        for message in report.errors:
+            err.print(Text(f"error: {message}", style="red"))
+        if report.errors and not report.added and not report.skipped:
+            raise typer.Exit(2)
+
+    @evidence_app.command("search")
+    @handles_input_errors
+    def search_command(
+        query: Annotated[list[str] | None, typer.Argument(help="Words that must all occur.")] = None,
+        factor: Annotated[str | None, typer.Option("--factor", help="Only claims with this factor.")] = None,
+        actor: Annotated[str | None, typer.Option("--actor", help="Only claims about this actor id.")] = None,
+        kind: Annotated[str | None, typer.Option("--kind", help="quote or claim.")] = None,
+        limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Full-text search over stored quotes and claims."""
+        _check_choice("factor", factor, _factors())
+        _check_choice("kind", kind, ("quote", "claim"))
+        with _open(db) as store:
+            hits = store.search(" ".join(query or []), factor=factor, actor=actor, kind=kind, limit=limit)
+        if as_json:
+            print_json([h.to_dict() for h in hits])
+            return
+        if not hits:
+            out.print("no matching quotes or claims.")
+            return
+        table = Table(show_lines=False)
+        for col in ("id", "kind", "who / about", "factor", "effect", "text"):
+            table.add_column(col, overflow="fold")
+        for h in hits:
+            who = h.speaker if h.kind == "quote" else (h.actor or "")
+            table.add_row(h.id, h.kind, who or "", h.factor or "", h.effect or "", Text(h.text))
+        out.print(table)
+
+    @evidence_app.command("show")
+    @handles_input_errors
+    def show_command(
+        item_id: Annotated[str, typer.Argument(help="Article id, or a quote/claim id from search.")],
+        db: DbOpt = None,
+        as_json: JsonOpt = False,
+    ) -> None:
+        """Show an article with its quotes and claims, or one quote or claim."""
+        with _open(db) as store:
+            data = store.show(item_id)
+        if as_json:
+            print_json(data)
+        else:
+            _render_show(data, out)
+
+    @app.command("draft")
+    @handles_input_errors
+    def draft_command(
+        from_evidence: Annotated[
+            list[str],
+            typer.Option(
+                "--from-evidence", help="Search query selecting the claims to draft from (repeatable)."
+            ),
+        ],
+        output: Annotated[Path, typer.Option("-o", "--output", help="Scenario YAML to write.")],
+        title: Annotated[str | None, typer.Option("--title", help="Scenario title.")] = None,
+        db: DbOpt = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    ) -> None:
+        """Draft a scenario skeleton whose factors and evidence come from stored claims."""
+        from realpolitik.evidence.draft import draft_scenario, write_draft
+
+        with _open(db) as store:
+            draft = draft_scenario(store, from_evidence, title=title)
+        write_draft(draft, output, force=force)
+        out.print(
+            f"wrote {output}: {len(draft.factors)} factors, {len(draft.evidence)} evidence quotes from "
+            f"{len(draft.sources)} source(s); every value is an ESTIMATE TO FILL."
+        )
+
+
+def _factors() -> tuple[str, ...]:
+    from realpolitik.evidence.article import FACTORS
+
+    return FACTORS
+
+
+def _check_choice(option: str, value: str | None, choices: tuple[str, ...]) -> None:
+    from realpolitik.errors import InputError, field_message
+
+    if value is not None and value not in choices:
+        raise InputError(field_message(f"--{option}", "evidence search", f"one of {list(choices)}", value))
+
+
+def _render_show(data: dict[str, Any], out: Any) -> None:
+    if data.get("kind") == "article":
+        out.print(Text(f"{data['id']}  {data.get('title') or '(untitled)'}", style="bold"))
+        meta = [data.get("outlet"), data.get("date"), ", ".join(data.get("authors") or []) or None]
+        out.print(Text("  " + " · ".join(m for m in meta if m)))
+        out.print(Text(f"  from {data.get('origin')}"))
+        out.print(f"Quotes ({len(data['quotes'])}):")
+        for q in data["quotes"]:
+            out.print(Text(f"  {q['id']}  “{q['text']}” — {q.get('speaker', '?')}"))
+        out.print(f"Claims ({len(data['claims'])}):")
+        for c in data["claims"]:
+            out.print(
+                Text(f"  {c['id']}  [{c.get('actor')}/{c.get('factor')}/{c.get('effect')}] {c['text']}")
+            )
+        return
+    for key in ("id", "kind", "text", "speaker", "actor", "factor", "effect", "start", "end", "title",
+                "outlet", "date", "url", "origin"):  # fmt: skip
+        if key in data:
+            out.print(Text(f"{key:>8}: {data[key]}"))

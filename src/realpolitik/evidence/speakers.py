@@ -1,0 +1,278 @@
+"""Who is speaking: find the speaker phrase of an attribution and reduce it to
+the taxonomy's canonical form.
+
+Canonical forms: a person's full name without titles (``Dmitry Peskov`` for
+"Kremlin spokesman Dmitry Peskov", ``Peter Dickinson`` for "Dickinson" once
+the article has named him in full); an organisation by name without its
+article (``White House``); an unnamed source as ``unnamed`` plus its
+description (``unnamed senior U.S. official``). Pronouns resolve to the most
+recent speaker when that speaker is in view, else to the person the previous
+sentence is about.
+
+:class:`SpeakerIndex` learns an article's names before attribution starts:
+full names (so surnames resolve), roles ("spokesman" → Dmitry Peskov) and
+which names are people rather than places or organisations. With the spaCy
+model available, its PERSON entities are added to what the rules find.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from realpolitik.evidence.gazetteer import ORG_HEADS, SOURCE_NOUNS, TITLE_WORDS, is_place_or_org
+
+__all__ = ["NAME_RUN", "PRONOUNS", "SpeakerIndex", "subject_after", "subject_before"]
+
+_TOKEN = (
+    r"(?:[A-Z][\w’'\-]*\.?(?:[A-Z]\.)*|(?:al|el|bin|ibn|abu)-[A-Z][\w’'\-]*"
+    r"|(?:de|van|von|der|al|bin|da|dos|du|la|le)(?=\s+[A-Z]|\s+(?:der|de)\s+[A-Z]))"
+)
+_PARTICLES = frozenset(["de", "van", "von", "der", "al", "bin", "da", "dos", "du", "la", "le"])
+#: A run of capitalized tokens: a candidate name.
+NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN}){{0,6}}")
+PRONOUNS = {"he", "she", "they", "it", "we", "i"}
+_DETERMINERS = r"(?:the|a|an|one|two|three|four|five|several|some|other|many|another|senior)"
+_SOURCE_ALT = "|".join(SOURCE_NOUNS)
+_SOURCE = rf"\b(?:{_SOURCE_ALT})\b"
+_ROLE = (
+    r"\b(?:president|minister|premier|chancellor|leader|spokesman|spokeswoman|spokesperson|general|"
+    r"envoy|ambassador|secretary|commander|ministry|king|chief)\b"
+)
+_DESCRIPTION = re.compile(
+    rf"(?P<np>(?:{_DETERMINERS}\s+)?(?:[\w.’'\-]+\s+){{0,4}}?{_SOURCE}"
+    r"(?:\s+(?:familiar with|briefed on|close to|involved in|with knowledge of)\s+the\s+\w+)?)\s*$",
+    re.IGNORECASE,
+)
+_NOT_NAMES = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "he",
+        "she",
+        "they",
+        "we",
+        "i",
+        "but",
+        "and",
+        "or",
+        "yet",
+        "so",
+        "if",
+        "when",
+        "while",
+        "although",
+        "though",
+        "despite",
+        "since",
+        "as",
+        "at",
+        "in",
+        "on",
+        "by",
+        "for",
+        "with",
+        "from",
+        "under",
+        "over",
+        "after",
+        "before",
+        "meanwhile",
+        "however",
+        "moreover",
+        "still",
+        "politically",
+        "economically",
+        "militarily",
+        "in-short",
+        "asked",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+_ADVERBS = re.compile(
+    r"(?:\s+(?:also|further|then|later|again|recently|previously|once|now|has|have|had|was|were|is|"
+    r"will|would|\w+ly))+\s*$"
+)
+
+
+def _strip_titles(run: str) -> str:
+    tokens = run.split()
+    while tokens and tokens[0].lower() in _NOT_NAMES:
+        tokens.pop(0)
+    # Possessives and titles before the name: "Ukraine's Foreign Minister Andrii Sybiha".
+    while len(tokens) > 1 and (
+        tokens[0].lower().rstrip(".") in TITLE_WORDS
+        or tokens[0].lower() in TITLE_WORDS
+        or re.search(r"[’']s$", tokens[0])
+        or is_place_or_org(tokens[0].rstrip(".,"))
+    ):
+        tokens.pop(0)
+    if len(tokens) > 3 and not re.fullmatch(r"[A-Z]\.", tokens[-2]):
+        keep = 2
+        while keep < len(tokens) and tokens[-keep].lower() in _PARTICLES:
+            keep += 1  # "Ursula von der Leyen": particles stay with the surname
+        tokens = tokens[-keep:]
+    return " ".join(tokens)
+
+
+@dataclass
+class SpeakerIndex:
+    """What an article tells us about its names; resolves speaker phrases."""
+
+    surnames: dict[str, str] = field(default_factory=dict)
+    """Last name → full name, from every full person name in the article."""
+    roles: dict[str, list[tuple[int, str]]] = field(default_factory=dict)
+    """Role noun ("spokesman") → (offset, person) for each introduction with it."""
+    people: set[str] = field(default_factory=set)
+    """Canonical names known to be people (pronoun antecedents)."""
+
+    @classmethod
+    def from_text(cls, text: str, persons: tuple[str, ...] = ()) -> SpeakerIndex:
+        """Learn full names and roles from the article (plus NER PERSON names)."""
+        index = cls()
+        for name in persons:
+            index.add_person(_strip_titles(name))
+        for m in NAME_RUN.finditer(text):
+            run = m.group()
+            if m.start() and text[m.start() - 1] in "“\"‘'":
+                continue  # a quoted title or name, not a person: "The Long Game in the Strait"
+            name = _strip_titles(run)
+            tokens = name.split()
+            if len(tokens) < 2 or is_place_or_org(name) or any(t.lower() in _NOT_NAMES for t in tokens):
+                continue
+            if tokens[-1].lower() in ORG_HEADS or any(is_place_or_org(t) for t in tokens):
+                continue
+            index.add_person(name)
+            before = text[max(0, m.start() - 40) : m.start()]
+            role = re.search(r"([a-z]+)\s+$", before)
+            if role and role.group(1) in TITLE_WORDS:
+                index.roles.setdefault(role.group(1), []).append((m.start(), name))
+            for token in run.split()[:-1]:
+                if token.lower() in TITLE_WORDS:
+                    index.roles.setdefault(token.lower(), []).append((m.start(), name))
+        return index
+
+    def role_holder(self, role: str, pos: int) -> str | None:
+        """The person most recently introduced with ``role`` before offset ``pos``."""
+        holders = [name for at, name in self.roles.get(role, []) if at < pos]
+        return holders[-1] if holders else None
+
+    def add_person(self, name: str) -> None:
+        tokens = name.split()
+        if not tokens:
+            return
+        self.people.add(name)
+        if len(tokens) >= 2:
+            particle = next((i for i, t in enumerate(tokens) if i and t.lower() in _PARTICLES), None)
+            self.surnames.setdefault(" ".join(tokens[particle:]) if particle else tokens[-1], name)
+            if "-" in tokens[-1] and tokens[-1][0].isupper():
+                # East Asian order, "Lai Ching-te": the family name comes first.
+                self.surnames.setdefault(tokens[0], name)
+
+    def canonical_name(self, phrase: str) -> str | None:
+        """Canonical form of a capitalized phrase (person or organisation)."""
+        phrase = re.sub(r"[’']s$", "", phrase.strip(" ,.;:"))
+        if is_place_or_org(phrase):
+            return re.sub(r"^(?:the|The)\s+", "", phrase)
+        name = _strip_titles(phrase)
+        if not name or name.lower() in _NOT_NAMES:
+            return None
+        if len(name.split()) == 1:
+            return self.surnames.get(name, name)
+        return name
+
+    def describe(self, phrase: str, recent: list[str], pos: int | None = None) -> str:
+        """Canonical form of a description ("the official", "a senior U.S. official")."""
+        phrase = re.sub(
+            r"^(?:one|some|two|three|several|many|most|none|each)\s+of\s+", "the ", phrase.strip()
+        )
+        words = phrase.split()
+        definite = words[0].lower() in ("the", "this", "that")
+        head = _singular(re.sub(rf"^.*?\b({_SOURCE_ALT})\b.*$", r"\1", phrase.lower()))
+        core = re.sub(r"^(?:(?:the|a|an|one|two|three|four|five|several|some|other|many|another)\s+)+", "",
+                      phrase, flags=re.IGNORECASE)  # fmt: skip
+        if definite:
+            holder = self.role_holder(_singular(words[-1].lower()), pos if pos is not None else 1 << 62)
+            if holder is not None:
+                return holder
+            for earlier in reversed(recent):
+                if earlier.startswith("unnamed ") and head in map(_singular, earlier.lower().split()):
+                    return earlier
+        return f"unnamed {core}"
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def subject_before(head: str) -> tuple[str, str] | None:
+    """The subject phrase at the end of ``head`` (text just before a speech verb).
+
+    Returns ``(kind, phrase)`` with kind ``pronoun``, ``name`` or
+    ``description``, or None.
+    """
+    s = _ADVERBS.sub("", head.rstrip())
+    m = re.search(r"(?:^|[\s,(—–-])(he|she|they|it|we|He|She|They|It|We)$", s)
+    if m:
+        return "pronoun", m.group(1).lower()
+    m = re.search(rf"({NAME_RUN.pattern}),\s+[^,]{{3,80}},$", s)  # "Peskov, the Kremlin spokesman,"
+    if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
+        return "name", m.group(1)
+    m = re.search(rf"(?:^|[^\w’'])((?:the\s+)?{NAME_RUN.pattern})$", s)
+    if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
+        return "name", m.group(1)
+    m = re.search(rf"(?:^|\s)((?:the|The)\s+(?:[\w.’'\-]+\s+){{0,2}}?{_ROLE})$", s)
+    if m:
+        return "description", m.group(1)
+    m = _DESCRIPTION.search(s)
+    if m:
+        np = m.group("np")
+        # Keep the description's own words: stop at a clause boundary.
+        np = re.split(r"\b(?:that|which|who|and|but|because|after|while|when|said|says)\b", np)[-1].strip()
+        if np and np.split()[-1].lower() in SOURCE_NOUNS:
+            return "description", np
+    return None
+
+
+def subject_after(tail: str) -> tuple[str, str] | None:
+    """The subject of an inverted attribution: the phrase just after the verb ("said Peskov")."""
+    m = re.match(rf"\s*((?:the\s+)?{NAME_RUN.pattern})", tail)
+    if m and m.group(1).split()[0].lower() not in _NOT_NAMES - {"the"}:
+        return "name", m.group(1)
+    m = re.match(rf"\s*((?:the|The)\s+(?:[\w.’'\-]+\s+){{0,2}}?{_ROLE})", tail)
+    if m:
+        return "description", m.group(1)
+    m = re.match(
+        rf"\s*((?:{_DETERMINERS}\s+)?(?:[\w.’'\-]+\s+){{0,4}}?{_SOURCE}"
+        r"(?:\s+(?:familiar with|briefed on|close to)\s+the\s+\w+)?)\b",
+        tail,
+        flags=re.IGNORECASE,
+    )
+    if m:
+        return "description", m.group(1)
+    return None

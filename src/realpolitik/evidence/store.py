@@ -1,0 +1,282 @@
+"""The evidence store: SQLite with FTS5 full-text search.
+
+One file holds every ingested article, its quotes and its claims. Articles
+are keyed by content hash (:func:`~realpolitik.evidence.article.content_id`),
+so ingesting the same article twice adds nothing. Each article goes in with
+its quotes and claims in one transaction: a crash part-way through a batch
+loses only the article being written, never one already committed.
+
+Where the file lives: ``--db PATH`` on the command line, else the
+``REALPOLITIK_DB`` environment variable, else ``evidence.sqlite3`` in the
+user data directory (``platformdirs.user_data_dir("realpolitik")``).
+
+The schema is versioned with SQLite's ``PRAGMA user_version``;
+:data:`MIGRATIONS` lists the steps from an empty file to the current version
+and opening a store applies the missing ones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from realpolitik.errors import EvidenceError
+from realpolitik.evidence.article import Extraction
+
+__all__ = ["MIGRATIONS", "EvidenceStore", "Hit", "default_path", "fts_query"]
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles, extracted items (quotes and claims), full-text index over items.
+    """
+    CREATE TABLE articles (
+        id TEXT PRIMARY KEY,
+        title TEXT, outlet TEXT, date TEXT, authors TEXT NOT NULL DEFAULT '[]',
+        url TEXT, origin TEXT, format TEXT, text TEXT NOT NULL,
+        statistical INTEGER NOT NULL DEFAULT 0, ingested_at TEXT NOT NULL
+    );
+    CREATE TABLE items (
+        id TEXT PRIMARY KEY,
+        article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        kind TEXT NOT NULL CHECK (kind IN ('quote', 'claim')),
+        start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+        speaker TEXT, actor TEXT, factor TEXT, effect TEXT, cue TEXT, score REAL
+    );
+    CREATE INDEX items_article ON items(article_id);
+    CREATE INDEX items_factor ON items(factor);
+    CREATE INDEX items_actor ON items(actor);
+    CREATE VIRTUAL TABLE items_fts USING fts5(
+        item_id UNINDEXED, text, speaker, title, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    """,
+)
+
+
+def default_path() -> Path:
+    """``$REALPOLITIK_DB``, else ``evidence.sqlite3`` in the user data directory."""
+    env = os.environ.get("REALPOLITIK_DB")
+    if env:
+        return Path(env)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("realpolitik")) / "evidence.sqlite3"
+
+
+def fts_query(query: str) -> str:
+    """Turn free text into a safe FTS5 query: every word must occur.
+
+    >>> fts_query('ceasefire "economic model" OR *')
+    '"ceasefire" "economic" "model" "OR"'
+    """
+    return " ".join(f'"{w}"' for w in re.findall(r"\w+", query))
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One search result: a quote or claim with its article's metadata."""
+
+    id: str
+    kind: str
+    text: str
+    speaker: str | None
+    actor: str | None
+    factor: str | None
+    effect: str | None
+    article_id: str
+    title: str | None
+    outlet: str | None
+    date: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+
+class EvidenceStore:
+    """An open evidence database. Use as a context manager, or call :meth:`close`."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path is not None else default_path()
+        if str(self.path).startswith(("postgresql:", "postgres:")):
+            raise EvidenceError(
+                f"'--db' of the evidence store must be a SQLite file path; got {str(self.path)!r} "
+                "(PostgreSQL is not supported in this release)."
+            )
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None)
+        except (OSError, sqlite3.Error) as exc:
+            raise EvidenceError(f"cannot open the evidence store {str(self.path)!r} ({exc}).") from None
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise EvidenceError(f"{str(self.path)!r} is not a usable evidence store ({exc}).") from None
+
+    def __enter__(self) -> EvidenceStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    @property
+    def version(self) -> int:
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > len(MIGRATIONS):
+            raise EvidenceError(
+                f"the evidence store {str(self.path)!r} has schema version {current}, newer than this "
+                f"realpolitik reads ({len(MIGRATIONS)}); upgrade realpolitik."
+            )
+        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            # executescript commits first; wrap each step so it applies whole or not at all.
+            self.conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+
+    def has(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def add(self, extraction: Extraction) -> bool:
+        """Store an article with its quotes and claims atomically; False if already stored."""
+        a = extraction.article
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            if self.has(a.id):
+                self.conn.execute("ROLLBACK")
+                return False
+            self.conn.execute(
+                "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (a.id, a.title, a.outlet, a.date.isoformat() if a.date else None, json.dumps(list(a.authors)),
+                 a.url, a.origin, a.format, a.text, int(extraction.statistical),
+                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
+            )  # fmt: skip
+            self._insert_items(extraction)
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
+        return True
+
+    def _insert_items(self, extraction: Extraction) -> None:
+        a = extraction.article
+        rows = [
+            (f"{a.id}-q{i}", a.id, "quote", q.start, q.end, q.text, q.speaker, None, None, None, q.cue, None)
+            for i, q in enumerate(extraction.quotes, 1)
+        ] + [
+            (f"{a.id}-c{i}", a.id, "claim", c.start, c.end, c.text, c.speaker, c.actor, c.factor, c.effect,
+             None, c.score)
+            for i, c in enumerate(extraction.claims, 1)
+        ]  # fmt: skip
+        self.conn.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT INTO items_fts (item_id, text, speaker, title) VALUES (?, ?, ?, ?)",
+            [(r[0], r[5], r[6] or "", a.title or "") for r in rows],
+        )
+
+    def add_many(self, extractions: Iterable[Extraction]) -> tuple[int, int]:
+        """Store each extraction in its own transaction; return (added, already stored)."""
+        added = skipped = 0
+        for extraction in extractions:
+            if self.add(extraction):
+                added += 1
+            else:
+                skipped += 1
+        return added, skipped
+
+    def counts(self) -> dict[str, int]:
+        row = self.conn.execute(
+            "SELECT (SELECT count(*) FROM articles), "
+            "(SELECT count(*) FROM items WHERE kind = 'quote'), "
+            "(SELECT count(*) FROM items WHERE kind = 'claim')"
+        ).fetchone()
+        return {"articles": row[0], "quotes": row[1], "claims": row[2]}
+
+    def search(
+        self,
+        query: str = "",
+        *,
+        factor: str | None = None,
+        actor: str | None = None,
+        kind: str | None = None,
+        limit: int = 50,
+    ) -> list[Hit]:
+        """Quotes and claims matching every word of ``query`` (best first), filtered."""
+        where, params = [], []
+        match = fts_query(query)
+        if match:
+            where.append("i.id IN (SELECT item_id FROM items_fts WHERE items_fts MATCH ?)")
+            params.append(match)
+        for column, value in (("factor", factor), ("actor", actor), ("kind", kind)):
+            if value:
+                where.append(f"i.{column} = ?")
+                params.append(value)
+        sql = (
+            "SELECT i.*, a.title, a.outlet, a.date FROM items i JOIN articles a ON a.id = i.article_id"
+            + (" WHERE " + " AND ".join(where) if where else "")
+            + " ORDER BY a.date DESC, i.article_id, i.start LIMIT ?"
+        )
+        return [self._hit(r) for r in self.conn.execute(sql, (*params, limit))]
+
+    @staticmethod
+    def _hit(r: sqlite3.Row) -> Hit:
+        return Hit(
+            id=r["id"], kind=r["kind"], text=r["text"], speaker=r["speaker"], actor=r["actor"],
+            factor=r["factor"], effect=r["effect"], article_id=r["article_id"], title=r["title"],
+            outlet=r["outlet"], date=r["date"], start=r["start"], end=r["end"],
+        )  # fmt: skip
+
+    def article(self, article_id: str) -> dict[str, Any] | None:
+        """An article's metadata, text, quotes and claims, or None."""
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            return None
+        d = dict(row)
+        d["authors"] = json.loads(d["authors"])
+        d["statistical"] = bool(d["statistical"])
+        items = self.conn.execute(
+            "SELECT * FROM items WHERE article_id = ? ORDER BY kind DESC, start", (article_id,)
+        ).fetchall()
+        d["quotes"] = [self._item(r) for r in items if r["kind"] == "quote"]
+        d["claims"] = [self._item(r) for r in items if r["kind"] == "claim"]
+        return d
+
+    @staticmethod
+    def _item(r: sqlite3.Row) -> dict[str, Any]:
+        return {k: r[k] for k in r.keys() if r[k] is not None}  # noqa: SIM118 - sqlite3.Row
+
+    def show(self, item_or_article_id: str) -> dict[str, Any]:
+        """An article (by id) or one quote/claim with its article's metadata."""
+        art = self.article(item_or_article_id)
+        if art is not None:
+            return {"kind": "article", **art}
+        row = self.conn.execute(
+            "SELECT i.*, a.title, a.outlet, a.date, a.url, a.origin FROM items i "
+            "JOIN articles a ON a.id = i.article_id WHERE i.id = ?",
+            (item_or_article_id,),
+        ).fetchone()
+        if row is None:
+            raise EvidenceError(
+                f"no article, quote or claim with id {item_or_article_id!r} in {str(self.path)!r}; "
+                "find ids with 'realpolitik evidence search'."
+            )
+        return self._item(row)
+
+    def iter_articles(self) -> Iterator[dict[str, Any]]:
+        for (aid,) in self.conn.execute("SELECT id FROM articles ORDER BY date, id").fetchall():
+            art = self.article(aid)
+            if art is not None:
+                yield art

@@ -1,0 +1,73 @@
+"""The evidence commands: ingest, evidence search/show, exit codes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from realpolitik.cli import app
+from tests.evidence.conftest import DATA, SEED
+
+runner = CliRunner()
+
+
+def run(*args: str, stdin: bytes | None = None) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args), input=stdin, env={"COLUMNS": "200", "NO_COLOR": "1"})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_ingest_search_show_roundtrip(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.sqlite3")
+    code, stdout, _ = run("ingest", str(SEED), "--db", db, "--rules-only", "--json")
+    assert code == 0
+    report = json.loads(stdout)
+    assert len(report["added"]) == 1
+    assert report["totals"]["quotes"] == 11
+    code, stdout, _ = run("ingest", str(SEED), "--db", db, "--rules-only")
+    assert code == 0
+    assert "added 0 article(s), 1 already stored" in stdout
+    code, stdout, _ = run("evidence", "search", "triumph", "Kremlin", "--db", db, "--json")
+    hits = json.loads(stdout)
+    assert code == 0
+    assert hits[0]["speaker"] == "Peter Dickinson"
+    code, stdout, _ = run("evidence", "show", hits[0]["id"], "--db", db)
+    assert code == 0
+    assert "unprecedented triumph for the Kremlin" in stdout
+    code, stdout, _ = run("evidence", "show", report["added"][0], "--db", db, "--json")
+    assert code == 0
+    assert json.loads(stdout)["outlet"] == "global.espreso.tv"
+
+
+def test_ingest_stdin_and_env_db(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("REALPOLITIK_DB", str(tmp_path / "env.sqlite3"))
+    code, stdout, _ = run("ingest", "-", "--rules-only", stdin=SEED.read_bytes())
+    assert code == 0
+    assert "added 1 article(s)" in stdout
+    assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_bad_files_reported_rest_ingested(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.html"
+    bad.write_text("<html><body></body></html>", encoding="utf-8")
+    db = str(tmp_path / "e.sqlite3")
+    code, stdout, stderr = run("ingest", str(bad), str(DATA / "uk_gaza.md"), "--db", db, "--rules-only")
+    assert code == 0
+    assert "added 1 article(s)" in stdout
+    assert "bad.html" in stderr
+    code, _, stderr = run("ingest", str(bad), "--db", db)
+    assert code == 2
+    assert "bad.html" in stderr
+
+
+def test_search_bad_factor_is_exit_2(tmp_path: Path) -> None:
+    code, _, stderr = run("evidence", "search", "x", "--factor", "weather", "--db", str(tmp_path / "e.db"))
+    assert code == 2
+    assert "'--factor'" in stderr
+
+
+def test_show_unknown_id_is_exit_2(tmp_path: Path) -> None:
+    code, _, stderr = run("evidence", "show", "deadbeef", "--db", str(tmp_path / "e.db"))
+    assert code == 2
+    assert "no article, quote or claim" in stderr
