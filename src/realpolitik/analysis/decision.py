@@ -240,8 +240,8 @@ def why(scenario: Scenario, actor: str, offer: str) -> DecisionResult:
     Examples
     --------
     >>> import realpolitik as rp
-    >>> s = rp.load("scenarios/ukraine-2025-07.yaml")  # doctest: +SKIP
-    >>> rp.why(s, actor="russia", offer="us-2025").decision  # doctest: +SKIP
+    >>> s = rp.load("scenarios/ukraine-2025-07.yaml")
+    >>> rp.why(s, actor="russia", offer="us-2025").decision
     'reject'
     """
     prob = decision_problem(scenario, actor, offer)

@@ -21,7 +21,10 @@ import numpy as np
 
 from realpolitik.engines.eum import EUMOptions, resolve_scale, validate_actor_arrays
 from realpolitik.engines.forecast_baselines import MODELS, forecast
+from realpolitik.engines.forecast_result import ForecastResult
 from realpolitik.errors import InputError, field_message
+from realpolitik.scenario.actor_table import eum_table
+from realpolitik.scenario.schema import Scenario
 from realpolitik.scenario.tables import ActorTable
 
 __all__ = [
@@ -31,6 +34,7 @@ __all__ = [
     "PairedComparison",
     "Uncertainty",
     "backtest",
+    "forecast_scenario",
     "monte_carlo",
 ]
 
@@ -257,3 +261,27 @@ def _forecast_issues(model, tables, issues, rounds, options) -> dict[str, float]
 def _interval(samples: np.ndarray, q: tuple[float, float]) -> tuple[float, float]:
     low, high = np.quantile(samples, q)
     return float(low), float(high)
+
+
+def forecast_scenario(
+    scenario: Scenario,
+    issue: str,
+    model: str = "eum",
+    *,
+    rounds: int = 10,
+    options: EUMOptions | None = None,
+) -> ForecastResult:
+    """Forecast one issue of a scenario from its actor table (:func:`~realpolitik.scenario.eum_table`).
+
+    Examples
+    --------
+    >>> import realpolitik as rp
+    >>> s = rp.load("scenarios/ukraine-2025-07.yaml")
+    >>> round(rp.forecast(s, "territory", model="mean").forecast, 2)
+    56.86
+    """
+    table = eum_table(scenario, issue)
+    scale = (table.scale_min, table.scale_max)
+    return forecast(
+        model, table.position, table.capability, table.salience, scale=scale, rounds=rounds, options=options
+    )
