@@ -190,6 +190,8 @@ def test_engine_views_in_seed_report(seed: rp.Scenario, seed_page: Page) -> None
         assert deals(seed, actors=("russia", "ukraine"), top=5).statement() in text
     if "forecast" in keys:
         assert "Forecast per round on territory" in text
+    if "dynamics" in keys and getattr(seed, "dynamics", None) is not None:
+        assert "Probability that the war has been settled by each month" in text
 
 
 def test_views_skip_what_a_scenario_lacks() -> None:

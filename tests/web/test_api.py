@@ -242,3 +242,33 @@ def test_load_library_ids_are_unique_and_url_safe(tmp_path: Path) -> None:
         (tmp_path / sub / "My Scenario.yaml").write_text(FLIP, encoding="utf-8")
     lib = load_library([tmp_path / "a" / "My Scenario.yaml", tmp_path / "b" / "My Scenario.yaml"])
     assert list(lib) == ["my-scenario", "my-scenario-2"]
+
+
+def test_cli_serve_binds_loopback_and_says_so(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from realpolitik.cli import app
+
+    calls: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda application, **kw: calls.update(kw, app=application))
+    res = CliRunner().invoke(app, ["serve", str(SEED_SCENARIO)], env={"COLUMNS": "200"})
+    assert res.exit_code == 0, res.output
+    assert (calls["host"], calls["port"]) == ("127.0.0.1", 8000)
+    assert "http://127.0.0.1:8000/" in res.stdout
+    assert "Local only" in res.stdout
+    res = CliRunner().invoke(app, ["serve", str(SEED_SCENARIO), "--host", "0.0.0.0"], env={"COLUMNS": "200"})
+    assert "other machines" in res.stdout
+
+
+def test_cli_serve_needs_scenarios(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from realpolitik.cli import app
+
+    monkeypatch.chdir(tmp_path)
+    res = CliRunner().invoke(app, ["serve"])
+    assert res.exit_code == 2
+    assert "no scenario files" in res.stderr
+    res = CliRunner().invoke(app, ["serve", str(tmp_path / "missing.yaml")])
+    assert res.exit_code == 2

@@ -14,13 +14,21 @@ from realpolitik.errors import InputError
 from realpolitik.report import charts
 from realpolitik.report.sections import ReportContext, section
 
-__all__ = ["deals_view", "forecast_view", "levers_view", "sensitivity_view", "uncertainty_view"]
+__all__ = [
+    "deals_view",
+    "dynamics_view",
+    "forecast_view",
+    "levers_view",
+    "sensitivity_view",
+    "uncertainty_view",
+]
 
 UNCERTAINTY = "realpolitik.analysis.uncertainty"
 LEVERS = "realpolitik.analysis.levers"
 SENSITIVITY = "realpolitik.analysis.sensitivity"
 FORECAST = "realpolitik.analysis.forecast"
 DEALS = "realpolitik.analysis.deals"
+DYNAMICS = "realpolitik.analysis.dynamics"
 
 
 @section(
@@ -150,3 +158,21 @@ def deals_view(ctx: ReportContext) -> dict[str, Any] | None:
         return None
     d = deals(ctx.scenario, actors=parties, top=5)
     return {"d": d, "statement": d.statement(), "issues": {i: ctx.scenario.issues[i].name for i in d.issues}}
+
+
+@section("dynamics", "When does a deal become acceptable: war as a process", requires=(DYNAMICS,), order=70)
+def dynamics_view(ctx: ReportContext) -> dict[str, Any] | None:
+    from realpolitik.analysis.dynamics import simulate
+
+    if getattr(ctx.scenario, "dynamics", None) is None:
+        return None
+    r = simulate(ctx.scenario, paths=min(ctx.draws, 4000), rng=ctx.seed)
+    d = r.to_dict()
+    points = [
+        {"step": t, "p": p, "schedule": s["name"]}
+        for s in d["schedules"].values()
+        for t, p in enumerate(s["settled_by"])
+    ]
+    chart = charts.curves(points, "step", "p", "schedule", f"{r.time_unit}s from now", "P(settled by then)")
+    names = {sid: s["name"] for sid, s in d["schedules"].items()}
+    return {"d": d, "names": names, "chart": charts.svg(chart)}
