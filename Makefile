@@ -17,6 +17,7 @@ demo: $(STAMP)
 	$(BIN)/realpolitik validate $(SCENARIO)
 	$(BIN)/realpolitik why $(SCENARIO) --actor russia --offer us-2025
 	$(BIN)/realpolitik forecast $(SCENARIO) --issue territory --draws 500 --seed 1
+	$(BIN)/realpolitik levers $(SCENARIO) --actor russia --offer us-2025 --draws 4000 --seed 0
 	$(BIN)/realpolitik report $(SCENARIO) --actor russia --offer us-2025 -o out/report.html
 
 test: $(STAMP)
