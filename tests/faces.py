@@ -9,6 +9,7 @@ known factor value, so a slider test can cross the threshold.
 from __future__ import annotations
 
 from html.parser import HTMLParser
+from pathlib import Path
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = '<img src=x onerror="alert(2)">'
@@ -166,3 +167,40 @@ def assert_inert(html: str) -> Page:
         for name in ("href", "src", "xlink:href", "action", "formaction"):
             assert not (attrs.get(name) or "").strip().lower().startswith("javascript:"), (tag, attrs)
     return page
+
+
+# An article for the evidence store: hostile title and outlet, a seeded quote, a hostile quote.
+HOSTILE_ARTICLE = f"""\
+---
+title: "{SCRIPT} Seeded gazette"
+outlet: "<img src=x onerror=alert(2)>"
+date: 2025-07-30
+---
+# {SCRIPT} Seeded gazette
+
+Talks resumed this week in a neutral capital, with delegations from both sides meeting for the first
+time since the spring. Officials on each side described the atmosphere as businesslike, and the
+mediators said they expected several more rounds before any text could be agreed.
+
+"The seeded ceasefire will hold until winter," said Ann Analyst, a senior fellow at the institute.
+
+"{SCRIPT} and {JS_URL} are only words," said Bob Builder, the editor of the gazette.
+
+Observers cautioned that similar talks had collapsed before, and that the positions of the two sides
+on territory remained far apart.
+"""
+SEEDED_STORE_QUOTE = "The seeded ceasefire will hold until winter"
+
+
+def make_store(folder: Path) -> Path:
+    """An evidence store holding ``HOSTILE_ARTICLE`` (rule-based extraction, no model)."""
+    from realpolitik.evidence.pipeline import ingest
+    from realpolitik.evidence.store import EvidenceStore
+
+    article = folder / "article.md"
+    article.write_text(HOSTILE_ARTICLE, encoding="utf-8")
+    db = folder / "evidence.sqlite3"
+    with EvidenceStore(db) as store:
+        report = ingest([article], store, statistical=False)
+    assert report.added, report.errors
+    return db

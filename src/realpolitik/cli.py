@@ -238,6 +238,9 @@ def serve_command(
         str, typer.Option(help="Interface to bind; the default serves this machine only.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.", min=0, max=65535)] = 8000,
+    db: Annotated[
+        Path | None, typer.Option("--db", help="Evidence store to search (default: the user store, if any).")
+    ] = None,
 ) -> None:
     """Start the local dashboard: move factors and levers, watch the decision change."""
     try:
@@ -245,7 +248,7 @@ def serve_command(
     except ImportError as exc:
         raise _faces_missing(exc) from None
     paths = scenarios or sorted(Path("scenarios").glob("*.yaml"))
-    serve(paths, host=host, port=port, say=out.print)
+    serve(paths, host=host, port=port, say=out.print, db=db)
 
 
 ModelOpt = Annotated[str, typer.Option("--model", help="eum, mean, median or nbs.")]

@@ -13,7 +13,7 @@ from realpolitik.report import Settings, apply_settings
 from realpolitik.web import create_app, load_library
 from realpolitik.web.app import CSP
 from tests.conftest import SEED_SCENARIO
-from tests.faces import FLIP, HOSTILE, HOSTILE_STRINGS, SCRIPT, assert_inert
+from tests.faces import FLIP, HOSTILE, HOSTILE_STRINGS, SCRIPT, SEEDED_STORE_QUOTE, assert_inert, make_store
 
 with warnings.catch_warnings():
     # Starlette's test client warns about its httpx backend at import; nothing to act on here.
@@ -29,7 +29,7 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     (d / "flip.yaml").write_text(FLIP, encoding="utf-8")
     (d / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
     library = load_library([SEED_SCENARIO, d / "flip.yaml", d / "hostile.yaml"])
-    app = create_app(library, allowed_hosts=["127.0.0.1", "localhost"])
+    app = create_app(library, allowed_hosts=["127.0.0.1", "localhost"], store=make_store(d))
     return TestClient(app, base_url="http://127.0.0.1")
 
 
@@ -169,6 +169,7 @@ def test_openapi_schema_lists_every_endpoint(client: TestClient) -> None:
         "/api/report",
         "/api/evidence",
         "/api/sections",
+        "/api/store/search",
     } <= paths
     assert client.get("/docs").status_code == 404  # no CDN-loaded docs page
 
@@ -272,3 +273,22 @@ def test_cli_serve_needs_scenarios(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert "no scenario files" in res.stderr
     res = CliRunner().invoke(app, ["serve", str(tmp_path / "missing.yaml")])
     assert res.exit_code == 2
+
+
+def test_store_search(client: TestClient) -> None:
+    r = client.get("/api/store/search", params={"q": "seeded CEASEFIRE"})
+    assert r.status_code == 200
+    hits = r.json()["results"]
+    assert [(h["text"], h["speaker"]) for h in hits] == [(SEEDED_STORE_QUOTE, "Ann Analyst")]
+    assert hits[0]["title"] == f"{SCRIPT} Seeded gazette"  # stored verbatim; escaped where shown
+    assert len(client.get("/api/store/search").json()["results"]) == 2
+    assert client.get("/api/store/search", params={"kind": "essay"}).status_code == 422
+    assert client.get("/api/store/search", params={"limit": 1000}).status_code == 422
+
+
+def test_store_search_without_store_is_404() -> None:
+    bare = TestClient(create_app(load_library([SEED_SCENARIO])))
+    r = bare.get("/api/store/search", params={"q": "x"})
+    assert r.status_code == 404
+    assert "--db" in r.json()["error"]
+    assert 'value="store"' not in bare.get("/").text

@@ -22,7 +22,7 @@ import realpolitik as rp
 from realpolitik.report import Settings, apply_settings, write_report
 from realpolitik.web import create_app, load_library
 from tests.conftest import ROOT, SEED_SCENARIO
-from tests.faces import FLIP, HOSTILE, IMG, JS_URL, QUOTE_ATTACK, SCRIPT
+from tests.faces import FLIP, HOSTILE, IMG, JS_URL, QUOTE_ATTACK, SCRIPT, SEEDED_STORE_QUOTE, make_store
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +83,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     d = tmp_path_factory.mktemp("scenarios")
     (d / "flip.yaml").write_text(FLIP, encoding="utf-8")
     (d / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
-    app = create_app(load_library([SEED_SCENARIO, d / "flip.yaml", d / "hostile.yaml"]))
+    library = load_library([SEED_SCENARIO, d / "flip.yaml", d / "hostile.yaml"])
+    app = create_app(library, store=make_store(d))
     port = _free_port()
     srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=srv.run, daemon=True)
@@ -186,6 +187,37 @@ def test_evidence_search_returns_seeded_quote(watch: Watch, server: str) -> None
     page.wait_for_function(
         "() => document.querySelector('#evidence-count').textContent.startsWith('0 quotes')"
     )
+
+
+def test_store_search_returns_seeded_quote_and_hostile_article_is_inert(watch: Watch, server: str) -> None:
+    page = watch.page
+    _open(page, server, "flip")
+    page.select_option("#evidence-source", "store")
+    page.fill("#evidence-q", "seeded ceasefire")
+    page.click("#evidence-form button")
+    page.wait_for_function(
+        "() => document.querySelector('#evidence-count').textContent.startsWith('1 quote ')"
+    )
+    hit = page.locator("#evidence-results li").first
+    assert hit.locator("q").inner_text() == SEEDED_STORE_QUOTE
+    assert "Ann Analyst" in hit.inner_text()
+    page.fill("#evidence-q", "")
+    page.click("#evidence-form button")
+    page.wait_for_function(
+        "() => document.querySelector('#evidence-count').textContent.startsWith('2 quotes')"
+    )
+    page.wait_for_timeout(300)
+    meta = " ".join(page.locator("#evidence-results .meta").all_inner_texts())
+    assert f"{SCRIPT} Seeded gazette" in meta  # the article's title, as text
+    assert IMG.replace('"', "") in meta  # its outlet
+    assert any(JS_URL in q for q in page.locator("#evidence-results q").all_inner_texts())
+    dom = page.evaluate(ACTIVE_DOM)
+    assert dom["handlers"] == []
+    assert dom["jsLinks"] == []
+    assert dom["images"] == 0
+    assert watch.dialogs == []
+    _shot(page, "dashboard-store.png")
+    assert watch.errors == []
 
 
 def test_hostile_scenario_is_inert_in_the_dashboard(watch: Watch, server: str) -> None:

@@ -37,6 +37,7 @@ from realpolitik.web.models import (
     EvidenceHit,
     EvidenceOut,
     ScenarioOut,
+    StoreOut,
     ViewOut,
     WhyRequest,
     evidence_hits,
@@ -104,11 +105,17 @@ def _json_safe(errors: Sequence[Any]) -> list[dict[str, Any]]:
     ]
 
 
-def create_app(library: Mapping[str, Scenario], allowed_hosts: Sequence[str] | None = None) -> FastAPI:
+def create_app(
+    library: Mapping[str, Scenario],
+    allowed_hosts: Sequence[str] | None = None,
+    store: str | Path | None = None,
+) -> FastAPI:
     """The dashboard app serving ``library`` (id → scenario).
 
     ``allowed_hosts`` restricts the Host header (against DNS rebinding of a
-    loopback server); ``None`` accepts any.
+    loopback server); ``None`` accepts any. ``store`` is an evidence database
+    (:class:`~realpolitik.evidence.store.EvidenceStore`) to search, if any;
+    it is the only file the server opens after start-up.
     """
     app = FastAPI(
         title="realpolitik dashboard API",
@@ -158,7 +165,8 @@ def create_app(library: Mapping[str, Scenario], allowed_hosts: Sequence[str] | N
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> HTMLResponse:
         summaries = [scenario_summary(k, v) for k, v in library.items()]
-        return HTMLResponse(_page().render(version=__version__, scenarios=summaries))
+        page = _page().render(version=__version__, scenarios=summaries, store=store is not None)
+        return HTMLResponse(page)
 
     @app.get("/favicon.ico", include_in_schema=False)
     def favicon() -> Response:
@@ -236,6 +244,23 @@ def create_app(library: Mapping[str, Scenario], allowed_hosts: Sequence[str] | N
         hits: list[EvidenceHit] = evidence_hits(scenario(scenario_id), q)
         return EvidenceOut(query=q, total=len(hits), results=hits[:limit])
 
+    @app.get("/api/store/search", response_model=StoreOut, responses=_ERRORS)
+    def search_store(
+        q: Annotated[str, Query(max_length=200)] = "",
+        actor: Annotated[str | None, Query(max_length=80)] = None,
+        factor: Annotated[str | None, Query(max_length=80)] = None,
+        kind: Annotated[str | None, Query(pattern="^(quote|claim)$")] = None,
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> StoreOut:
+        """Quotes and claims in the evidence store matching every word of ``q`` (404 without a store)."""
+        if store is None:
+            raise StarletteHTTPException(404, "no evidence store: start the server with --db PATH.")
+        from realpolitik.evidence.store import EvidenceStore
+
+        with EvidenceStore(store) as st:
+            hits = st.search(q, actor=actor, factor=factor, kind=kind, limit=limit)
+        return StoreOut(query=q, results=[h.to_dict() for h in hits])
+
     return app
 
 
@@ -255,9 +280,18 @@ def _is_loopback(host: str) -> bool:
 
 
 def serve(
-    paths: Sequence[str | Path], host: str = "127.0.0.1", port: int = 8000, say: Callable[[str], Any] = print
+    paths: Sequence[str | Path],
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    say: Callable[[str], Any] = print,
+    db: str | Path | None = None,
 ) -> None:
-    """Load ``paths`` and run the dashboard with uvicorn until interrupted."""
+    """Load ``paths`` and run the dashboard with uvicorn until interrupted.
+
+    ``db`` is the evidence store to search; by default the store at
+    :func:`~realpolitik.evidence.store.default_path` when one exists (the
+    server never creates one).
+    """
     import uvicorn
 
     if not paths:
@@ -267,11 +301,18 @@ def serve(
     library = load_library(paths)
     local = _is_loopback(host)
     hosts = [*LOOPBACK_NAMES, host] if local else None
-    app = create_app(library, allowed_hosts=hosts)
+    if db is None:
+        from realpolitik.evidence.store import default_path
+
+        db = default_path() if default_path().exists() else None
+    elif not Path(db).exists():
+        raise InputError(f"'--db' must be an existing evidence store; {str(db)!r} does not exist.")
+    app = create_app(library, allowed_hosts=hosts, store=db)
     shown = f"[{host}]" if ":" in host else host
     say(f"realpolitik dashboard: http://{shown}:{port}/  ({len(library)} scenario(s))")
     if local:
         say("Local only: bound to the loopback interface, so only this machine can open it. Ctrl+C stops it.")
     else:
         say(f"Warning: bound to {host}, so other machines on the network can open it. Ctrl+C stops it.")
+    say(f"Evidence store: {db}" if db else "Evidence store: none (give --db PATH to search one).")
     uvicorn.run(app, host=host, port=port, log_level="warning")

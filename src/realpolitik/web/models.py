@@ -21,6 +21,7 @@ __all__ = [
     "EvidenceHit",
     "EvidenceOut",
     "ScenarioOut",
+    "StoreOut",
     "ViewOut",
     "WhyRequest",
     "evidence_hits",
@@ -98,6 +99,12 @@ class EvidenceHit(_Out):
     url: str | None
     cited_by: list[str]
     """Names of the factors, stances and offers that cite this quote."""
+
+
+class StoreOut(_Out):
+    query: str
+    results: list[dict[str, Any]]
+    """Hits of the evidence store (quote or claim, speaker, article title, outlet, date)."""
 
 
 class EvidenceOut(_Out):

@@ -162,26 +162,42 @@ async function openScenario(id) {
   await searchEvidence();
 }
 
+function hitItem(quoteText, metaParts, backs) {
+  const li = document.createElement("li");
+  li.className = "hit";
+  const quote = document.createElement("q");
+  quote.textContent = quoteText;
+  const meta = document.createElement("span");
+  meta.className = "meta";
+  meta.textContent = metaParts.filter(Boolean).join(" · ");
+  li.append(quote, meta);
+  if (backs) {
+    const cites = document.createElement("span");
+    cites.className = "meta";
+    cites.textContent = backs;
+    li.append(cites);
+  }
+  return li;
+}
+
 async function searchEvidence(event) {
   if (event) event.preventDefault();
   const q = $("evidence-q").value;
+  const fromStore = $("evidence-source").value === "store";
   try {
-    const r = await api(`/api/evidence?scenario=${encodeURIComponent(state.scenario)}&q=${encodeURIComponent(q)}`);
-    $("evidence-count").textContent = `${r.total} quote${r.total === 1 ? "" : "s"}${q ? ` matching “${q}”` : ""}`;
-    $("evidence-results").replaceChildren(...r.results.map((hit) => {
-      const li = document.createElement("li");
-      li.className = "hit";
-      const quote = document.createElement("q");
-      quote.textContent = hit.quote;
-      const meta = document.createElement("span");
-      meta.className = "meta";
-      meta.textContent = [hit.speaker, hit.source_title, hit.outlet, hit.date].filter(Boolean).join(" · ");
-      const cites = document.createElement("span");
-      cites.className = "meta";
-      cites.textContent = hit.cited_by.length ? `backs: ${hit.cited_by.join("; ")}` : "";
-      li.append(quote, meta, cites);
-      return li;
-    }));
+    let items;
+    if (fromStore) {
+      const r = await api(`/api/store/search?q=${encodeURIComponent(q)}`);
+      items = r.results.map((h) => hitItem(h.text, [h.speaker, h.title, h.outlet, (h.date || "").slice(0, 10)],
+        [h.kind, h.actor, h.factor].filter(Boolean).join(" · ")));
+    } else {
+      const r = await api(`/api/evidence?scenario=${encodeURIComponent(state.scenario)}&q=${encodeURIComponent(q)}`);
+      items = r.results.map((h) => hitItem(h.quote, [h.speaker, h.source_title, h.outlet, h.date],
+        h.cited_by.length ? `backs: ${h.cited_by.join("; ")}` : ""));
+    }
+    const n = items.length;
+    $("evidence-count").textContent = `${n} quote${n === 1 ? "" : "s"}${q ? ` matching “${q}”` : ""}`;
+    $("evidence-results").replaceChildren(...items);
   } catch (err) {
     status(err.message);
   }
@@ -205,6 +221,7 @@ async function main() {
   });
   $("reset").addEventListener("click", reset);
   $("evidence-form").addEventListener("submit", searchEvidence);
+  $("evidence-source").addEventListener("change", () => searchEvidence());
   const wanted = new URLSearchParams(window.location.search).get("scenario");
   if (wanted && scenarios.some((s) => s.id === wanted)) $("scenario").value = wanted;
   await openScenario($("scenario").value || scenarios[0].id);
