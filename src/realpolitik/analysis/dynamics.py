@@ -23,33 +23,19 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from realpolitik.analysis.decision import DecisionProblem, decision_problem
+from realpolitik.analysis.sampling import estimate_rows
+from realpolitik.analysis.uncertainty import wilson_interval
 from realpolitik.engines import decision as dec
 from realpolitik.engines import dynamics as dyn
 from realpolitik.engines import sampling as smp
 from realpolitik.errors import InputError, field_message
-from realpolitik.scenario.schema import Distribution, Estimate, FactorKind, Scenario, Schedule
+from realpolitik.scenario.schema import Estimate, FactorKind, Scenario, Schedule
 
 __all__ = ["BASELINE", "DynamicsResult", "LeverEffect", "ScheduleOutcome", "simulate"]
 
 BASELINE = "baseline"
 Array = NDArray[np.float64]
 RNGLike = np.random.Generator | np.random.SeedSequence | int | None
-
-_FAMILY = {
-    Distribution.FIXED: smp.FIXED,
-    Distribution.UNIFORM: smp.UNIFORM,
-    Distribution.TRIANGULAR: smp.TRIANGULAR,
-    Distribution.PERT: smp.PERT,
-    Distribution.NORMAL: smp.NORMAL,
-}
-
-
-def _wilson(p: float, n: int, z: float) -> tuple[float, float]:
-    """Wilson (1927) score interval for a proportion."""
-    centre = (p + z**2 / (2 * n)) / (1 + z**2 / n)
-    half = z * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2)) / (1 + z**2 / n)
-    return float(centre - half), float(centre + half)
-
 
 @dataclass(frozen=True)
 class ScheduleOutcome:
@@ -71,7 +57,9 @@ class ScheduleOutcome:
     def p_settled_by(self, step: int, z: float = 1.96) -> tuple[float, float, float]:
         """P(settled by ``step``) with its Wilson interval."""
         p = float(self.settled_by[min(step, self.settled_by.size - 1)])
-        return (p, *_wilson(p, self.settle_step.size, z))
+        n = self.settle_step.size
+        ci = wilson_interval(round(p * n), n, level=2 * float(stats.norm.cdf(z)) - 1)
+        return p, ci.low, ci.high
 
     def settlement_quantiles(self, q: Sequence[float] = (0.1, 0.5, 0.9)) -> list[float | None]:
         """Quantiles of the settlement step, unsettled paths counted as never (None beyond the horizon)."""
@@ -184,18 +172,11 @@ class DynamicsResult:
         return {k: np.concatenate(v) for k, v in cols.items()}
 
 
-def _rows(estimates: Sequence[Estimate]) -> tuple[Array, ...]:
-    rows = [(_FAMILY[e.distribution], e.central, *e.bounds(), np.nan if e.sd is None else e.sd)
-            for e in estimates]
-    arr = np.array(rows, dtype=float).reshape(-1, 5)
-    return arr[:, 0].astype(int), arr[:, 1], arr[:, 2], arr[:, 3], arr[:, 4]
-
-
 class _Draws:
     """All uncertain estimates, sampled once and shared by every schedule."""
 
     def __init__(self, estimates: list[Estimate], n: int, uncertain: bool, seed: np.random.SeedSequence):
-        fam, c, lo, hi, sd = _rows(estimates)
+        fam, c, lo, hi, sd = estimate_rows(estimates)
         if uncertain and estimates:
             self.x = smp.sample(n, fam, c, lo, hi, sd, design="lhs", rng=np.random.default_rng(seed))
         else:

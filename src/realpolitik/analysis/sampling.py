@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -33,6 +34,7 @@ __all__ = [
     "DEFAULT_CHUNK",
     "Chunk",
     "ParameterTable",
+    "estimate_rows",
     "parameter_table",
     "plan_chunks",
     "seed_sequence",
@@ -99,10 +101,13 @@ def plan_chunks(n_draws: int, rng: RNGLike = None, chunk_size: int = DEFAULT_CHU
     )
 
 
-def _row(e: Estimate) -> tuple[int, float, float, float, float]:
-    lo, hi = e.bounds()
-    sd = np.nan if e.sd is None else e.sd
-    return _FAMILY[e.distribution], e.central, lo, hi, sd
+def estimate_rows(estimates: Sequence[Estimate]) -> tuple[NDArray[np.int_], Array, Array, Array, Array]:
+    """Estimates as the sampling engine's arrays: family code, central, low, high, sd."""
+    rows = [
+        (_FAMILY[e.distribution], e.central, *e.bounds(), np.nan if e.sd is None else e.sd) for e in estimates
+    ]
+    arr = np.array(rows, dtype=float).reshape(-1, 5)
+    return arr[:, 0].astype(int), arr[:, 1], arr[:, 2], arr[:, 3], arr[:, 4]
 
 
 @dataclass(frozen=True)
@@ -211,13 +216,13 @@ def _cached_draw(key: tuple[Any, ...], table: ParameterTable, chunk: Chunk, desi
 def parameter_table(problem: DecisionProblem) -> ParameterTable:
     """Lay out a decision problem's Estimates as sampling-engine arrays."""
     estimates = (*problem.saliences, *problem.factor_values)
-    rows = np.array([_row(e) for e in estimates], dtype=float).reshape(-1, 5)
+    family, central, low, high, sd = estimate_rows(estimates)
     return ParameterTable(
         names=(*(f"salience:{i}" for i in problem.issue_ids), *problem.factor_ids),
-        family=rows[:, 0].astype(int),
-        central=rows[:, 1],
-        low=rows[:, 2],
-        high=rows[:, 3],
-        sd=rows[:, 4],
+        family=family,
+        central=central,
+        low=low,
+        high=high,
+        sd=sd,
         n_saliences=len(problem.issue_ids),
     )
