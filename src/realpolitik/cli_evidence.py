@@ -107,8 +107,9 @@ def register(app: typer.Typer) -> None:
             out.print("no matching quotes or claims.")
             return
         table = Table(show_lines=False)
-        for col in ("id", "kind", "who / about", "factor", "effect", "text"):
-            table.add_column(col, overflow="fold")
+        for col in ("id", "kind", "who / about", "factor", "effect"):
+            table.add_column(col, no_wrap=True)
+        table.add_column("text", overflow="fold", ratio=1)
         for h in hits:
             who = h.speaker if h.kind == "quote" else (h.actor or "")
             table.add_row(h.id, h.kind, who or "", h.factor or "", h.effect or "", Text(h.text))

@@ -71,3 +71,21 @@ def test_show_unknown_id_is_exit_2(tmp_path: Path) -> None:
     code, _, stderr = run("evidence", "show", "deadbeef", "--db", str(tmp_path / "e.db"))
     assert code == 2
     assert "no article, quote or claim" in stderr
+
+
+def test_draft_command_writes_a_valid_scenario(tmp_path: Path) -> None:
+    db = str(tmp_path / "e.sqlite3")
+    assert run("ingest", str(SEED), "--db", db, "--rules-only")[0] == 0
+    out = tmp_path / "s.yaml"
+    code, stdout, _ = run("draft", "--from-evidence", "Putin", "-o", str(out), "--db", db)
+    assert code == 0
+    assert "ESTIMATE TO FILL" in stdout
+    code, stdout, _ = run("validate", str(out))
+    assert code == 0
+    assert "valid" in stdout
+    code, stdout, _ = run(
+        "evidence", "search", "--factor", "economy", "--actor", "russia", "--db", db, "--json"
+    )
+    hits = json.loads(stdout)
+    assert hits
+    assert all(h["factor"] == "economy" and h["actor"] == "russia" for h in hits)

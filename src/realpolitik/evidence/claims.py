@@ -1,17 +1,326 @@
-"""Claims extraction (placeholder until the claim labeller lands: returns no claims)."""
+"""Claims: clauses asserting a party's motive, capability, trend, cost or
+benefit, labelled with actor, factor and effect (the evidence taxonomy).
+
+Method (rule-based, with an optional parse):
+
+1. **Segment** each sentence into clauses at strong boundaries (``;``, a
+   dash, ``, though``, ``, but``, ``, while``, ``, and`` before a new
+   subject); a clause must have at least five words to stand alone.
+2. **Factor**: weighted cue phrases per factor (:data:`FACTOR_CUES`), scored
+   on the clause; the best factor wins if its score reaches
+   :data:`MIN_SCORE`. Cue lists encode the taxonomy's boundaries, e.g. a
+   threatened sanction or a deadline is ``pressure_levers`` while sanctions'
+   bite on the economy is ``economy``.
+3. **Actor**: parties are found through an alias gazetteer (states,
+   capitals, demonyms, leaders) plus people the article ties to a state
+   ("Ukrainian President Volodymyr Zelensky"). The actor is the clause's
+   subject (the parse's ``nsubj`` when the model is there, else the first
+   mention not governed by a preposition); for outside help and pressure,
+   and for offer terms set by a third party, it is the article's focal party
+   (the one it mentions most, title weighted) when that party is in the
+   sentence, else the receiving party. A clause with no mention inherits the
+   previous clause's actor within the paragraph.
+4. **Effect**: cue phrases for fighting on and for settling, with negation
+   flipping a settle cue ("will not accept"); a factor-specific default
+   breaks ties (support and war rents sustain fighting, pressure pushes to
+   settle, descriptive claims are neutral).
+"""
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+from itertools import pairwise
 from typing import Any
 
 from realpolitik.evidence.article import Article, Claim, Quote
-from realpolitik.evidence.speakers import SpeakerIndex
+from realpolitik.evidence.gazetteer import actor_pattern
+from realpolitik.evidence.speakers import NAME_RUN, SpeakerIndex
+from realpolitik.evidence.text import paragraph_spans, sentence_spans
 
-__all__ = ["extract_claims"]
+__all__ = ["EFFECT_CUES", "FACTOR_CUES", "MIN_SCORE", "extract_claims", "label_clause"]
+
+MIN_SCORE = 1.0
+#: Share of an article's party mentions that makes a party a principal (not a bystander).
+PRINCIPAL_SHARE = 0.25
+
+_W = 1.0
+FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
+    "battlefield": (
+        (r"\bwinning\b|\bwin the war\b|\bprevail\w*|\bvictory\b|\bdefeat\w*", 1.5),
+        (
+            r"battlefield|(?<!home )front(?:line)?s?\b|offensive|advance[sd]?\b|advances|momentum|attrition",
+            1.5,
+        ),
+        (r"\binitiative\b|retak\w+|retook|recaptur\w+|seiz\w+ territory|gains on the ground", _W),
+        (r"manpower|recruit\w*|reservists|casualt\w+|exhausted|balance of forces|military balance", 1.5),
+        (r"time is on (?:his|her|its|their|our) side|time (?:as|is) on|collapse\b|run out of steam", 1.5),
+        (r"destroyed .{0,30}battalions|break the group|final push|controls? (?:most|much) of", 1.5),
+        (r"position has weakened|lightning offensive|besieg\w+|siege\b|invasion\b", _W),
+    ),
+    "economy": (
+        (r"econom(?:y|ic)\b|wartime economy|war economy|budget|deficit|revenue\w*|inflation", 1.5),
+        (r"interest rates|\bgrowth\b|recession|\bGDP\b|property crisis|\brial\b|rouble|ruble|currency", 1.5),
+        (r"military spending|arms factories|industry\b|exports?\b|oil and gas|\boil\b|\bgas\b|\bgold\b", _W),
+        (r"financial benefits|enrich\w*|loyalists|offset sanctions|earn more|profit\w*|\bmines\b", 1.5),
+        (r"lost .{0,20}(?:its|their) value|production capacity|firms\b|companies\b|factories", _W),
+    ),
+    "domestic_politics": (
+        (r"grip on power|remain in power|regime\b|opponents|opposition|dictatorship|anti-war movement", 1.5),
+        (r"election\w*|referendum|\bpolls?\b|public (?:support|opinion)|protest\w*|legitimacy", 1.5),
+        (r"coalition|majority\b|parliament|legislature|hardliners|far-right|bring down the government", 1.5),
+        (r"politically|capitulation|politically fatal|\bParty\b|support of the", _W),
+    ),
+    "security": (
+        (
+            r"security\b|demobili[sz]\w+|violent crime|banditry|returning .{0,30}soldiers|soldiers returning",
+            2.0,
+        ),
+        (r"guarantee\w*|rearm\w*|strike again|defenceless|defenseless|nuclear|insurance policy", 1.5),
+        (r"renewed fighting|new war|fear\w*|occupy|attack\b|deter\w*|\bshield\b|militia\w*", _W),
+        (r"risk a repeat|acutely aware|brutali[sz]ed", _W),
+    ),
+    "international_support": (
+        (
+            r"support for|military aid|\baid\b|arms transfers|arms sales|weapons to|supply\w* .{0,20}weapons",
+            1.5,
+        ),
+        (r"back(?:ed|ing)\b|diplomatic (?:cover|support)|\ballies\b|\bally\b|partners|patron", 1.5),
+        (r"hesitation|delayed or limited|did not intervene|intermediaries|package of financial support", 1.5),
+        (r"blocked resolutions|keep buying|help to arrive|Security Council|financial support|drones", _W),
+        (r"supplying|supply(?:ing)? Israel|air-defen[cs]e systems", _W),
+    ),
+    "offer_terms": (
+        (r"\bterms\b|proposal|\bdeal\b|concessions?|demands?\b|demanding|recogni[sz]\w+|neutrality", 1.5),
+        (r"NATO membership|withdraw\w*|ease\w* sanctions|easing sanctions|sanctions relief|treaty", 1.5),
+        (r"cede\b|territory|surrender|disarm\w*|settlement\b|accept\w*|ruled out|hostages", _W),
+        (r"offer\w*|sign\w*\b|transit route|constitution|talks that|until .{0,40}(?:disarmed|removes)", _W),
+        (r"dropped criticism|war crimes|one country, two systems|in exchange for", 1.5),
+    ),
+    "pressure_levers": (
+        (r"deadline|ultimatum|secondary tariffs|tariffs?\b|threat\w* .{0,30}sanction\w*|sanction\w* on", 2.0),
+        (r"pressure\b|press\b|patience is wearing thin|warning\b|snapback|halted .{0,20}arms", 1.5),
+        (r"threaten\w*|unless\b|recogni[sz]e a .{0,20}state|break the will|outlast", 1.5),
+        (r"arm \w+ indirectly|blockade|coerc\w+|punish", _W),
+    ),
+    "other": (
+        (r"humanitarian|driven from their homes|displaced|starv\w+|famine|refugees", 1.5),
+        (r"choosing war|advantageous|ideolog\w+|religio\w+|mediat\w+|face-saving", _W),
+    ),
+}
+
+EFFECT_CUES: dict[str, tuple[str, ...]] = {
+    "continue_war": (
+        r"refus\w+|reject\w*|unmoved|stall\w*|sabotag\w+|demand\w*|winning|prevail|initiative",
+        r"time is on|benefits? from|helped offset|enrich\w*|jeopardy|solidif\w+|grip on power",
+        r"exiled|jailed|no serious anti-war|remain in power|no hurry|choosing war|encourag\w+",
+        r"delayed or limited|hesitation|keep fighting|fight on|fight until|will go on",
+        r"continue\w* (?:his|the|to)",
+        r"oppose\w*|reluctant|room to wait|capitulation|buoyed|diplomatic cover|backed|supply\w*",
+        r"politically fatal|bring down the government|ruled out|will not|won't|cannot sign|not before",
+        r"outlast|invite further demands|insurance policy|defenceless|advanced|retaken|destroyed|break the",
+        r"momentum|controls? (?:most|much)|besieg\w+|earn more|collapse|shifts further|financial support",
+        r"arms sales|help to arrive|raises the cost|eased|slowed|remains low|until|must include",
+        r"demobili[sz]|violent crime|banditry|increased military spending|outproduc\w+|redirected",
+        r"is working|see time|no basis|crack",
+    ),
+    "settle": (
+        r"concession\w*|ready to (?:accept|sign)|deadline|ultimatum|tariffs|threat\w* .{0,30}sanction",
+        r"deficit|inflation|interest rates|cost of|fell\b|strain|lost .{0,20}value|exhausted",
+        r"refusing to report",
+        r"weakened|damaged|halted|slowing growth|property crisis|less attractive|reward|funding",
+        r"ease\w* sanctions|easing sanctions|offering|fear\w* renewed|did not intervene|break the will",
+        r"accepted|agree\w* to|favours? (?:more )?dialogue|lost its majority|patience is wearing thin",
+        r"resumed arms|aggressive|pressure|unless|recogni[sz]\w+|conciliatory|dropped criticism",
+        r"arm \w+ indirectly|occupy|threatened sanctions|squeez\w+",
+    ),
+    "neutral": (r"\bdebate\b|\bwhether\b|cuts both ways|asking .{0,30}for|promised a referendum",),
+}
+_DEFAULT_EFFECT = {
+    "battlefield": "continue_war",
+    "economy": "continue_war",
+    "domestic_politics": "continue_war",
+    "security": "continue_war",
+    "international_support": "continue_war",
+    "offer_terms": "continue_war",
+    "pressure_levers": "settle",
+    "other": "neutral",
+}
+_COMPILED = {f: [(re.compile(p, re.IGNORECASE), w) for p, w in cues] for f, cues in FACTOR_CUES.items()}
+_EFFECT_RE = {e: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) for e, ps in EFFECT_CUES.items()}
+_CLAUSE_BREAK = re.compile(
+    r";\s+|\s+[—–]\s+|,\s+(?=(?:though|although|but|while|yet|whereas)\s)|:\s+(?=[A-Z])"
+    r"|,\s+and\s+(?=(?:the|a|an|its|his|their|[A-Z])\w*\s)"
+)
+_PREPOSITIONS = re.compile(r"\b(?:to|for|on|against|with|from|toward|towards|by|of|into|over|at|in)\s+$")
+_DEMONYM_TITLE = re.compile(
+    r"(?P<place>[A-Z][\w’'.]+)(?:[’']s)?\s+(?:(?:[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|"
+    r"[Dd]efen[cs]e [Mm]inister|[Ll]eader|[Cc]hancellor|[Ss]pokes(?:man|woman|person)|[Gg]en\.|[Gg]eneral)"
+    r"\s*,?\s+)(?P<name>[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|al-[A-Z]\w+|von|der|de))+)"
+)
+
+
+def label_clause(clause: str) -> tuple[str, float, str] | None:
+    """Factor, cue score and effect of a clause, or None if no factor cue reaches :data:`MIN_SCORE`."""
+    scores = {f: sum(w * len(rx.findall(clause)) for rx, w in cues) for f, cues in _COMPILED.items()}
+    factor, score = max(scores.items(), key=lambda kv: kv[1])
+    if score < MIN_SCORE:
+        return None
+    return factor, score, _effect(clause, factor)
+
+
+def _effect(clause: str, factor: str) -> str:
+    counts = {e: len(rx.findall(clause)) for e, rx in _EFFECT_RE.items()}
+    if counts["neutral"] and counts["neutral"] >= max(counts["continue_war"], counts["settle"]):
+        return "neutral"
+    if counts["continue_war"] == counts["settle"]:
+        return _DEFAULT_EFFECT[factor]
+    return "continue_war" if counts["continue_war"] > counts["settle"] else "settle"
+
+
+def _clauses(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
+    cuts = [s0]
+    for m in _CLAUSE_BREAK.finditer(text, s0, s1):
+        left = text[cuts[-1] : m.start()]
+        right = text[m.end() : s1]
+        if len(left.split()) >= 5 and len(right.split()) >= 5:
+            cuts.append(m.end())
+    bounds = [*cuts, s1]
+    spans = []
+    for a, b in pairwise(bounds):
+        end = b
+        while end > a and text[end - 1] in " ;,:—–":
+            end -= 1
+        spans.append((a, end))
+    return spans
+
+
+class _Actors:
+    """Actor mentions in an article: gazetteer aliases plus people tied to a state."""
+
+    def __init__(self, article: Article, index: SpeakerIndex) -> None:
+        self.pattern, self.lookup = actor_pattern()
+        self.people: dict[str, str] = {}
+        for m in _DEMONYM_TITLE.finditer(article.text):
+            actor = self._alias(m.group("place"))
+            if actor:
+                name = m.group("name")
+                self.people[name] = actor
+                self.people[name.split()[-1]] = actor
+        text = f"{article.title or ''}\n{article.title or ''}\n{article.title or ''}\n{article.text}"
+        counts = Counter(actor for _, _, actor in self.mentions(text))
+        total = sum(counts.values())
+        self.focal = counts.most_common(1)[0][0] if counts else None
+        # Principal parties: those the article is about, not every state it names in passing.
+        self.principals = {a for a, n in counts.items() if n >= PRINCIPAL_SHARE * total} | {self.focal}
+        self.index = index
+
+    def _alias(self, word: str) -> str | None:
+        word = re.sub(r"[’']s$", "", word)
+        return self.lookup.get(word)
+
+    def mentions(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+        found = []
+        for m in self.pattern.finditer(text):
+            actor = self._alias(m.group())
+            if actor:
+                found.append((offset + m.start(), offset + m.end(), actor))
+        for m in NAME_RUN.finditer(text):
+            actor = self.people.get(m.group()) or self.people.get(m.group().split()[-1])
+            if actor and not any(a <= offset + m.start() < b for a, b, _ in found):
+                found.append((offset + m.start(), offset + m.end(), actor))
+        return sorted(found)
+
+
+def _subject_actor(
+    text: str, a: int, b: int, mentions: list[tuple[int, int, str]], doc: Any | None
+) -> str | None:
+    if doc is not None:
+        span = doc.char_span(a, b, alignment_mode="expand")
+        if span is not None:
+            for tok in span:
+                if tok.dep_ in ("nsubj", "nsubjpass") and tok.head.dep_ in ("ROOT", "ccomp", "conj"):
+                    lo, hi = tok.left_edge.idx, tok.idx + len(tok.text)
+                    inside = [m for m in mentions if lo <= m[0] < hi]
+                    if inside:
+                        return inside[0][2]
+    for start, _, actor in mentions:
+        if not _PREPOSITIONS.search(text[max(a, start - 12) : start]):
+            return actor
+    return mentions[0][2] if mentions else None
+
+
+def _receiver(text: str, mentions: list[tuple[int, int, str]]) -> str | None:
+    for start, _, actor in mentions:
+        if re.search(
+            r"\b(?:to|for|on|against|with|press|supply|backed|arm)\s+(?:the\s+)?$",
+            text[max(0, start - 12) : start],
+        ):
+            return actor
+    return None
+
+
+def _choose_actor(
+    text: str,
+    a: int,
+    b: int,
+    factor: str,
+    actors: _Actors,
+    sentence_mentions: list[tuple[int, int, str]],
+    doc: Any,
+) -> str | None:
+    mentions = [m for m in sentence_mentions if a <= m[0] < b]
+    if re.match(r"\s*(?:[A-Z]\w+,\s+)?(?:he|she|they|it|his|her|its|their)\b", text[a:b], re.IGNORECASE):
+        return None  # a pronoun subject: the caller carries the previous clause's actor
+    subject = _subject_actor(text, a, b, mentions, doc)
+    in_sentence = {m[2] for m in sentence_mentions}
+    if factor in ("international_support", "pressure_levers", "offer_terms") and subject != actors.focal:
+        # Help, pressure and terms from outside bear on the party receiving them.
+        if actors.focal in in_sentence:
+            return actors.focal
+        receiver = _receiver(text, mentions)
+        return receiver if receiver in actors.principals else actors.focal
+    if subject is not None and subject not in actors.principals:
+        return actors.focal
+    return subject
+
+
+def _speaker_of(a: int, b: int, quotes: list[Quote]) -> str | None:
+    for q in quotes:
+        if q.start < b and a < q.end:
+            return q.speaker
+    return None
 
 
 def extract_claims(
     article: Article, quotes: list[Quote], index: SpeakerIndex, doc: Any | None
 ) -> list[Claim]:
-    """No claims yet."""
-    return []
+    """Claims in the article, in text order, with offsets into ``article.text``."""
+    text = article.text
+    actors = _Actors(article, index)
+    claims: list[Claim] = []
+    paragraphs = paragraph_spans(text)
+    carried: tuple[int, str | None] = (-1, None)
+    for s0, s1 in sentence_spans(text):
+        p = next(i for i, (pa, pb) in enumerate(paragraphs) if pa <= s0 < pb)
+        sentence_mentions = actors.mentions(text[s0:s1], s0)
+        for a, b in _clauses(text, s0, s1):
+            clause = text[a:b]
+            if len(clause.split()) < 4:
+                continue
+            labelled = label_clause(clause)
+            mentions = [m for m in sentence_mentions if a <= m[0] < b]
+            if labelled is None:
+                if mentions:
+                    carried = (p, _subject_actor(text, a, b, mentions, doc))
+                continue
+            factor, score, effect = labelled
+            actor = _choose_actor(text, a, b, factor, actors, sentence_mentions, doc)
+            if actor is None:
+                actor = carried[1] if carried[0] == p else actors.focal
+            if actor is None:
+                continue
+            carried = (p, actor)
+            speaker = _speaker_of(a, b, quotes)
+            claims.append(Claim(a, b, clause, actor, factor, effect, speaker, round(score, 2)))
+    return claims

@@ -1,0 +1,88 @@
+"""Claims: the seed's factors (issue 3's done-when list) and the labelling rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from realpolitik.evidence.article import EFFECTS, FACTORS, Article
+from realpolitik.evidence.claims import label_clause
+from realpolitik.evidence.extract import extract
+from realpolitik.evidence.ingest import read_article
+from tests.evidence.conftest import SEED
+
+
+@pytest.fixture(scope="module", params=[False, None], ids=["rules", "model-if-installed"])
+def seed_claims(request: pytest.FixtureRequest):
+    return extract(read_article(SEED), statistical=request.param).claims
+
+
+def claim_containing(claims, words: str):
+    found = [c for c in claims if words in c.text]
+    assert found, f"no claim contains {words!r}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("words", "factor", "effect"),
+    [
+        ("thinks he is winning", "battlefield", "continue_war"),
+        ("prevail in a war of attrition", "battlefield", "continue_war"),
+        ("Putin benefits from the wartime economy", "economy", "continue_war"),
+        ("economic model in jeopardy", "economy", "continue_war"),
+        ("solidify Putin’s grip on power", "domestic_politics", "continue_war"),
+        ("demobilization of hundreds of thousands", "security", "continue_war"),
+        ("Western support for Kyiv", "international_support", "continue_war"),
+        ("easing sanctions on Moscow", "offer_terms", "settle"),
+        ("more aggressive ultimatum", "pressure_levers", "settle"),
+    ],
+)
+def test_seed_claims_labelled(seed_claims, words: str, factor: str, effect: str) -> None:
+    c = claim_containing(seed_claims, words)
+    assert (c.actor, c.factor, c.effect) == ("russia", factor, effect)
+
+
+def test_seed_covers_every_factor_the_issue_names(seed_claims) -> None:
+    assert {c.factor for c in seed_claims} >= set(FACTORS) - {"other"}
+
+
+def test_claims_have_offsets_and_valid_labels(seed_claims) -> None:
+    text = read_article(SEED).text
+    for c in seed_claims:
+        assert text[c.start : c.end] == c.text
+        assert c.factor in FACTORS
+        assert c.effect in EFFECTS
+
+
+def test_quoted_claim_carries_its_speaker(seed_claims) -> None:
+    assert claim_containing(seed_claims, "thinks he is winning").speaker == "Peter Dickinson"
+
+
+def test_clause_split_separates_benefit_from_cost(seed_claims) -> None:
+    benefit = claim_containing(seed_claims, "helped offset sanctions")
+    cost = claim_containing(seed_claims, "cost of inflation")
+    assert benefit is not cost
+    assert (benefit.effect, cost.effect) == ("continue_war", "settle")
+
+
+@pytest.mark.parametrize(
+    ("clause", "factor"),
+    [
+        ("Washington threatened secondary tariffs on buyers of Russian oil", "pressure_levers"),
+        ("Sanctions have pushed the budget deficit to a record and inflation is rising", "economy"),
+        ("Kyiv will not cede territory or give up its bid for NATO membership", "offer_terms"),
+        ("Tens of thousands displaced by the fighting face a humanitarian catastrophe", "other"),
+    ],
+)
+def test_taxonomy_boundaries(clause: str, factor: str) -> None:
+    labelled = label_clause(clause)
+    assert labelled is not None
+    assert labelled[0] == factor
+
+
+def test_narration_is_not_a_claim() -> None:
+    assert label_clause("The meeting took place in a hotel on the edge of the city") is None
+    x = extract(
+        Article(text="The delegates had lunch and then walked along the river for an hour."),
+        statistical=False,
+    )
+    assert x.claims == ()
