@@ -50,6 +50,7 @@ bench-negmas: $(NEGMAS_VENV)/.installed
 
 eval-extract: $(STAMP) $(MODEL)
 	$(BIN)/python -m realpolitik.evidence.evaluate tests/data/evidence
+	$(BIN)/python -m realpolitik.evidence.evaluate tests/data/evidence/heldout
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache build src/*.egg-info
