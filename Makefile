@@ -24,6 +24,8 @@ demo: $(STAMP) $(MODEL)
 	$(BIN)/realpolitik why $(SCENARIO) --actor russia --offer us-2025
 	$(BIN)/realpolitik forecast $(SCENARIO) --issue territory --draws 500 --seed 1
 	$(BIN)/realpolitik levers $(SCENARIO) --actor russia --offer us-2025 --draws 4000 --seed 0
+	$(BIN)/realpolitik deals $(SCENARIO) --actors russia,ukraine --top 3
+	$(BIN)/realpolitik simulate $(SCENARIO) --paths 4000 --seed 1
 	$(BIN)/realpolitik report $(SCENARIO) --actor russia --offer us-2025 -o out/report.html
 	$(BIN)/realpolitik ingest scenarios/sources --db out/evidence.sqlite3
 	$(BIN)/realpolitik evidence search --factor security --db out/evidence.sqlite3

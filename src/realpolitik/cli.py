@@ -8,6 +8,7 @@ messages to standard error; ``--json`` gives stable machine-readable output.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -528,6 +529,14 @@ def simulate_command(
         out.print(Text(line))
 
 
+PIPE_WIDTH = 120
+"""Width of tables written to a pipe or file; terminals use their own width."""
+
+
 def main() -> None:
     """Console-script entry point."""
+    # Rich falls back to 80 columns off a terminal, which crushes wide tables in
+    # files and pipes; honour COLUMNS when given, else use a width that fits them.
+    if "COLUMNS" not in os.environ and not sys.stdout.isatty():
+        out.width = PIPE_WIDTH
     app()
