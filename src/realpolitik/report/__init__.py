@@ -8,8 +8,10 @@ templates (Jinja2 autoescaping). What the report shows is a list of
 decision and its why first, then each engine's view when that engine is
 installed. Needs the ``web`` extra (``pip install realpolitik[web]``).
 
->>> from realpolitik.report import render_report  # doctest: +SKIP
->>> html = render_report(scenario)                  # doctest: +SKIP
+Example (a full report runs every engine, so it takes a few seconds)::
+
+    from realpolitik.report import write_report
+    write_report(rp.load("scenarios/ukraine-2025-07.yaml"), "report.html")
 """
 
 from realpolitik.report.render import render_report, render_sections, write_report
