@@ -18,6 +18,7 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from realpolitik.engines.eum import EUMOptions, resolve_scale, validate_actor_arrays
 from realpolitik.engines.forecast_baselines import MODELS, forecast
@@ -100,9 +101,9 @@ def _shocked(x, c, s, scale, unc: Uncertainty, draws: int, gen: np.random.Genera
 
 def monte_carlo(
     model: str,
-    positions,
-    capabilities,
-    saliences,
+    positions: ArrayLike,
+    capabilities: ArrayLike,
+    saliences: ArrayLike,
     uncertainty: Uncertainty,
     *,
     draws: int = 200,

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
+from numpy.typing import ArrayLike
 from scipy.optimize import minimize_scalar
 
 from realpolitik.engines.eum import (
@@ -57,20 +58,37 @@ def _prepare(positions, capabilities, saliences, scale):
     return x, c, s, resolve_scale(x, scale)
 
 
-def mean_forecast(positions, capabilities, saliences, *, scale=None) -> ForecastResult:
+def mean_forecast(
+    positions: ArrayLike,
+    capabilities: ArrayLike,
+    saliences: ArrayLike,
+    *,
+    scale: tuple[float, float] | None = None,
+) -> ForecastResult:
     """Capability×salience-weighted mean ``Σ c s x / Σ c s`` (the "compromise model")."""
     x, c, s, sc = _prepare(positions, capabilities, saliences, scale)
     return _one_shot("mean", weighted_mean(x, c, s), x, c, s, sc, {})
 
 
-def median_forecast(positions, capabilities, saliences, *, scale=None) -> ForecastResult:
+def median_forecast(
+    positions: ArrayLike,
+    capabilities: ArrayLike,
+    saliences: ArrayLike,
+    *,
+    scale: tuple[float, float] | None = None,
+) -> ForecastResult:
     """Capability×salience-weighted median: the position that wins every pairwise vote."""
     x, c, s, sc = _prepare(positions, capabilities, saliences, scale)
     return _one_shot("median", median_voter(x, c, s), x, c, s, sc, {})
 
 
 def nbs_forecast(
-    positions, capabilities, saliences, *, scale=None, disagreement=None
+    positions: ArrayLike,
+    capabilities: ArrayLike,
+    saliences: ArrayLike,
+    *,
+    scale: tuple[float, float] | None = None,
+    disagreement: ArrayLike | None = None,
 ) -> ForecastResult:
     """Asymmetric Nash bargaining solution of the one-dimensional spatial game.
 
@@ -136,9 +154,9 @@ MODELS: dict[str, Callable[..., ForecastResult]] = {
 
 def forecast(
     model: str,
-    positions,
-    capabilities,
-    saliences,
+    positions: ArrayLike,
+    capabilities: ArrayLike,
+    saliences: ArrayLike,
     *,
     scale: tuple[float, float] | None = None,
     rounds: int = 10,
