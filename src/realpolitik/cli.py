@@ -20,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.analysis.decision import DecisionResult, EvidenceItem, why
+from realpolitik.analysis.decision import DecisionResult, EvidenceItem, default_actor, default_offer, why
 from realpolitik.errors import InputError, ModelError, field_message
 from realpolitik.scenario import Scenario, load, loads
 from realpolitik.scenario.schema import Scenario as ScenarioModel
@@ -87,19 +87,6 @@ def schema() -> None:
     print_json(ScenarioModel.model_json_schema())
 
 
-def _default_offer(s: Scenario, actor: str) -> str:
-    addressed = [oid for oid, o in s.offers.items() if actor in o.to]
-    if not addressed:
-        raise InputError(f"no offer in the scenario is addressed to '{actor}'; name one with --offer.")
-    return addressed[0]
-
-
-def _default_actor(s: Scenario) -> str:
-    for offer in s.offers.values():
-        return offer.to[0]
-    raise InputError("the scenario has no offers; add one under 'offers'.")
-
-
 def render_why(r: DecisionResult) -> None:
     """Print a decision and its ranked factor contributions."""
     verdict = "[bold red]rejects[/]" if not r.accept else "[bold green]accepts[/]"
@@ -164,8 +151,8 @@ def why_command(
 ) -> None:
     """Decide accept or reject, and explain the margin factor by factor."""
     s = read_scenario(scenario)
-    actor = actor or _default_actor(s)
-    result = why(s, actor=actor, offer=offer or _default_offer(s, actor))
+    actor = actor or default_actor(s)
+    result = why(s, actor=actor, offer=offer or default_offer(s, actor, "--offer"))
     if as_json:
         print_json(result.to_dict())
     else:
@@ -344,7 +331,7 @@ SchedulerOpt = Annotated[
 
 def _known_actor(s: Scenario, actor: str | None) -> str:
     if actor is None:
-        return _default_actor(s)
+        return default_actor(s)
     if actor not in s.actors:
         raise InputError(field_message("--actor", "the command line", f"one of {sorted(s.actors)}", actor))
     return actor
@@ -384,7 +371,7 @@ def levers_command(
 
     s = read_scenario(scenario)
     actor = _known_actor(s, actor)
-    offer = offer or _default_offer(s, actor)
+    offer = offer or default_offer(s, actor, "--offer")
     ids = lever or list(s.levers)
     root = seed_sequence(seed)  # one root: the baseline and every lever see the same draws
     n_chunks = len(plan_chunks(draws, root))
@@ -426,7 +413,7 @@ def sensitivity_command(
     s = read_scenario(scenario)
     actor = _known_actor(s, actor)
     root = seed_sequence(seed)
-    res = sensitivity(s, actor, offer or _default_offer(s, actor), n=draws, rng=root)
+    res = sensitivity(s, actor, offer or default_offer(s, actor, "--offer"), n=draws, rng=root)
     if as_json:
         print_json({"seed": root.entropy, **res.to_dict()})
         return

@@ -25,6 +25,8 @@ __all__ = [
     "DecisionResult",
     "EvidenceItem",
     "decision_problem",
+    "default_actor",
+    "default_offer",
     "why",
 ]
 
@@ -232,6 +234,21 @@ def _evidence(scenario: Scenario, ids: tuple[str, ...]) -> tuple[EvidenceItem, .
         title = scenario.sources[ev.source].title
         items.append(EvidenceItem(eid, ev.quote, ev.speaker, ev.source, title))
     return tuple(items)
+
+
+def default_actor(scenario: Scenario) -> str:
+    """The first recipient of the first offer."""
+    for offer in scenario.offers.values():
+        return offer.to[0]
+    raise InputError("the scenario has no offers; add one under 'offers'.")
+
+
+def default_offer(scenario: Scenario, actor: str, option: str = "'offer'") -> str:
+    """The first offer addressed to ``actor``; ``option`` is where the message says to name one."""
+    addressed = [oid for oid, o in scenario.offers.items() if actor in o.to]
+    if not addressed:
+        raise InputError(f"no offer in the scenario is addressed to '{actor}'; name one with {option}.")
+    return addressed[0]
 
 
 def why(scenario: Scenario, actor: str, offer: str) -> DecisionResult:

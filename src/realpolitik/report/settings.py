@@ -22,6 +22,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
+from realpolitik.analysis.decision import default_actor, default_offer
 from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.schema import Factor, FactorKind, Scenario
 
@@ -75,21 +76,6 @@ def _expected(error: Any) -> str:
         return "given"
     msg = str(error["msg"]).removeprefix("Value error, ")
     return msg[len("Input should be ") :] if msg.startswith("Input should be ") else msg
-
-
-def default_actor(s: Scenario) -> str:
-    """The first recipient of the first offer."""
-    for offer in s.offers.values():
-        return offer.to[0]
-    raise InputError("the scenario has no offers; add one under 'offers'.")
-
-
-def default_offer(s: Scenario, actor: str) -> str:
-    """The first offer addressed to ``actor``."""
-    addressed = [oid for oid, o in s.offers.items() if actor in o.to]
-    if not addressed:
-        raise InputError(f"no offer in the scenario is addressed to '{actor}'; name one with 'offer'.")
-    return addressed[0]
 
 
 def resolve(s: Scenario, settings: Settings) -> Settings:
