@@ -39,6 +39,10 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 ScenarioArg = Annotated[str, typer.Argument(help="Scenario YAML file, or - for standard input.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+ActorOpt = Annotated[
+    str | None, typer.Option(help="Deciding actor id (default: first offer's first recipient).")
+]
+OfferOpt = Annotated[str | None, typer.Option(help="Offer id (default: first offer addressed to the actor).")]
 
 
 def handles_input_errors(func: F) -> F:
@@ -141,12 +145,8 @@ def render_why(r: DecisionResult) -> None:
 @handles_input_errors
 def why_command(
     scenario: ScenarioArg,
-    actor: Annotated[
-        str | None, typer.Option(help="Deciding actor id (default: first offer's first recipient).")
-    ] = None,
-    offer: Annotated[
-        str | None, typer.Option(help="Offer id (default: first offer addressed to the actor).")
-    ] = None,
+    actor: ActorOpt = None,
+    offer: OfferOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Decide accept or reject, and explain the margin factor by factor."""
@@ -185,10 +185,6 @@ SetFactor = Annotated[
 SetLever = Annotated[
     list[str], typer.Option("--lever", help="What-if lever intensity, ID=NUMBER (repeatable).")
 ]
-ActorOpt = Annotated[
-    str | None, typer.Option(help="Deciding actor id (default: first offer's first recipient).")
-]
-OfferOpt = Annotated[str | None, typer.Option(help="Offer id (default: first offer addressed to the actor).")]
 
 
 @app.command("report")
