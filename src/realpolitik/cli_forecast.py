@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from rich.table import Table
 
-from realpolitik.analysis.forecast import BacktestResult, MonteCarloResult, Uncertainty
+from realpolitik.analysis.forecast import BacktestResult, MonteCarloResult, Uncertainty, scenario_uncertainty
 from realpolitik.engines.eum import EUMOptions
 from realpolitik.engines.forecast_result import OFFER_KINDS, ForecastResult
 from realpolitik.errors import InputError, field_message
@@ -80,24 +79,14 @@ def _width(x: np.ndarray) -> float:
 
 def _from_scenario(source: str, issue: str | None, shocks: tuple[float, float, float]) -> ForecastInput:
     from realpolitik.cli import read_scenario  # the CLI's scenario reader handles "-" and errors
-    from realpolitik.scenario import eum_table, eum_uncertainty
+    from realpolitik.scenario import eum_table
 
     scenario = read_scenario(source)
     if issue is None:
         raise InputError(f"name the issue to forecast with --issue (one of {sorted(scenario.issues)}).")
     names, c, x, s, lo, hi = eum_table(scenario, issue)
-    declared = eum_uncertainty(scenario, issue)
-    # Declared ranges become symmetric uniform shocks of half their width.
-    cap = np.array([_half_range(e) for e in declared["capability"]]) / np.where(c > 0, c, 1.0)
-    sal = np.array([_half_range(e) for e in declared["salience"]])
-    unc = Uncertainty(position=shocks[0] * (hi - lo), salience=sal, capability=cap)
+    unc = scenario_uncertainty(scenario, issue, shocks[0])
     return ForecastInput(issue, tuple(names), c, x, s, (lo, hi), unc)
-
-
-def _half_range(estimate: Any) -> float:
-    if estimate.low is not None and estimate.high is not None:
-        return (estimate.high - estimate.low) / 2
-    return 2 * estimate.sd if estimate.sd is not None else 0.0
 
 
 def chart(result: ForecastResult, width: int = 41) -> list[str]:

@@ -96,3 +96,23 @@ def test_backtest_rejects_outcomes_for_unknown_issues() -> None:
         backtest(tables, {})
     with pytest.raises(InputError, match="'models'"):
         backtest(tables, {"p": 1.0}, models=("eum", "crystal-ball"))
+
+
+def test_scenario_uncertainty_is_half_the_declared_range() -> None:
+    import realpolitik as rp
+    from realpolitik.analysis.forecast import scenario_uncertainty
+    from realpolitik.scenario import eum_table
+
+    s = rp.load(ROOT / "scenarios" / "ukraine-2025-07.yaml")
+    table = eum_table(s, "territory")
+    unc = scenario_uncertainty(s, "territory", position=0.1)
+    for k, actor in enumerate(table.actors):
+        cap = s.actors[actor].capability
+        sal = s.actors[actor].stances["territory"].salience
+        assert cap is not None
+        assert cap.low is not None
+        assert cap.high is not None
+        assert unc.capability[k] == pytest.approx((cap.high - cap.low) / 2 / cap.central)  # relative
+        if sal.low is not None and sal.high is not None:
+            assert unc.salience[k] == pytest.approx((sal.high - sal.low) / 2)
+    assert unc.position == pytest.approx(0.1 * (table.scale_max - table.scale_min))

@@ -24,8 +24,8 @@ from realpolitik.engines.eum import EUMOptions, resolve_scale, validate_actor_ar
 from realpolitik.engines.forecast_baselines import MODELS, forecast
 from realpolitik.engines.forecast_result import ForecastResult
 from realpolitik.errors import InputError, field_message
-from realpolitik.scenario.actor_table import eum_table
-from realpolitik.scenario.schema import Scenario
+from realpolitik.scenario.actor_table import eum_table, eum_uncertainty
+from realpolitik.scenario.schema import Estimate, Scenario
 from realpolitik.scenario.tables import ActorTable
 
 __all__ = [
@@ -37,6 +37,7 @@ __all__ = [
     "backtest",
     "forecast_scenario",
     "monte_carlo",
+    "scenario_uncertainty",
 ]
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
@@ -81,6 +82,28 @@ class MonteCarloResult:
             "median_per_round": np.median(self.medians, axis=0).tolist(),
             "mean_per_round": np.median(self.means, axis=0).tolist(),
         }
+
+
+def scenario_uncertainty(scenario: Scenario, issue: str, position: float = 0.0) -> Uncertainty:
+    """Shocks from the ranges a scenario declares for ``issue``'s actors, in :func:`eum_table` order.
+
+    Each declared range becomes a symmetric uniform shock of half its width
+    (``low``/``high``, else ``± 2 sd``); capability shocks are relative to the
+    central capability. ``position`` is the position shock as a share of the
+    issue scale (scenarios declare no spread for positions).
+    """
+    table = eum_table(scenario, issue)
+    declared = eum_uncertainty(scenario, issue)
+    c = table.capability
+    cap = np.array([_half_range(e) for e in declared["capability"]]) / np.where(c > 0, c, 1.0)
+    sal = np.array([_half_range(e) for e in declared["salience"]])
+    return Uncertainty(position=position * (table.scale_max - table.scale_min), salience=sal, capability=cap)
+
+
+def _half_range(estimate: Estimate) -> float:
+    if estimate.low is not None and estimate.high is not None:
+        return (estimate.high - estimate.low) / 2
+    return 2 * estimate.sd if estimate.sd is not None else 0.0
 
 
 def _shocked(x, c, s, scale, unc: Uncertainty, draws: int, gen: np.random.Generator):
