@@ -47,7 +47,7 @@ def test_json_is_deterministic_and_complete() -> None:
     assert set(data["schedules"]["baseline"]["p_accept"]) == {"russia", "ukraine"}
 
 
-def test_horizon_rule_and_central(tmp_path: Path) -> None:
+def test_horizon_rule_and_central() -> None:
     code, stdout, _ = run("simulate", str(SEED_SCENARIO), *FAST, "--horizon", "6", "--rule", "logit",
                           "--central", "--json", "--schedule", "deadline-50-day")
     assert code == 0

@@ -92,7 +92,7 @@ def test_duplicate_keys_are_errors_not_silently_dropped(minimal_text: str) -> No
     assert "first defined on line" in message
 
 
-def test_invalid_yaml_gives_line(tmp_path: Path) -> None:
+def test_invalid_yaml_gives_line() -> None:
     message = problems("title: [unclosed\nactors: {}\n")
     assert "not valid YAML" in message
     assert "bad.yaml:" in message
