@@ -16,7 +16,7 @@ from realpolitik.analysis.forecast import BacktestResult, MonteCarloResult, Unce
 from realpolitik.engines.eum import EUMOptions
 from realpolitik.engines.forecast_result import OFFER_KINDS, ForecastResult
 from realpolitik.errors import InputError, field_message
-from realpolitik.scenario.tables import parse_actor_table, parse_issue_tables
+from realpolitik.scenario.tables import read_actor_tables
 
 __all__ = [
     "READINGS",
@@ -51,15 +51,8 @@ def forecast_input(source: str, issue: str | None, shocks: tuple[float, float, f
     if source == "-" or Path(source).suffix.lower() in (".yaml", ".yml"):
         return _from_scenario(source, issue, shocks)
     path = Path(source)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot be read ({exc.__class__.__name__}: {exc}).") from None
-    header = next((ln for ln in text.splitlines() if ln.strip() and not ln.lstrip().startswith("#")), "")
-    if "issue" in [h.strip().lower() for h in header.split(",")]:
-        tables = parse_issue_tables(text, str(path))
+    tables = read_actor_tables(path)
+    if isinstance(tables, dict):
         if issue is None and len(tables) > 1:
             raise InputError(f"{path} holds issues {list(tables)}; choose one with --issue.")
         issue = issue or next(iter(tables))
@@ -67,7 +60,7 @@ def forecast_input(source: str, issue: str | None, shocks: tuple[float, float, f
             raise InputError(field_message("--issue", str(path), f"one of {list(tables)}", issue))
         t = tables[issue]
     else:
-        t = parse_actor_table(text, str(path))
+        t = tables
         issue = issue or path.stem
     unc = Uncertainty(position=shocks[0] * _width(t.position), salience=shocks[1], capability=shocks[2])
     return ForecastInput(issue, t.actors, t.capability, t.position, t.salience, None, unc)

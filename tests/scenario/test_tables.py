@@ -9,10 +9,12 @@ import pytest
 
 from realpolitik.errors import InputError, TableError
 from realpolitik.scenario.tables import (
+    ActorTable,
     parse_actor_table,
     parse_issue_tables,
     parse_outcomes,
     read_actor_table,
+    read_actor_tables,
     read_issue_tables,
     read_outcomes,
 )
@@ -111,3 +113,16 @@ def test_shipped_examples_load() -> None:
     outcomes = read_outcomes(ROOT / "examples" / "backtest_outcomes.csv")
     assert set(outcomes) <= set(tables)
     assert all(np.all((t.salience >= 0) & (t.salience <= 1)) for t in tables.values())
+
+
+def test_layout_is_told_by_the_header_even_after_a_byte_order_mark(tmp_path: Path) -> None:
+    long = tmp_path / "long.csv"
+    long.write_text("\ufeff# comment\nIssue,actor,capability,position,salience\nx,a,1,0,1\nx,b,1,1,1\n")
+    one = tmp_path / "one.csv"
+    one.write_text("\ufeff" + HEADER + "a,1,0,1\nb,1,1,1\n")
+    tables = read_actor_tables(long)
+    assert isinstance(tables, dict)
+    assert list(tables) == ["x"]
+    table = read_actor_tables(one)
+    assert isinstance(table, ActorTable)
+    assert table.actors == ("a", "b")

@@ -19,6 +19,7 @@ import io
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -30,6 +31,7 @@ __all__ = [
     "parse_issue_tables",
     "parse_outcomes",
     "read_actor_table",
+    "read_actor_tables",
     "read_issue_tables",
     "read_outcomes",
 ]
@@ -76,18 +78,23 @@ class _Problems:
             raise TableError("\n  ".join([head, *self.items]))
 
 
+def _header(text: str) -> tuple[Any, list[str] | None]:
+    """A CSV reader past the header row, and that row lower-cased (``None`` if there is none)."""
+    lines = ["" if ln.lstrip().startswith("#") else ln for ln in text.lstrip("\ufeff").splitlines()]
+    reader = csv.reader(io.StringIO("\n".join(lines)), skipinitialspace=True)
+    header = next((f for f in reader if any(v.strip() for v in f)), None)
+    return reader, None if header is None else [h.strip().lower() for h in header]
+
+
 def _rows(text: str, name: str, required: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
     """(line number, row) pairs keyed by lower-cased header; header problems raise at once.
 
     Lines starting with ``#`` are comments; they are blanked, not removed, so
     line numbers in messages still match the file.
     """
-    lines = ["" if ln.lstrip().startswith("#") else ln for ln in text.lstrip("\ufeff").splitlines()]
-    reader = csv.reader(io.StringIO("\n".join(lines)), skipinitialspace=True)
-    header = next((f for f in reader if any(v.strip() for v in f)), None)
+    reader, header = _header(text)
     if header is None:
         raise TableError(f"{name}: the file is empty; expected a header row {','.join(required)}.")
-    header = [h.strip().lower() for h in header]
     missing = [col for col in required if col not in header]
     if missing:
         expected = f"a header naming {','.join(required)} (missing: {', '.join(missing)})"
@@ -188,6 +195,14 @@ def _read(path: str | Path) -> tuple[str, str]:
         raise TableError(f"{p}: no such file.") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise TableError(f"{p}: cannot be read as UTF-8 text ({exc}).") from None
+
+
+def read_actor_tables(path: str | Path) -> ActorTable | dict[str, ActorTable]:
+    """Read a one-issue or a long CSV, told apart by an ``issue`` column in the header."""
+    text, name = _read(path)
+    if "issue" in (_header(text)[1] or []):
+        return parse_issue_tables(text, name)
+    return parse_actor_table(text, name)
 
 
 def read_actor_table(path: str | Path) -> ActorTable:
