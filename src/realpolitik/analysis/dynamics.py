@@ -231,7 +231,7 @@ def _pulses(s: Scenario, schedule: Schedule, probs: list[DecisionProblem], issue
     learners = {s.dynamics.battlefield.actor, *s.dynamics.beliefs}
     for row, act in enumerate(acts):
         lever = s.levers[act.lever]
-        shift = lever.per_unit * (act.intensity - lever.current)
+        shift = lever.shift(act.intensity)
         if lever.issue is not None:
             position_shifts[row, issue_ids.index(lever.issue)] = shift
             continue

@@ -302,7 +302,7 @@ def forecast_scenario(
     >>> import realpolitik as rp
     >>> s = rp.load("scenarios/ukraine-2025-07.yaml")
     >>> round(rp.forecast(s, "territory", model="mean").forecast, 2)
-    56.86
+    58.0
     """
     table = eum_table(scenario, issue)
     scale = (table.scale_min, table.scale_max)

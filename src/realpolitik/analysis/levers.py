@@ -276,7 +276,8 @@ def lever_threshold(
     level = None
     if threshold is not None and effect.levels is not None and effect.index >= 0:
         pos = ens.problem.positions[effect.index] + effect.per_unit * (threshold - effect.current)
-        level = effect.levels[int(np.clip(round(pos), 0, len(effect.levels) - 1))]
+        # halves round up, as Scale.nearest_level does for the dashboard and report
+        level = effect.levels[int(np.clip(np.floor(pos + 0.5), 0, len(effect.levels) - 1))]
     best = int(np.argmax(p))
     return LeverAnswer(
         lever=effect.id,

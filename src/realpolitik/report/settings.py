@@ -136,7 +136,7 @@ def _moved_position(s: Scenario, offer: str, issue: str, delta: float) -> float 
     lo, hi = iss.scale.bounds
     moved = min(max(here + delta, lo), hi)
     if iss.scale.levels is not None:
-        return iss.scale.levels[math.floor(moved + 0.5)]
+        return iss.scale.nearest_level(moved)
     return moved
 
 
@@ -156,7 +156,7 @@ def apply_settings(s: Scenario, settings: Settings) -> Scenario:
     terms = dict(s.offers[settings.offer].terms)
     for lid, intensity in settings.levers.items():
         lever = s.levers[lid]
-        delta = lever.per_unit * (intensity - lever.current)
+        delta = lever.shift(intensity)
         if lever.factor is not None:
             centrals[lever.factor] += delta
             shifts[lever.factor] += delta

@@ -198,6 +198,13 @@ class Scale(_Model):
             raise ValueError("needs 'levels', or numbers 'min' < 'max'")
         return self
 
+    def nearest_level(self, position: float) -> str:
+        """The discrete level nearest a numeric position (halves round up, ends clip)."""
+        if self.levels is None:
+            raise ValueError("a continuous scale has no levels")
+        index = math.floor(position + 0.5)
+        return self.levels[min(max(index, 0), len(self.levels) - 1)]
+
     @property
     def bounds(self) -> tuple[float, float]:
         """Numeric range; discrete levels are numbered 0..n-1."""
@@ -381,6 +388,10 @@ class Lever(_Model):
     current: float = 0.0
     evidence: tuple[Identifier, ...] = ()
     note: str | None = None
+
+    def shift(self, intensity: float) -> float:
+        """What the lever adds to its factor's value or issue position at ``intensity``."""
+        return self.per_unit * (intensity - self.current)
 
     @model_validator(mode="after")
     def _target_and_range(self) -> Lever:
