@@ -128,11 +128,13 @@ class PackageSpace:
         idx = np.asarray(packages, dtype=np.int64)
         sizes = np.array(self.sizes, dtype=np.int64)
         strides = np.concatenate([np.cumprod(sizes[::-1])[::-1][1:], [1]])
-        return (idx[..., None] // strides) % sizes
+        levels: IntArray = (idx[..., None] // strides) % sizes
+        return levels
 
     def package(self, levels: ArrayLike) -> IntArray:
         """Package index of position indices, shape (..., K) -> (...)."""
-        return np.ravel_multi_index(tuple(np.moveaxis(np.asarray(levels), -1, 0)), self.sizes)
+        index: IntArray = np.ravel_multi_index(tuple(np.moveaxis(np.asarray(levels), -1, 0)), self.sizes)
+        return index
 
     def utilities(self, packages: ArrayLike) -> Array:
         """:math:`U_i(x)` for each party and package, shape (A, ...)."""

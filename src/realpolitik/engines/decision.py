@@ -109,7 +109,10 @@ def piecewise_linear_utility(position: ArrayLike, knots: ArrayLike, values: Arra
 
     Positions outside the knots take the utility of the nearest end.
     """
-    return np.interp(np.asarray(position, dtype=float), knots, values)
+    u: Array = np.interp(
+        np.asarray(position, dtype=float), np.asarray(knots, dtype=float), np.asarray(values, dtype=float)
+    )
+    return u
 
 
 def offer_terms(utilities: ArrayLike, saliences: ArrayLike) -> Array:
@@ -149,7 +152,7 @@ def factor_coefficients(kinds: ArrayLike, sides: ArrayLike, horizon: float, disc
     """
     kinds = np.asarray(kinds)
     sides = np.asarray(sides, dtype=float)
-    scale = np.select([kinds == LUMP, kinds == FLOW], [1.0, annuity(horizon, discount)], 0.0)
+    scale: Array = np.select([kinds == LUMP, kinds == FLOW], [1.0, annuity(horizon, discount)], 0.0)
     return sides * scale
 
 
@@ -158,7 +161,8 @@ def war_outcome_value(
 ) -> Array:
     r""":math:`\delta^H\,\mathrm{clip}(p_0 + H\tau, 0, 1)`: the discounted value of the war's outcome."""
     p = np.asarray(win_probability, dtype=float) + horizon * np.asarray(win_trend, dtype=float)
-    return discount**horizon * np.clip(p, 0.0, 1.0)
+    weight: float = discount**horizon  # typeshed types float ** float as Any (it may be complex)
+    return weight * np.clip(p, 0.0, 1.0)
 
 
 def _battlefield_weights(kinds: NDArray[np.int_], horizon: float) -> Array:
@@ -194,11 +198,12 @@ def decision_margin(
     """
     kinds = np.asarray(kinds)
     v = np.asarray(values, dtype=float)
-    linear = v @ factor_coefficients(kinds, sides, horizon, discount)
+    linear: Array = v @ factor_coefficients(kinds, sides, horizon, discount)
     p0 = v @ (kinds == WIN_PROBABILITY).astype(float)
     trend = v @ (kinds == WIN_TREND).astype(float)
     war = war_outcome_value(p0, trend, horizon, discount)
-    return np.asarray(terms, dtype=float).sum(axis=-1) + linear - war
+    offered: Array = np.asarray(terms, dtype=float).sum(axis=-1)
+    return offered + linear - war
 
 
 def _shapley_matrix(n: int) -> tuple[Array, Array]:

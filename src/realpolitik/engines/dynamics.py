@@ -95,7 +95,8 @@ Rule = Literal["margin", "logit"]
 def beta_posterior_mean(alpha: ArrayLike, beta: ArrayLike, wins: ArrayLike, battles: ArrayLike) -> Array:
     r"""Closed-form Beta–Binomial posterior mean :math:`(\alpha + s)/(\alpha + \beta + n)`."""
     a, b, s, n = (np.asarray(x, dtype=float) for x in (alpha, beta, wins, battles))
-    return (a + s) / (a + b + n)
+    mean: Array = (a + s) / (a + b + n)
+    return mean
 
 
 @dataclass(frozen=True)
@@ -212,13 +213,14 @@ class PathsResult:
 
     @property
     def n_steps(self) -> int:
-        return self.p_accept.shape[0] - 1
+        return int(self.p_accept.shape[0]) - 1
 
     def settled_by(self) -> Array:
         """(T+1,) share of paths settled at or before each step."""
         t = np.arange(self.n_steps + 1)
         s = self.settle_step
-        return ((s[None, :] >= 0) & (s[None, :] <= t[:, None])).mean(axis=1)
+        share: Array = ((s[None, :] >= 0) & (s[None, :] <= t[:, None])).mean(axis=1)
+        return share
 
 
 def _per_path(x: ArrayLike | None, n: int) -> Array:

@@ -91,6 +91,7 @@ from dataclasses import dataclass, fields
 from typing import Literal
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from realpolitik.engines.eum_votes import median_voter, success_probabilities, weighted_mean
 from realpolitik.engines.forecast_result import ForecastResult, OfferSet
@@ -208,7 +209,8 @@ def risk_exponents(EU_neutral: np.ndarray) -> np.ndarray:
     if spread <= 0:
         return np.ones_like(S)
     R = (2 * S - S.max() - S.min()) / spread
-    return (1 - R / 3) / (1 + R / 3)
+    r: np.ndarray = (1 - R / 3) / (1 + R / 3)
+    return r
 
 
 def make_offers(x: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -293,7 +295,7 @@ def _round(
 
 
 def validate_actor_arrays(
-    positions: np.ndarray, capabilities: np.ndarray, saliences: np.ndarray
+    positions: ArrayLike, capabilities: ArrayLike, saliences: ArrayLike
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Float arrays of equal length, finite, c ≥ 0, s in [0, 1]; else InputError."""
     arrays = [np.asarray(a, dtype=float) for a in (positions, capabilities, saliences)]
@@ -320,9 +322,9 @@ def resolve_scale(x: np.ndarray, scale: tuple[float, float] | None) -> tuple[flo
 
 
 def run_eum(
-    positions: np.ndarray,
-    capabilities: np.ndarray,
-    saliences: np.ndarray,
+    positions: ArrayLike,
+    capabilities: ArrayLike,
+    saliences: ArrayLike,
     *,
     rounds: int = 10,
     scale: tuple[float, float] | None = None,

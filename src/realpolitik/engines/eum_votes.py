@@ -79,7 +79,7 @@ def success_probabilities(
     w = c * s
     linear = r is None or np.all(r == 1.0)
     dist = np.abs(x[:, None] - x[None, :]) / span  # dist[k, j]
-    if not linear:
+    if r is not None and not linear:
         dist = dist ** r[:, None]
     net = w @ dist  # Σ_k w_k dist[k, j]
     signed_sum = net[None, :] - net[:, None]  # Σ_k v_k(i, j)

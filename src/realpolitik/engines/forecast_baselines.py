@@ -16,7 +16,8 @@ model name so callers (Monte Carlo, backtests, CLI) treat them alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike
@@ -37,7 +38,13 @@ __all__ = ["MODELS", "forecast", "mean_forecast", "median_forecast", "nbs_foreca
 
 
 def _one_shot(
-    model: str, value: float, x: np.ndarray, c: np.ndarray, s: np.ndarray, scale, params
+    model: str,
+    value: float,
+    x: np.ndarray,
+    c: np.ndarray,
+    s: np.ndarray,
+    scale: tuple[float, float],
+    params: Mapping[str, Any],
 ) -> ForecastResult:
     """Package a one-shot forecast: nobody moves, one 'round 0' row."""
     return ForecastResult(
@@ -51,7 +58,12 @@ def _one_shot(
     )
 
 
-def _prepare(positions, capabilities, saliences, scale):
+def _prepare(
+    positions: ArrayLike,
+    capabilities: ArrayLike,
+    saliences: ArrayLike,
+    scale: tuple[float, float] | None,
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, tuple[float, float]]:
     x, c, s = validate_actor_arrays(positions, capabilities, saliences)
     if (c * s).sum() <= 0:
         raise ModelError("Capability×salience sums to zero: no actor has any weight.")
@@ -139,7 +151,15 @@ def nbs_forecast(
     return _one_shot("nbs", best.x, x, c, s, sc, {"disagreement": d.tolist()})
 
 
-def _eum(positions, capabilities, saliences, *, scale=None, rounds=10, options=None):
+def _eum(
+    positions: ArrayLike,
+    capabilities: ArrayLike,
+    saliences: ArrayLike,
+    *,
+    scale: tuple[float, float] | None = None,
+    rounds: int = 10,
+    options: EUMOptions | None = None,
+) -> ForecastResult:
     return run_eum(positions, capabilities, saliences, rounds=rounds, scale=scale, options=options)
 
 

@@ -57,7 +57,8 @@ PAIRWISE_CHUNK = 1 << 22
 def dominates(u: ArrayLike, v: ArrayLike) -> BoolArray:
     """Whether ``u`` Pareto-dominates ``v`` (``u >= v`` everywhere and ``u != v``); broadcasts over rows."""
     a, b = np.asarray(u, dtype=float), np.asarray(v, dtype=float)
-    return np.all(a >= b, axis=-1) & np.any(a > b, axis=-1)
+    mask: BoolArray = np.all(a >= b, axis=-1) & np.any(a > b, axis=-1)
+    return mask
 
 
 def pareto_mask(points: ArrayLike) -> BoolArray:
@@ -85,9 +86,10 @@ def pareto_mask(points: ArrayLike) -> BoolArray:
     n, n_parties = P.shape
     mask = np.zeros(n, dtype=bool)
     if n == 0 or n_parties == 0:
-        return mask | (n_parties == 0)
+        return mask | np.bool_(n_parties == 0)
     if n_parties == 1:
-        return P[:, 0] == P[:, 0].max()
+        best: BoolArray = P[:, 0] == P[:, 0].max()
+        return best
     cols = np.ascontiguousarray(P.T)  # party-major: every pass below runs over contiguous memory
     keep = np.flatnonzero(~_dominated_by_anchors(cols))
     C = cols[:, keep]
