@@ -356,12 +356,18 @@ def levers_command(
     design: DesignOpt = "lhs",
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
+    pair: Annotated[
+        str | None, typer.Option("--pair", help="Two levers L1,L2: P(accept) over a grid of both.")
+    ] = None,
+    pair_grid: Annotated[
+        int, typer.Option("--pair-grid", min=2, help="Grid points per lever of --pair.")
+    ] = 11,
     as_json: JsonOpt = False,
 ) -> None:
     """What lever intensity makes acceptance more likely than not? Monte Carlo with common random numbers."""
     from realpolitik import cli_levers as view
     from realpolitik.analysis.ensemble import open_executor
-    from realpolitik.analysis.levers import levers
+    from realpolitik.analysis.levers import lever_pair, levers
     from realpolitik.analysis.sampling import plan_chunks, seed_sequence
     from realpolitik.analysis.uncertainty import monte_carlo
 
@@ -369,17 +375,23 @@ def levers_command(
     actor = _known_actor(s, actor)
     offer = offer or default_offer(s, actor, "--offer")
     ids = lever or list(s.levers)
+    pair_ids = None if pair is None else view.parse_pair(pair, s.levers)
     root = seed_sequence(seed)  # one root: the baseline and every lever see the same draws
     n_chunks = len(plan_chunks(draws, root))
+    n_tasks = n_chunks * (len(ids) + 1 + (pair_ids is not None))
     with (
         open_executor(workers, scheduler) as ex,
-        view.progress_bar(err, "levers", n_chunks * (len(ids) + 1), err.is_terminal and not as_json) as tick,
+        view.progress_bar(err, "levers", n_tasks, err.is_terminal and not as_json) as tick,
     ):
         kw = {"draws": draws, "rng": root, "design": _design(design), "executor": ex, "progress": tick}
         mc = monte_carlo(s, actor, offer, **kw)
         report = levers(s, actor, offer, ids, q=quantile, **kw)
+        grid = (
+            None if pair_ids is None else lever_pair(s, actor, offer, pair_ids, n=pair_grid, q=quantile, **kw)
+        )
     if as_json:
-        print_json({"seed": root.entropy, "baseline": mc.to_dict(), **report.to_dict()})
+        pair_json = None if grid is None else grid.to_dict()
+        print_json({"seed": root.entropy, "baseline": mc.to_dict(), **report.to_dict(), "pair": pair_json})
         return
     for line in view.baseline_lines(mc, s.actors[actor].name):
         out.print(Text(line))
@@ -387,6 +399,9 @@ def levers_command(
     for a in report.answers:
         out.print(Text("  " + view.answer_line(a)))
     out.print(view.lever_table(report))
+    if grid is not None:
+        for line in view.pair_grid_lines(grid, [s.levers[lv].unit for lv in grid.levers]):
+            out.print(Text(line))
 
 
 @app.command("sensitivity")

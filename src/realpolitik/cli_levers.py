@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -11,11 +11,20 @@ from rich.table import Table
 from rich.text import Text
 
 from realpolitik.analysis.ensemble import Progress as ProgressCallback
-from realpolitik.analysis.levers import LeverAnswer, LeverReport
+from realpolitik.analysis.levers import LeverAnswer, LeverGrid, LeverReport
 from realpolitik.analysis.sensitivity import SensitivityResult
 from realpolitik.analysis.uncertainty import UncertaintyResult
+from realpolitik.errors import InputError, field_message
 
-__all__ = ["answer_line", "baseline_lines", "lever_table", "progress_bar", "sensitivity_table"]
+__all__ = [
+    "answer_line",
+    "baseline_lines",
+    "lever_table",
+    "pair_grid_lines",
+    "parse_pair",
+    "progress_bar",
+    "sensitivity_table",
+]
 
 
 @contextmanager
@@ -121,3 +130,43 @@ def sensitivity_table(r: SensitivityResult) -> Table:
             f"{s.total - s.first_order:+.3f}",
         )
     return t
+
+
+def parse_pair(text: str, known: Iterable[str]) -> tuple[str, str]:
+    """``L1,L2`` as two different known lever ids; InputError (exit 2) otherwise."""
+    ids = [part.strip() for part in text.split(",")]
+    known = sorted(known)
+    if len(ids) != 2 or not all(ids):
+        raise InputError(field_message("--pair", "the command line", "two lever ids, L1,L2", text))
+    for lever in ids:
+        if lever not in known:
+            raise InputError(field_message("--pair", "the command line", f"lever ids from {known}", lever))
+    if ids[0] == ids[1]:
+        raise InputError(field_message("--pair", "the command line", "two different levers", text))
+    return ids[0], ids[1]
+
+
+def pair_grid_lines(g: LeverGrid, units: Sequence[str]) -> list[str]:
+    """The two-lever grid as plain text: rows the first lever, columns the second, ``*`` at >= q."""
+    rows, cols = (tuple(_num(t) for t in ts) for ts in g.intensities)
+    corner = "rows \\ cols"
+    left = max(len(corner), *map(len, rows))
+    width = max(6, *map(len, cols)) + 1
+    hits = sum(map(sum, g.reaches_q))
+    lines = [
+        f"P(accept) for two levers together ({g.draws} draws, the same in every cell; * marks >= {g.q:g})",
+        f"  rows: {g.levers[0]} ({units[0]}); columns: {g.levers[1]} ({units[1]})",
+        "  " + corner.rjust(left) + "".join(c.rjust(width) + " " for c in cols),
+    ]
+    for label, ps, marks in zip(rows, g.p_accept, g.reaches_q, strict=True):
+        cells = "".join(
+            f"{p:.3f}".rjust(width) + ("*" if hit else " ") for p, hit in zip(ps, marks, strict=True)
+        )
+        lines.append("  " + label.rjust(left) + cells)
+    total, best = len(rows) * len(cols), max(map(max, g.p_accept))
+    verdict = (
+        f"{hits} of {total} combinations reach P(accept) >= {g.q:g}."
+        if hits
+        else f"No combination in the grid reaches P(accept) >= {g.q:g} (at most {best:.3f})."
+    )
+    return [*lines, "  " + verdict]

@@ -116,3 +116,13 @@ def test_seed_scenario_answers() -> None:
     for a in r.answers:
         assert a.p_max >= a.p_current
         assert a.found == (a.threshold is not None)
+
+
+def test_lever_grid_rejects_a_pair_of_one_lever_and_a_one_point_grid() -> None:
+    s = scenario()
+    ens = ensemble(s, "a", "deal", draws=16, rng=0)
+    e = lever_effect(s, ens.problem, "b.sanctions")
+    with pytest.raises(InputError, match="two different levers"):
+        lever_grid(ens, e, e)
+    with pytest.raises(InputError, match="at least 2"):
+        lever_grid(ens, e, lever_effect(s, ens.problem, "b.status"), n=1)

@@ -60,6 +60,7 @@ __all__ = [
     "LeverReport",
     "lever_effect",
     "lever_grid",
+    "lever_pair",
     "lever_threshold",
     "levers",
 ]
@@ -372,24 +373,74 @@ def levers(
 
 @dataclass(frozen=True)
 class LeverGrid:
-    """P(accept) over a grid of two levers' intensities."""
+    """P(accept) over a grid of two levers' intensities, on common random numbers."""
 
     levers: tuple[str, str]
     intensities: tuple[tuple[float, ...], tuple[float, ...]]
     p_accept: tuple[tuple[float, ...], ...]
     """Rows: first lever's intensities; columns: second lever's."""
+    q: float = 0.5
+    """Target P(accept): a cell at or above it is a combination that would do."""
+    draws: int = 0
+
+    @property
+    def reaches_q(self) -> tuple[tuple[bool, ...], ...]:
+        """Whether each cell's P(accept) is at least ``q``."""
+        return tuple(tuple(p >= self.q for p in row) for row in self.p_accept)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {**asdict(self), "reaches_q": [list(row) for row in self.reaches_q]}
 
 
-def lever_grid(ens: LeverEnsemble, a: LeverEffect, b: LeverEffect, n: int = 11) -> LeverGrid:
-    """P(accept) for every combination of two levers' grid intensities, on common random numbers."""
+def lever_grid(
+    ens: LeverEnsemble,
+    a: LeverEffect,
+    b: LeverEffect,
+    n: int = 11,
+    q: float = 0.5,
+    progress: Progress | None = None,
+) -> LeverGrid:
+    """P(accept) for every combination of two levers' grid intensities, on common random numbers.
+
+    Both levers shift the margin at once (their effects add, :func:`_shift`); every cell uses the
+    same draws, so differences between cells are the levers' and not sampling noise.
+    """
+    if a.id == b.id:
+        raise InputError(field_message("pair", "the lever grid", "two different levers", f"{a.id},{b.id}"))
+    if n < 2:
+        raise InputError(field_message("pair grid", "the lever grid", "at least 2 points per lever", n))
+    if not 0 < q < 1:
+        raise InputError(field_message("quantile", "the lever grid", "a probability in (0, 1)", q))
     ta, tb = a.grid(n), b.grid(n)
     pairs = np.stack(np.meshgrid(ta, tb, indexing="ij"), axis=-1).reshape(-1, 2)
-    p = ens.evaluate((a, b), pairs)[0].reshape(ta.size, tb.size)
+    p = ens.evaluate((a, b), pairs, progress)[0].reshape(ta.size, tb.size)
     return LeverGrid(
         levers=(a.id, b.id),
         intensities=(tuple(map(float, ta)), tuple(map(float, tb))),
         p_accept=tuple(tuple(map(float, row)) for row in p),
+        q=q,
+        draws=ens.draws,
     )
+
+
+def lever_pair(
+    scenario: Scenario,
+    actor: str,
+    offer: str,
+    pair: tuple[str, str],
+    *,
+    n: int = 11,
+    q: float = 0.5,
+    draws: int = 10_000,
+    rng: RNGLike = None,
+    design: Design = "lhs",
+    chunk_size: int = DEFAULT_CHUNK,
+    executor: Executor | None = None,
+    progress: Progress | None = None,
+) -> LeverGrid:
+    """:func:`lever_grid` of two levers by id, on the draws :func:`levers` uses for the same seed."""
+    ens = ensemble(
+        scenario, actor, offer, draws=draws, rng=rng, design=design, chunk_size=chunk_size, executor=executor
+    )
+    a, b = (lever_effect(scenario, ens.problem, lever) for lever in pair)
+    return lever_grid(ens, a, b, n, q, progress)
