@@ -65,7 +65,8 @@ class _Problems:
     """Collects problems of one file so the user sees them all at once."""
 
     def __init__(self, name: str) -> None:
-        self.name, self.items = name, []
+        self.name = name
+        self.items: list[str] = []
 
     def add(self, line: int, column: str, expected: str, value: object) -> None:
         self.items.append(field_message(column, f"{self.name} line {line}", expected, value))

@@ -4,7 +4,7 @@ scales, and quotes that must stand verbatim in their source document."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from realpolitik.scenario.schema import Scenario
@@ -35,7 +35,7 @@ def check_references(scenario: Scenario, base_dir: Path | None = None) -> list[P
     ]
 
 
-def _unknown(kind: str, ref: str, known: dict[str, object]) -> str:
+def _unknown(kind: str, ref: str, known: Mapping[str, object]) -> str:
     names = ", ".join(sorted(known)) or "none defined"
     return f"refers to unknown {kind} '{ref}'; known {kind}s: {names}"
 
@@ -152,7 +152,7 @@ def _dynamics_problems(s: Scenario) -> Iterator[Problem]:
         yield ("dynamics", "battlefield", "actor"), _unknown("actor", d.battlefield.actor, s.actors)
     yield from _evidence_refs(s, ("dynamics", "battlefield"), d.battlefield.evidence)
     for aid, prior in d.beliefs.items():
-        loc = ("dynamics", "beliefs", aid)
+        loc: tuple[str | int, ...] = ("dynamics", "beliefs", aid)
         if aid not in s.actors:
             yield loc, _unknown("actor", aid, s.actors)
         elif not any(f.actor == aid and f.kind.value == "win_probability" for f in s.factors.values()):
