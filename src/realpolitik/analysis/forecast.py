@@ -18,7 +18,7 @@ from itertools import combinations
 from typing import Any
 
 import numpy as np
-from numpy.typing import ArrayLike
+from numpy.typing import ArrayLike, NDArray
 
 from realpolitik.engines.eum import EUMOptions, resolve_scale, validate_actor_arrays
 from realpolitik.engines.forecast_baselines import MODELS, forecast
@@ -42,6 +42,10 @@ __all__ = [
 
 QUANTILES = (0.05, 0.25, 0.5, 0.75, 0.95)
 
+Array = NDArray[np.float64]
+HalfWidth = float | Sequence[float] | Array
+"""A shock's half-width: one for every actor, or one per actor."""
+
 
 @dataclass(frozen=True)
 class Uncertainty:
@@ -53,9 +57,9 @@ class Uncertainty:
     actor; arrays give one half-width per actor.
     """
 
-    position: float | Sequence[float] = 0.0
-    salience: float | Sequence[float] = 0.0
-    capability: float | Sequence[float] = 0.0
+    position: HalfWidth = 0.0
+    salience: HalfWidth = 0.0
+    capability: HalfWidth = 0.0
 
 
 @dataclass(frozen=True, eq=False)
@@ -106,15 +110,24 @@ def _half_range(estimate: Estimate) -> float:
     return 2 * estimate.sd if estimate.sd is not None else 0.0
 
 
-def _shocked(x, c, s, scale, unc: Uncertainty, draws: int, gen: np.random.Generator):
+def _shocked(
+    x: Array,
+    c: Array,
+    s: Array,
+    scale: tuple[float, float],
+    unc: Uncertainty,
+    draws: int,
+    gen: np.random.Generator,
+) -> tuple[Array, Array, Array]:
     """(draws, n) arrays of perturbed positions, capabilities and saliences."""
     n = x.size
 
-    def draw(half_width) -> np.ndarray:
+    def draw(half_width: HalfWidth) -> Array:
         hw = np.broadcast_to(np.asarray(half_width, dtype=float), (n,))
         if np.any(hw < 0) or not np.all(np.isfinite(hw)):
             raise InputError(field_message("uncertainty", "the Monte Carlo", "finite, >= 0", hw))
-        return gen.uniform(-1.0, 1.0, (draws, n)) * hw
+        shock: Array = gen.uniform(-1.0, 1.0, (draws, n)) * hw
+        return shock
 
     X = np.clip(x + draw(unc.position), *scale)
     S = np.clip(s + draw(unc.salience), 0.0, 1.0)
@@ -208,7 +221,9 @@ class BacktestResult:
         }
 
 
-def _scored_issues(tables: Mapping[str, ActorTable], outcomes: Mapping[str, float]):
+def _scored_issues(
+    tables: Mapping[str, ActorTable], outcomes: Mapping[str, float]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
     unknown = sorted(set(outcomes) - set(tables))
     if unknown:
         raise InputError(
@@ -272,9 +287,15 @@ def _by_issue(issues: tuple[str, ...], values: np.ndarray) -> dict[str, float]:
     return dict(zip(issues, values.tolist(), strict=True))
 
 
-def _forecast_issues(model, tables, issues, rounds, options) -> dict[str, float]:
+def _forecast_issues(
+    model: str,
+    tables: Mapping[str, ActorTable],
+    issues: tuple[str, ...],
+    rounds: int,
+    options: EUMOptions | None,
+) -> dict[str, float]:
     """One model's forecast of every scored issue, through the common dispatcher."""
-    out = {}
+    out: dict[str, float] = {}
     for issue in issues:
         t = tables[issue]
         res = forecast(model, t.position, t.capability, t.salience, rounds=rounds, options=options)
