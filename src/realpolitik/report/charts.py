@@ -45,7 +45,15 @@ _FORBIDDEN_ATTR = re.compile(r"^(on.*|href|src|style)$", re.IGNORECASE)
 
 
 def _config(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
-    return chart.configure(font=_FONT, background="white").configure_view(stroke=None)
+    # altair's @use_signature types configure()'s result as Any; it returns a copy of ``chart``.
+    configured: alt.TopLevelMixin = chart.configure(font=_FONT, background="white")
+    configured = configured.configure_view(stroke=None)
+    return configured
+
+
+def _data(values: list[dict[str, Any]]) -> alt.Data:
+    """Rows inlined in the spec (``alt.InlineData`` would move them to top-level ``datasets``)."""
+    return alt.Data(values=values)  # type: ignore[no-untyped-call]  # altair leaves Data.__init__ untyped
 
 
 def _label(name: str, used: set[str]) -> str:
@@ -65,7 +73,8 @@ def waterfall(rows: Sequence[tuple[str, float]], total_label: str = "margin") ->
     last bar shows the total.
     """
     used: set[str] = set()
-    data, run = [], 0.0
+    data: list[dict[str, Any]] = []
+    run = 0.0
     for name, c in rows:
         data.append(
             {
@@ -78,7 +87,7 @@ def waterfall(rows: Sequence[tuple[str, float]], total_label: str = "margin") ->
         )
         run += c
     data.append({"term": _label(total_label, used), "start": 0.0, "end": run, "value": run, "push": "total"})
-    order = [d["term"] for d in data]
+    order = [str(d["term"]) for d in data]
     color = alt.Color(
         "push:N",
         scale=alt.Scale(
@@ -87,7 +96,7 @@ def waterfall(rows: Sequence[tuple[str, float]], total_label: str = "margin") ->
         legend=alt.Legend(title=None, orient="bottom", columnPadding=18),
     )
     y = alt.Y("term:N", sort=order, title=None, axis=alt.Axis(labelLimit=300, labelFontSize=11))
-    base = alt.Chart(alt.Data(values=data))
+    base = alt.Chart(_data(data))
     bars = base.mark_bar(height=14).encode(
         y=y,
         x=alt.X(
@@ -103,7 +112,7 @@ def waterfall(rows: Sequence[tuple[str, float]], total_label: str = "margin") ->
         .encode(y=y, x=alt.X("max_end:Q"), text=alt.Text("value:Q", format="+.3f"))
         .transform_calculate(max_end="max(datum.start, datum.end)")
     )
-    zero = alt.Chart(alt.Data(values=[{"x": 0.0}])).mark_rule(color="#555").encode(x="x:Q")
+    zero = alt.Chart(_data([{"x": 0.0}])).mark_rule(color="#555").encode(x="x:Q")
     chart = alt.layer(bars, text, zero).properties(width=520, height=22 * len(data), padding=12)
     return _config(chart)
 
@@ -120,7 +129,7 @@ def curves(
 ) -> alt.TopLevelMixin:
     """Line curves of ``y`` against ``x``, one per ``series``, with an optional horizontal rule."""
     lines = (
-        alt.Chart(alt.Data(values=list(data)))
+        alt.Chart(_data(list(data)))
         .mark_line(point=alt.OverlayMarkDef(size=18))
         .encode(
             x=alt.X(f"{x}:Q", title=x_title),
@@ -135,7 +144,7 @@ def curves(
     layers: list[alt.Chart] = [lines]
     if threshold is not None:
         layers.append(
-            alt.Chart(alt.Data(values=[{"t": threshold}]))
+            alt.Chart(_data([{"t": threshold}]))
             .mark_rule(strokeDash=[4, 3], color="#777")
             .encode(y="t:Q")
         )
@@ -154,7 +163,7 @@ def histogram(counts: Sequence[int], edges: Sequence[float], x_title: str) -> al
         legend=alt.Legend(title=None, orient="bottom", columnPadding=18),
     )
     bars = (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(_data(data))
         .mark_bar()
         .encode(
             x=alt.X("lo:Q", title=x_title, bin="binned"),
@@ -163,16 +172,16 @@ def histogram(counts: Sequence[int], edges: Sequence[float], x_title: str) -> al
             color=color,
         )
     )
-    zero = alt.Chart(alt.Data(values=[{"x": 0.0}])).mark_rule(color="#555", strokeDash=[4, 3]).encode(x="x:Q")
+    zero = alt.Chart(_data([{"x": 0.0}])).mark_rule(color="#555", strokeDash=[4, 3]).encode(x="x:Q")
     return _config(alt.layer(bars, zero).properties(width=520, height=180, padding=12))
 
 
 def bars(rows: Sequence[tuple[str, float]], x_title: str) -> alt.TopLevelMixin:
     """Horizontal bars of named values, in the given order."""
     used: set[str] = set()
-    data = [{"name": _label(n, used), "v": v} for n, v in rows]
+    data: list[dict[str, Any]] = [{"name": _label(n, used), "v": v} for n, v in rows]
     chart = (
-        alt.Chart(alt.Data(values=data))
+        alt.Chart(_data(data))
         .mark_bar(color=TOTAL, height=14)
         .encode(
             y=alt.Y("name:N", sort=[d["name"] for d in data], title=None, axis=alt.Axis(labelLimit=300)),

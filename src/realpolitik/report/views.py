@@ -72,9 +72,13 @@ def levers_view(ctx: ReportContext) -> dict[str, Any] | None:
         "P(accept)",
         threshold=report.q,
     )
-    found = [a for a in answers if a.found and a.threshold is not None]
     # The smallest flip: the lever that needs the smallest move, as a share of its declared range.
-    smallest = min(found, key=lambda a: (a.threshold - a.current) / (a.range[1] - a.range[0]), default=None)
+    moves = [
+        ((a.threshold - a.current) / (a.range[1] - a.range[0]), a)
+        for a in answers
+        if a.found and a.threshold is not None
+    ]
+    smallest = min(moves, key=lambda m: m[0], default=(None, None))[1]
     return {
         "report": report,
         "answers": answers,

@@ -160,6 +160,7 @@ def evidence_hits(s: Scenario, query: str) -> list[EvidenceHit]:
         src = s.sources[ev.source]
         haystack = " ".join(filter(None, (ev.quote, ev.speaker, src.title, src.outlet))).casefold()
         if all(w in haystack for w in words):
+            when = ev.date or src.date
             hits.append(
                 EvidenceHit(
                     id=eid,
@@ -168,7 +169,7 @@ def evidence_hits(s: Scenario, query: str) -> list[EvidenceHit]:
                     source=ev.source,
                     source_title=src.title,
                     outlet=src.outlet,
-                    date=(ev.date or src.date).isoformat() if (ev.date or src.date) else None,
+                    date=when.isoformat() if when else None,
                     url=src.url,
                     cited_by=cited[eid],
                 )
