@@ -29,13 +29,12 @@ Method (rule-based, with an optional parse):
 from __future__ import annotations
 
 import re
-from collections import Counter
 from itertools import pairwise
 from typing import Any
 
 from realpolitik.evidence.article import Article, Claim, Quote
-from realpolitik.evidence.gazetteer import actor_pattern
-from realpolitik.evidence.speakers import NAME_RUN, SpeakerIndex
+from realpolitik.evidence.parties import Parties
+from realpolitik.evidence.speakers import SpeakerIndex
 from realpolitik.evidence.text import paragraph_spans, sentence_spans
 
 __all__ = ["EFFECT_CUES", "FACTOR_CUES", "MIN_SCORE", "extract_claims", "label_clause"]
@@ -153,10 +152,21 @@ _CLAUSE_BREAK = re.compile(
     r"|,\s+and\s+(?=(?:the|a|an|its|his|their|[A-Z])\w*\s)"
 )
 _PREPOSITIONS = re.compile(r"\b(?:to|for|on|against|with|from|toward|towards|by|of|into|over|at|in)\s+$")
-_DEMONYM_TITLE = re.compile(
-    r"(?P<place>[A-Z][\w’'.]+)(?:[’']s)?\s+(?:(?:[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|"
-    r"[Dd]efen[cs]e [Mm]inister|[Ll]eader|[Cc]hancellor|[Ss]pokes(?:man|woman|person)|[Gg]en\.|[Gg]eneral)"
-    r"\s*,?\s+)(?P<name>[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|al-[A-Z]\w+|von|der|de))+)"
+
+
+_OUTSIDE = ("international_support", "pressure_levers", "offer_terms")
+#: Verbs of a party's own choice: the clause bears on its subject even when it is about terms.
+_OWN_CHOICE = re.compile(
+    r"\b(?:accept\w*|reject\w*|refus\w+|insist\w*|demand\w*|rul\w+ out|sign\b|agree\w*|wants?\b|"
+    r"seek\w*|walk\w* away|will not|won't|cannot|has not|have not)",
+    re.IGNORECASE,
+)
+#: Verbs of giving help or applying pressure: the clause bears on the receiver.
+_GIVING = re.compile(
+    r"\b(?:threat\w*|impos\w+|offer\w*|promis\w+|suppl\w+|sell\w*|sold|arm(?:s|ed|ing)?\b|back\w*|"
+    r"eas\w+ (?:some |the )?sanctions|press\w*|warn\w*|deadline|ultimatum|deliver\w*|provid\w+|fund\w*|"
+    r"pledg\w+|tariffs?|aid\b|invest\w*)",
+    re.IGNORECASE,
 )
 
 
@@ -195,43 +205,6 @@ def _clauses(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
     return spans
 
 
-class _Actors:
-    """Actor mentions in an article: gazetteer aliases plus people tied to a state."""
-
-    def __init__(self, article: Article, index: SpeakerIndex) -> None:
-        self.pattern, self.lookup = actor_pattern()
-        self.people: dict[str, str] = {}
-        for m in _DEMONYM_TITLE.finditer(article.text):
-            actor = self._alias(m.group("place"))
-            if actor:
-                name = m.group("name")
-                self.people[name] = actor
-                self.people[name.split()[-1]] = actor
-        text = f"{article.title or ''}\n{article.title or ''}\n{article.title or ''}\n{article.text}"
-        counts = Counter(actor for _, _, actor in self.mentions(text))
-        total = sum(counts.values())
-        self.focal = counts.most_common(1)[0][0] if counts else None
-        # Principal parties: those the article is about, not every state it names in passing.
-        self.principals = {a for a, n in counts.items() if n >= PRINCIPAL_SHARE * total} | {self.focal}
-        self.index = index
-
-    def _alias(self, word: str) -> str | None:
-        word = re.sub(r"[’']s$", "", word)
-        return self.lookup.get(word)
-
-    def mentions(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
-        found = []
-        for m in self.pattern.finditer(text):
-            actor = self._alias(m.group())
-            if actor:
-                found.append((offset + m.start(), offset + m.end(), actor))
-        for m in NAME_RUN.finditer(text):
-            actor = self.people.get(m.group()) or self.people.get(m.group().split()[-1])
-            if actor and not any(a <= offset + m.start() < b for a, b, _ in found):
-                found.append((offset + m.start(), offset + m.end(), actor))
-        return sorted(found)
-
-
 def _subject_actor(
     text: str, a: int, b: int, mentions: list[tuple[int, int, str]], doc: Any | None
 ) -> str | None:
@@ -247,13 +220,13 @@ def _subject_actor(
     for start, _, actor in mentions:
         if not _PREPOSITIONS.search(text[max(a, start - 12) : start]):
             return actor
-    return mentions[0][2] if mentions else None
+    return None  # every party named is governed by a preposition: none is the subject
 
 
 def _receiver(text: str, mentions: list[tuple[int, int, str]]) -> str | None:
     for start, _, actor in mentions:
         if re.search(
-            r"\b(?:to|for|on|against|with|press|supply|backed|arm)\s+(?:the\s+)?$",
+            r"\b(?:to|for|on|against|with|in|press|supply|backed|arm|if|unless)\s+(?:the\s+)?$",
             text[max(0, start - 12) : start],
         ):
             return actor
@@ -265,7 +238,7 @@ def _choose_actor(
     a: int,
     b: int,
     factor: str,
-    actors: _Actors,
+    actors: Parties,
     sentence_mentions: list[tuple[int, int, str]],
     doc: Any,
 ) -> str | None:
@@ -273,16 +246,24 @@ def _choose_actor(
     if re.match(r"\s*(?:[A-Z]\w+,\s+)?(?:he|she|they|it|his|her|its|their)\b", text[a:b], re.IGNORECASE):
         return None  # a pronoun subject: the caller carries the previous clause's actor
     subject = _subject_actor(text, a, b, mentions, doc)
-    in_sentence = {m[2] for m in sentence_mentions}
-    if factor in ("international_support", "pressure_levers", "offer_terms") and subject != actors.focal:
-        # Help, pressure and terms from outside bear on the party receiving them.
-        if actors.focal in in_sentence:
-            return actors.focal
-        receiver = _receiver(text, mentions)
-        return receiver if receiver in actors.principals else actors.focal
-    if subject is not None and subject not in actors.principals:
+    if subject is None:
+        return None
+    clause = text[a:b]
+    if factor not in _OUTSIDE or (_OWN_CHOICE.search(clause) and not _GIVING.search(clause)):
+        return subject  # a party's own motive, capability or choice bears on that party
+    # Help, pressure and terms from outside bear on the party receiving them.
+    if subject == actors.focal:
+        return subject
+    in_sentence = [m[2] for m in sentence_mentions]
+    if actors.focal in in_sentence:
         return actors.focal
-    return subject
+    receiver = _receiver(text, [m for m in mentions if m[2] != subject and m[2] in actors.principals])
+    if receiver is not None:
+        return receiver
+    others = [i for i in in_sentence if i != subject and i in actors.principals]
+    if others:
+        return others[0]
+    return actors.focal  # the giver is not the receiver: the article's focal party is
 
 
 def _speaker_of(a: int, b: int, quotes: list[Quote]) -> str | None:
@@ -297,13 +278,13 @@ def extract_claims(
 ) -> list[Claim]:
     """Claims in the article, in text order, with offsets into ``article.text``."""
     text = article.text
-    actors = _Actors(article, index)
+    actors = Parties(text, article.title, doc)
     claims: list[Claim] = []
     paragraphs = paragraph_spans(text)
     carried: tuple[int, str | None] = (-1, None)
     for s0, s1 in sentence_spans(text):
         p = next(i for i, (pa, pb) in enumerate(paragraphs) if pa <= s0 < pb)
-        sentence_mentions = actors.mentions(text[s0:s1], s0)
+        sentence_mentions = actors.mentions(s0, s1)
         for a, b in _clauses(text, s0, s1):
             clause = text[a:b]
             if len(clause.split()) < 4:
@@ -317,7 +298,7 @@ def extract_claims(
             factor, score, effect = labelled
             actor = _choose_actor(text, a, b, factor, actors, sentence_mentions, doc)
             if actor is None:
-                actor = carried[1] if carried[0] == p else actors.focal
+                actor = carried[1] if carried[0] == p and carried[1] else actors.focal
             if actor is None:
                 continue
             carried = (p, actor)

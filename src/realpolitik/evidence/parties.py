@@ -1,0 +1,254 @@
+"""Who the parties are: resolve mentions in an article to actor ids.
+
+A claim is labelled with the party whose choice it bears on, so the
+extractor must recognise parties it has never been told about. Mentions
+come from, in order of precedence:
+
+1. **definitions in the article**: a name followed by an acronym in
+   parentheses defines a party id, ``Tigray People's Liberation Front
+   (TPLF)`` → ``tplf`` (a state's own forces, ``Sudanese Armed Forces
+   (SAF)``, stay with the state); an acronym before ``rebels``,
+   ``militia`` … is a group (``M23 rebels`` → ``m23``);
+2. **the gazetteer**: every UN member state by name, demonym, capital and
+   seat of government (:mod:`.states`), common armed groups, and the
+   leaders in :data:`.gazetteer.ACTOR_ALIASES`;
+3. **people tied to a party** by the article (``Ethiopian Prime Minister
+   Abiy Ahmed``, later ``Abiy``);
+4. with the spaCy model, GPE and NORP entities the tables lack, and ORG
+   entities named like armed groups (``… Front``, ``… Army``);
+5. **generic references**: ``the junta``, ``the government``, ``the
+   regime`` resolve to the nearest principal state mentioned before them in
+   the paragraph (else the article's main state); ``the rebels``, ``the
+   group``, ``the militia`` to the article's main non-state party.
+
+Ids are lower-case snake_case names (``tplf``, ``united_states``).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections import Counter
+from functools import lru_cache
+from itertools import pairwise
+from typing import Any
+
+from realpolitik.evidence.gazetteer import ACTOR_ALIASES
+from realpolitik.evidence.states import group_ids, state_aliases
+from realpolitik.evidence.text import paragraph_spans
+
+__all__ = ["Parties", "acronym_definitions", "party_lookup", "snake_id"]
+
+#: Share of the top party's mentions that makes a party a principal (not a bystander).
+PRINCIPAL_RATIO = 0.4
+_MAX_TOKENS = 6
+_TOKEN = re.compile(r"[\w’'.\-]+")
+_ACRONYM_DEF = re.compile(
+    r"(?P<name>(?:[A-Z][\w’'\-]*|al-\w+)(?:\s+(?:of|for|the|and|de|del|la|al-\w+|[A-Z][\w’'\-]*)){0,8})"
+    r"\s+\((?P<acr>[A-Z][A-Za-z0-9\-]{1,7})\)"
+)
+_GROUP_NOUNS = r"rebels?|militias?|militants?|fighters|guerrillas?|insurgents?|paramilitar(?:y|ies)"
+_ACRONYM_GROUP = re.compile(rf"\b(?P<acr>[A-Z][A-Z0-9]{{1,6}})\s+(?:{_GROUP_NOUNS})\b")
+_ARMED_HEADS = re.compile(
+    r"\b(?:Front|Army|Forces|Movement|Brigades?|Militia|Liberation|Resistance|Revolutionary|Rebels?|"
+    r"Jihad|Mujahideen|Alliance|Council|Party|Group|Guard)\b"
+)
+_STATE_FORCES = re.compile(r"\s+(?:Armed Forces|Army|Military|Defen[cs]e Forces|Government|Navy|Air Force)$")
+_PERSON_TIE = re.compile(
+    r"(?P<place>[A-Z][\w’'.\-]+)(?:[’']s)?\s+(?:(?:[Pp]resident|[Pp]rime [Mm]inister|[Ff]oreign [Mm]inister|"
+    r"[Dd]efen[cs]e [Mm]inister|[Ll]eader|[Cc]hancellor|[Ss]pokes(?:man|woman|person)|[Gg]en\.|[Gg]eneral|"
+    r"[Cc]ommander|[Cc]hief|[Nn]egotiator|[Ee]nvoy|[Mm]inister)\s*,?\s+)"
+    r"(?P<name>[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|al-[A-Z]\w+|von|der|de))+)"
+)
+_STATE_GENERIC = re.compile(
+    r"\b(?:[Tt]he\s+(?:junta|regime|government|military|army|authorities)|junta)\b(?:[’']s)?"
+    r"(?!\s+(?:balance|spending|aid|support|pressure|option|operation|escalation)\b)"
+)
+_GROUP_GENERIC = re.compile(
+    r"\b[Tt]he\s+(?:rebels?|insurgents?|guerrillas?|militants?|militia|paramilitar(?:y|ies)|group|movement)\b"
+    r"(?:[’']s)?"
+)
+
+
+def snake_id(name: str) -> str:
+    """Actor id of a name: lower-case snake_case without a leading article."""
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    return re.sub(r"[^0-9a-z]+", "_", name.lower().replace("’", "").replace("'", "")).strip("_")
+
+
+@lru_cache(maxsize=1)
+def party_lookup() -> dict[str, str]:
+    """Name → actor id: the states table, armed groups, and the leaders in the gazetteer."""
+    lookup = dict(state_aliases())
+    for actor, aliases in ACTOR_ALIASES.items():
+        for alias in aliases:
+            lookup.setdefault(alias, actor)
+    return lookup
+
+
+def acronym_definitions(text: str, lookup: dict[str, str] | None = None) -> dict[str, str]:
+    """Parties an article defines: ``Name (ACR)`` and ``ACR rebels`` → alias → id.
+
+    >>> sorted(acronym_definitions("the National Liberation Army (ELN) and M23 rebels").items())
+    [('ELN', 'eln'), ('M23', 'm23'), ('National Liberation Army', 'eln')]
+    """
+    lookup = party_lookup() if lookup is None else lookup
+    found: dict[str, str] = {}
+    for m in _ACRONYM_DEF.finditer(text):
+        name = re.sub(r"^(?:[Tt]he)\s+", "", m.group("name"))
+        acr = m.group("acr")
+        # Keep only the name's tail that reads as one name ("... the Tigray People's Liberation Front").
+        words = name.split()
+        while words and words[0][0].islower():
+            words.pop(0)
+        name = re.sub(r"^[A-Z]\w+s\s+of\s+(?:the\s+)?", "", " ".join(words))  # "Fighters of the …"
+        if not name:
+            continue
+        state = _state_forces(name, lookup)
+        if state is not None:
+            ident = state
+        elif name in lookup or acr in lookup:
+            ident = lookup.get(name) or lookup[acr]
+        elif _ARMED_HEADS.search(name):
+            ident = acr.lower()
+        else:
+            continue  # "International Monetary Fund (IMF)": an institution, not a party
+        found.setdefault(name, ident)
+        found.setdefault(acr, ident)
+    for m in _ACRONYM_GROUP.finditer(text):
+        acr = m.group("acr")
+        found.setdefault(acr, lookup.get(acr, acr.lower()))
+    return found
+
+
+def _state_forces(name: str, lookup: dict[str, str]) -> str | None:
+    """``Sudanese Armed Forces`` → sudan: a state's own army is the state."""
+    m = _STATE_FORCES.search(name)
+    if m is None:
+        return None
+    head = name[: m.start()]
+    return lookup.get(head)
+
+
+class Parties:
+    """Every party mention in one article, resolved to actor ids.
+
+    Parameters
+    ----------
+    text
+        The article body (mention offsets index it).
+    title
+        The headline; its mentions weigh triple in choosing the focal party.
+    doc
+        The spaCy Doc of ``text``, when the model is used.
+    """
+
+    def __init__(self, text: str, title: str | None = None, doc: Any | None = None) -> None:
+        self.text = text
+        self.lookup = dict(party_lookup())
+        defined = acronym_definitions(text, self.lookup)
+        self.lookup.update(defined)
+        self.nonstate = set(defined.values()) - set(state_aliases().values())
+        self.nonstate |= group_ids()
+        self.max_tokens = _MAX_TOKENS
+        if doc is not None:
+            self._add_entities(doc)
+        self._tie_people(text)
+        self.all = self._find(text, 0)
+        heads = self._find(title, 0) if title else []
+        counts = Counter(ident for _, _, ident in self.all) + Counter(
+            ident for _, _, ident in heads for _ in range(3)
+        )
+        self.counts = counts
+        self.focal = counts.most_common(1)[0][0] if counts else None
+        top = counts.most_common(1)[0][1] if counts else 0
+        self.principals = {a for a, n in counts.items() if n >= PRINCIPAL_RATIO * top}
+        states = [a for a, _ in counts.most_common() if a not in self.nonstate]
+        groups = [a for a, _ in counts.most_common() if a in self.nonstate]
+        self.main_state = states[0] if states else None
+        self.main_group = groups[0] if groups else None
+        self.all = sorted(self.all + self._generic(text))
+        self._starts = [m[0] for m in self.all]
+
+    def _add_entities(self, doc: Any) -> None:
+        for ent in doc.ents:
+            name = re.sub(r"^(?:the|The)\s+", "", ent.text)
+            if name in self.lookup or len(name) < 3:
+                continue
+            if ent.label_ in ("GPE", "NORP") and name[0].isupper():
+                self.lookup[name] = snake_id(name)
+            elif ent.label_ == "ORG" and _ARMED_HEADS.search(name) and not _STATE_FORCES.search(name):
+                self.lookup[name] = snake_id(name)
+                self.nonstate.add(snake_id(name))
+        self.max_tokens = max(self.max_tokens, *(len(k.split()) for k in self.lookup))
+
+    def _tie_people(self, text: str) -> None:
+        for m in _PERSON_TIE.finditer(text):
+            place = re.sub(r"[’']s$", "", m.group("place"))
+            actor = self.lookup.get(place)
+            if actor is None:
+                continue
+            name = m.group("name")
+            self.lookup.setdefault(name, actor)
+            self.lookup.setdefault(name.split()[-1], actor)
+            self.lookup.setdefault(name.split()[0], actor)  # "Abiy Ahmed" → "Abiy"
+
+    def _find(self, text: str, offset: int) -> list[tuple[int, int, str]]:
+        tokens = list(_TOKEN.finditer(text))
+        found: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(tokens):
+            tok = tokens[i].group()
+            if not (tok[0].isupper() or tok.startswith(("al-", "el-"))):
+                i += 1
+                continue
+            hit = None
+            for n in range(min(self.max_tokens, len(tokens) - i), 0, -1):
+                run = tokens[i : i + n]
+                if any(not text[a.end() : b.start()].isspace() for a, b in pairwise(run)):
+                    continue
+                phrase = text[run[0].start() : run[-1].end()]
+                ident = self._lookup(phrase)
+                if ident is not None:
+                    hit = (n, ident)
+                    break
+            if hit is None:
+                i += 1
+                continue
+            n, ident = hit
+            found.append((offset + tokens[i].start(), offset + tokens[i + n - 1].end(), ident))
+            i += n
+        return found
+
+    def _lookup(self, phrase: str) -> str | None:
+        for candidate in (phrase, re.sub(r"[’']s?$", "", phrase), phrase.rstrip(".")):
+            if candidate in self.lookup:
+                return self.lookup[candidate]
+        return None
+
+    def _generic(self, text: str) -> list[tuple[int, int, str]]:
+        found = []
+        covered = [(a, b) for a, b, _ in self.all]
+        paragraphs = paragraph_spans(text)
+        for m in _STATE_GENERIC.finditer(text):
+            if any(a <= m.start() < b for a, b in covered):
+                continue
+            para = next((a for a, b in paragraphs if a <= m.start() < b), 0)
+            before = [i for s, _, i in self.all if para <= s < m.start() and i in self.principals]
+            before = [i for i in before if i not in self.nonstate]
+            ident = before[-1] if before else self.main_state
+            if ident is not None:
+                found.append((m.start(), m.end(), ident))
+        if self.main_group is not None:
+            for m in _GROUP_GENERIC.finditer(text):
+                found.append((m.start(), m.end(), self.main_group))
+        return found
+
+    def mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Mentions with ``start <= offset < end``, in text order."""
+        i = bisect_left(self._starts, start)
+        out = []
+        while i < len(self.all) and self.all[i][0] < end:
+            out.append(self.all[i])
+            i += 1
+        return out
