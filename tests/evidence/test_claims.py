@@ -86,3 +86,23 @@ def test_narration_is_not_a_claim() -> None:
         statistical=False,
     )
     assert x.claims == ()
+
+
+@pytest.mark.parametrize(
+    ("clause", "effect"),
+    [
+        # Cost and pain to the actor push it to settle.
+        ("Ruritania's economy is in free fall and the budget cannot cover army wages", "settle"),
+        ("A new poll shows most Ruritanians favour a negotiated deal with the rebels", "settle"),
+        ("The rebel command says it is ready for a ceasefire if the shelling stops", "settle"),
+        # Negation flips a cue: a cost that is manageable, readiness denied.
+        ("Officials insist the budget strain remains manageable despite the sanctions", "continue_war"),
+        ("The rebel command is not ready for a ceasefire while the shelling goes on", "continue_war"),
+        # Expectation of gains keeps a party fighting.
+        ("The army still believes it can break through the front before winter", "continue_war"),
+    ],
+)
+def test_effect_cues_with_polarity(clause: str, effect: str) -> None:
+    labelled = label_clause(clause)
+    assert labelled is not None
+    assert labelled[2] == effect

@@ -95,6 +95,7 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"cede\b|territory|surrender|disarm\w*|settlement\b|accept\w*|ruled out|hostages", _W),
         (r"offer\w*|sign\w*\b|transit route|constitution|talks that|until .{0,40}(?:disarmed|removes)", _W),
         (r"dropped criticism|war crimes|one country, two systems|in exchange for", 1.5),
+        (r"ceasefire|cease-fire|truce|peace talks|negotiat\w+|amnesty|autonomy", _W),
     ),
     "pressure_levers": (
         (r"deadline|ultimatum|secondary tariffs|tariffs?\b|threat\w* .{0,30}sanction\w*|sanction\w* on", 2.0),
@@ -122,6 +123,11 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
         r"arms sales|help to arrive|raises the cost|eased|slowed|remains low|until|must include",
         r"demobili[sz]|violent crime|banditry|increased military spending|outproduc\w+|redirected",
         r"is working|see time|no basis|crack",
+        # Expectation of gains and resilience: the actor thinks it can still win or hold out.
+        r"(?:believes?|thinks?|expects?|confident|convinced|sure) (?:that )?(?:it|he|she|they|\w+) (?:can|could|will)"
+        r" (?:still )?(?:win|break through|prevail|hold|outlast|advance|retake)",
+        r"break through|breakthrough on the|manageable|resilien\w+|absorb\w*|adapted|weather\w*|hold out",
+        r"holding up|stockpil\w+|no intention|vow\w* to|determined to|expects? (?:further |more )?gains",
     ),
     "settle": (
         r"concession\w*|ready to (?:accept|sign)|deadline|ultimatum|tariffs|threat\w* .{0,30}sanction",
@@ -132,6 +138,14 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
         r"accepted|agree\w* to|favours? (?:more )?dialogue|lost its majority|patience is wearing thin",
         r"resumed arms|aggressive|pressure|unless|recogni[sz]\w+|conciliatory|dropped criticism",
         r"arm \w+ indirectly|occupy|threatened sanctions|squeez\w+",
+        # Cost and pain to the actor, readiness and public demand for a deal, relief on offer.
+        r"free ?fall|\bpain\b|painful|shortages?|hardship|war-weary|war weariness|exhaust\w+|drain\w*",
+        r"ready (?:for|to) (?:a |talk|negotiat|ceasefire|truce|peace|compromise)\w*|willing to (?:talk|negotiat"
+        r"|compromise)\w*|open to (?:talks|negotiations|a deal)",
+        r"(?:polls?|surveys?|majority)\b.{0,60}\b(?:favou?r|support|back|want)\w*\b.{0,30}"
+        r"\b(?:deal|talks|ceasefire|truce|peace|negotiations|agreement)",
+        r"(?:offer|promise)\w* (?:of )?(?:relief|sanctions relief|aid|investment|reconstruction)|relief\b",
+        r"cannot afford|can't afford|running (?:out|low)|depleted|unsustainable|losses\b|plunge\w*|slump\w*",
     ),
     "neutral": (r"\bdebate\b|\bwhether\b|cuts both ways|asking .{0,30}for|promised a referendum",),
 }
@@ -179,8 +193,27 @@ def label_clause(clause: str) -> tuple[str, float, str] | None:
     return factor, score, _effect(clause, factor)
 
 
+#: A negation just before a cue flips its direction ("not ready for a ceasefire", "no longer winning").
+_NEGATION = re.compile(
+    r"\b(?:not|no|never|nor|without|hardly|barely|little|unlikely to|far from|no longer|n[’']t)\b"
+    r"(?:\s+[\w’'-]+){0,2}\s*$|n[’']t\s+(?:[\w’'-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_FLIP = {"continue_war": "settle", "settle": "continue_war", "neutral": "neutral"}
+
+
+def _effect_counts(clause: str) -> dict[str, int]:
+    """Cue hits per effect, with a negated cue counted for the opposite direction."""
+    counts = dict.fromkeys(_EFFECT_RE, 0)
+    for effect, rx in _EFFECT_RE.items():
+        for m in rx.finditer(clause):
+            negated = effect != "neutral" and _NEGATION.search(clause[max(0, m.start() - 30) : m.start()])
+            counts[_FLIP[effect] if negated else effect] += 1
+    return counts
+
+
 def _effect(clause: str, factor: str) -> str:
-    counts = {e: len(rx.findall(clause)) for e, rx in _EFFECT_RE.items()}
+    counts = _effect_counts(clause)
     if counts["neutral"] and counts["neutral"] >= max(counts["continue_war"], counts["settle"]):
         return "neutral"
     if counts["continue_war"] == counts["settle"]:
