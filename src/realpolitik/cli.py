@@ -447,6 +447,11 @@ def deals_command(
         list[str] | None,
         typer.Option("--fix", help="Hold an issue at a position, ISSUE=POSITION (repeatable)."),
     ] = None,
+    samples: Annotated[
+        int | None,
+        typer.Option("--samples", help="Evaluate a uniform sample of N packages (default: all, if <= 1e8)."),
+    ] = None,
+    seed: SeedOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Is there a deal every party prefers to fighting on? ZOPA or gap, Pareto, Nash and KS packages."""
@@ -455,7 +460,10 @@ def deals_command(
 
     s = read_scenario(scenario)
     parties = None if actors is None else [a.strip() for a in actors.split(",") if a.strip()]
-    res = deals(s, actors=parties, top=top, grid=grid, fixed=view.parse_fixed(fix or []))
+    fixed = view.parse_fixed(fix or [])
+    res = deals(s, actors=parties, top=top, grid=grid, fixed=fixed, samples=samples, rng=seed)
+    if res.sampled is not None and samples is None:
+        err.print(Text(view.sampling_notice(res)))
     if as_json:
         print_json(res.to_dict())
     else:

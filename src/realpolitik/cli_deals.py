@@ -5,11 +5,11 @@ from __future__ import annotations
 from rich.console import Console
 from rich.text import Text
 
-from realpolitik.analysis.deals import DealsResult, Package
+from realpolitik.analysis.deals import MAX_PACKAGES, DealsResult, Package
 from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.schema import Position
 
-__all__ = ["parse_fixed", "render_deals"]
+__all__ = ["parse_fixed", "render_deals", "sampling_notice"]
 
 
 def parse_fixed(items: list[str]) -> dict[str, Position]:
@@ -24,6 +24,15 @@ def parse_fixed(items: list[str]) -> dict[str, Position]:
         except ValueError:
             fixed[key.strip()] = value.strip()
     return fixed
+
+
+def sampling_notice(d: DealsResult) -> str:
+    """Why the packages were sampled when the user did not ask for it (printed on standard error)."""
+    return (
+        f"note: {d.n_packages:,} packages are too many to enumerate (at most {MAX_PACKAGES:,}); "
+        f"estimating from a uniform sample of {d.sampled:,} (seed {d.seed}). "
+        "Use --samples N for another size, --seed S to repeat it, or a coarser --grid / --fix to enumerate."
+    )
 
 
 def _terms(p: Package) -> str:
@@ -61,8 +70,11 @@ def render_deals(console: Console, d: DealsResult) -> None:
     """Print the bargaining picture of :func:`realpolitik.analysis.deals.deals`."""
     console.print(Text(d.statement(), style="bold"))
     held = f"; held fixed: {d.fixed}" if d.fixed else ""
+    space = f"{d.n_packages} packages"
+    if d.sampled is not None:
+        space = f"{d.sampled} sampled of {space}"
     console.print(
-        f"  {d.n_packages} packages over {', '.join(d.issues)}{held}; "
+        f"  {space} over {', '.join(d.issues)}{held}; "
         f"Pareto frontier {d.pareto_size} packages, {d.pareto_in_zopa} of them in the ZOPA."
     )
     named = [p for p in (d.nash, d.kalai_smorodinsky) if p is not None]

@@ -12,6 +12,16 @@ The package space is the Cartesian product of the positions of every issue
 any of the parties has a stance on: the levels of a discrete issue; for a
 continuous issue, ``grid`` evenly spaced points plus every party's ideal, every
 offer's position and the status quo (so the scenario's offers are packages).
+
+A space of more than ``MAX_PACKAGES`` packages is not enumerated but sampled:
+``DEFAULT_SAMPLES`` distinct packages drawn uniformly
+(:func:`~realpolitik.engines.package_sampling.sample_packages`; ``samples=``
+chooses the size, and asks for a sample of a smaller space too). Every figure
+is then the sample's: its ZOPA is a subset of the true one, its gap at least
+the true gap, its Pareto set the frontier of the sampled packages (which holds
+every truly efficient package that was drawn, and may hold packages an unsampled
+one dominates). The result says so (``sampled``) and estimates the ZOPA's share
+of the space with a Wilson interval.
 """
 
 from __future__ import annotations
@@ -22,7 +32,10 @@ from typing import Any
 import numpy as np
 
 from realpolitik.analysis.decision import Contribution, DecisionProblem, decision_problem, why
+from realpolitik.analysis.sampling import RNGLike, seed_sequence
+from realpolitik.analysis.uncertainty import Interval, wilson_interval
 from realpolitik.engines.bargaining import BargainingResult, PackageSpace, bargain
+from realpolitik.engines.package_sampling import MAX_INDEX, sample_packages
 from realpolitik.errors import InputError, ModelError, field_message
 from realpolitik.scenario.schema import Offer, Position, Scenario
 
@@ -30,6 +43,10 @@ __all__ = ["ActorMargin", "DealsResult", "OpeningShift", "Package", "deals"]
 
 DEFAULT_GRID = 21
 MAX_PACKAGES = 10**8
+"""Largest package space :func:`deals` enumerates; larger ones are sampled."""
+DEFAULT_SAMPLES = 10**6
+"""Packages drawn when the space is too large to enumerate and no sample size is given."""
+Seed = int | tuple[int, ...] | None
 CONSISTENCY_TOL = 1e-9
 """Largest tolerated difference between a margin here and ``why``'s (floating-point sums)."""
 
@@ -129,6 +146,27 @@ class DealsResult:
     """Every offer in the scenario, as a package."""
     zopa_positions: dict[str, tuple[Position, ...]]
     """Per issue, the positions that occur in at least one acceptable package."""
+    sampled: int | None = None
+    """Packages evaluated when the space was sampled (then every figure is the sample's
+    estimate); None when every package was."""
+    seed: Seed = None
+    """Entropy of the sample's seed, to reproduce it (None when not sampled)."""
+
+    @property
+    def zopa_share(self) -> Interval | None:
+        """Estimated share of all packages in the ZOPA, from the sample (Wilson 95%)."""
+        return None if self.sampled is None else wilson_interval(self.zopa_size, self.sampled)
+
+    def _sample_note(self) -> str:
+        share = self.zopa_share
+        if share is None:
+            return ""
+        return (
+            f" Estimated from a uniform sample of {self.sampled:,} of the {self.n_packages:,} packages "
+            f"(seed {self.seed}): an estimated {share.estimate:.3%} of all packages "
+            f"[{share.low:.3%}, {share.high:.3%}] are acceptable; the Pareto set, the solutions "
+            "and the gap are the sample's."
+        )
 
     def ruled_out(self) -> dict[str, tuple[Position, ...]]:
         """Per discrete issue, the levels no acceptable package has (empty without a ZOPA)."""
@@ -147,16 +185,18 @@ class DealsResult:
     def statement(self) -> str:
         """One paragraph answering: is there a deal, and if not, how far apart are the parties?"""
         names = " and ".join(self.actor_names)
+        sampled = "sampled " if self.sampled is not None else ""
         if self.has_zopa:
             assert self.nash is not None  # a non-empty ZOPA always has a Nash package
             excluded = "; ".join(
                 f"{k} at {' or '.join(map(str, v))}" for k, v in self.ruled_out().items() if v
             )
             return (
-                f"{self.zopa_size} of {self.n_packages} packages are acceptable to {names}; "
-                f"the Nash bargaining package leaves every party at least "
+                f"{self.zopa_size} of {self.sampled or self.n_packages} {sampled}packages are acceptable "
+                f"to {names}; the Nash bargaining package leaves every party at least "
                 f"{self.nash.min_margin:.3f} above its reservation value."
-                + (f" No acceptable package has {excluded}." if excluded else "")
+                + (f" No {sampled}acceptable package has {excluded}." if excluded else "")
+                + self._sample_note()
             )
         blocker = self.actor_names[self.actors.index(self.blocking_actor or self.actors[0])]
         cuts = [
@@ -165,11 +205,12 @@ class DealsResult:
         ]
         held = ", ".join(f"{k} held at {v}" for k, v in self.fixed.items())
         return (
-            f"No package of the {len(self.issues)} issues{f' ({held})' if held else ''} is acceptable "
-            f"to {names}: they are "
+            f"No {sampled}package of the {len(self.issues)} issues{f' ({held})' if held else ''} is "
+            f"acceptable to {names}: they are "
             f"{self.gap:.3f} apart (the closest package leaves {blocker} {self.gap:.3f} short of its "
             f"reservation value). A zone of agreement opens if every reservation value falls by "
             f"{self.gap:.3f}, or if one party's alone falls: {'; '.join(cuts)}."
+            + self._sample_note()
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -202,6 +243,10 @@ class DealsResult:
             "offers": [p.to_dict() for p in self.offers],
             "zopa_positions": {k: list(v) for k, v in self.zopa_positions.items()},
             "ruled_out": {k: list(v) for k, v in self.ruled_out().items()},
+            "estimated": self.sampled is not None,
+            "sampled": self.sampled,
+            "seed": self.seed,
+            "zopa_share": None if self.zopa_share is None else self.zopa_share.to_dict(),
         }
 
 
@@ -289,6 +334,9 @@ def deals(
     top: int = 5,
     grid: int = DEFAULT_GRID,
     fixed: dict[str, Position] | None = None,
+    *,
+    samples: int | None = None,
+    rng: RNGLike = None,
 ) -> DealsResult:
     """ZOPA or gap, Pareto frontier, Nash and Kalai–Smorodinsky packages among ``actors``.
 
@@ -304,6 +352,12 @@ def deals(
     fixed : dict, optional
         Issues held at one position (issue id -> level name or number): the
         deals that keep, say, ``statehood: sovereign_armed`` off the table.
+    samples : int, optional
+        Evaluate a uniform sample of this many packages instead of all of them
+        (every package when the space has no more). Default: enumerate, or
+        sample ``DEFAULT_SAMPLES`` when the space exceeds ``MAX_PACKAGES``.
+    rng : Generator, SeedSequence, int or None
+        Seed of the sample.
 
     Examples
     --------
@@ -325,19 +379,36 @@ def deals(
     fixed = dict(fixed or {})
     positions = {k: _grid(scenario, k, actors, grid, fixed.get(k)) for k in issues}
     open_levels = _fixed_levels(scenario, issues, positions, fixed)
-    n_packages = int(np.prod([len(v) for v in open_levels]))
-    if n_packages > MAX_PACKAGES:
-        raise InputError(
-            field_message("grid", "deals", f"small enough for at most {MAX_PACKAGES} packages", grid)
-            + f" The {len(issues)} issues give {n_packages}."
-        )
+    n_packages = int(np.prod([len(v) for v in open_levels], dtype=object))
+    root = seed_sequence(rng)
+    sample = _sample(n_packages, samples, root, len(issues))
     reservation = np.array([float(p.reservation_value()) for p in problems])
     tables = _tables(scenario, problems, issues, positions)
     space = PackageSpace(tables, reservation)
     open_space = PackageSpace([t[:, lv] for t, lv in zip(tables, open_levels, strict=True)], reservation)
-    res = bargain(open_space)
+    res = bargain(open_space, packages=sample)
     ctx = _Context(scenario, actors, issues, positions, space, open_space, tuple(open_levels), fixed)
-    return _assemble(ctx, res, top)
+    entropy = root.entropy
+    seed = None if sample is None else entropy if isinstance(entropy, int) else tuple(entropy or ())
+    return _assemble(ctx, res, top, seed)
+
+
+def _sample(
+    n_packages: int, samples: int | None, root: np.random.SeedSequence, n_issues: int
+) -> np.ndarray | None:
+    """Package indices to evaluate: None for all of them, else a uniform sample (module doc)."""
+    if samples is not None and not 1 <= samples <= MAX_PACKAGES:
+        raise InputError(field_message("samples", "deals", f"an integer in [1, {MAX_PACKAGES}]", samples))
+    if samples is None:
+        samples = None if n_packages <= MAX_PACKAGES else DEFAULT_SAMPLES
+    if samples is None or samples >= n_packages:
+        return None
+    if n_packages > MAX_INDEX:
+        raise InputError(
+            field_message("grid", "deals", "small enough to number every package in 64 bits", n_packages)
+            + f" The {n_issues} issues give {n_packages} packages; use a coarser --grid or --fix some."
+        )
+    return sample_packages(n_packages, samples, np.random.default_rng(root))
 
 
 @dataclass(frozen=True)
@@ -408,7 +479,7 @@ def _ranked_frontier(res: BargainingResult, top: int) -> tuple[np.ndarray, int]:
     return res.pareto[order[:top]], int(in_zopa.sum())
 
 
-def _assemble(ctx: _Context, res: BargainingResult, top: int) -> DealsResult:
+def _assemble(ctx: _Context, res: BargainingResult, top: int, seed: Seed = None) -> DealsResult:
     frontier, pareto_in_zopa = _ranked_frontier(res, top)
     names = tuple(ctx.scenario.actors[a].name for a in ctx.actors)
     shifts = tuple(
@@ -452,4 +523,6 @@ def _assemble(ctx: _Context, res: BargainingResult, top: int) -> DealsResult:
             k: tuple(ctx.positions[k][int(i)] for i in lv[used])
             for k, lv, used in zip(ctx.issues, ctx.open_levels, res.zopa_positions, strict=True)
         },
+        sampled=res.sampled,
+        seed=seed,
     )

@@ -149,10 +149,14 @@ class PackageSpace:
         u = self.utilities(packages)
         return u - self.reservation.reshape((-1,) + (1,) * (u.ndim - 1))
 
-    def blocks(self, block_size: int = DEFAULT_BLOCK) -> Iterator[tuple[IntArray, Array]]:
-        """Stream ``(package indices, utilities (A, B))`` over the whole space."""
-        for start in range(0, self.n_packages, block_size):
-            idx = np.arange(start, min(start + block_size, self.n_packages), dtype=np.int64)
+    def blocks(
+        self, block_size: int = DEFAULT_BLOCK, packages: IntArray | None = None
+    ) -> Iterator[tuple[IntArray, Array]]:
+        """Stream ``(package indices, utilities (A, B))`` over the whole space, or over ``packages``."""
+        total = self.n_packages if packages is None else packages.size
+        for start in range(0, total, block_size):
+            stop = min(start + block_size, total)
+            idx = np.arange(start, stop, dtype=np.int64) if packages is None else packages[start:stop]
             yield idx, self.utilities(idx)
 
 
@@ -183,6 +187,9 @@ class BargainingResult:
     """The package that cut makes acceptable to all (-1 where no cut can)."""
     zopa_positions: tuple[NDArray[np.bool_], ...] = ()
     """Per issue, which of its positions occur in at least one ZOPA package."""
+    sampled: int | None = None
+    """Packages evaluated when only a sample of the space was (every figure is then the
+    sample's: ZOPA size, frontier, solutions, gap); None when every package was."""
 
     @property
     def has_zopa(self) -> bool:
@@ -214,6 +221,7 @@ class BargainingResult:
             "opening_shift": [None if not np.isfinite(s) else float(s) for s in self.opening_shift],
             "opening_package": self.opening_package.tolist(),
             "zopa_positions": [z.tolist() for z in self.zopa_positions],
+            "sampled": self.sampled,
         }
 
 
@@ -292,19 +300,27 @@ def rubinstein_shares(delta_1: float, delta_2: float) -> tuple[float, float]:
     return first, 1.0 - first
 
 
-def bargain(space: PackageSpace, block_size: int = DEFAULT_BLOCK) -> BargainingResult:
+def bargain(
+    space: PackageSpace, block_size: int = DEFAULT_BLOCK, packages: ArrayLike | None = None
+) -> BargainingResult:
     """ZOPA, gap, Pareto frontier, Nash and Kalai–Smorodinsky packages, streamed in blocks.
 
     Memory is :math:`O(\\text{block} \\times (A + K))` plus the frontier.
+    ``packages`` (ascending distinct indices, e.g. from
+    :func:`realpolitik.engines.package_sampling.sample_packages`) restricts
+    every figure to those packages; the result records how many in ``sampled``.
 
     Raises
     ------
     ModelError
-        If the space has more than ``MAX_PACKAGES`` packages (use a coarser grid).
+        If more than ``MAX_PACKAGES`` packages would be evaluated (use a coarser grid, or a
+        sample), or ``packages`` is not ascending, distinct and within the space.
     """
-    if space.n_packages > MAX_PACKAGES:
+    chosen = None if packages is None else _checked_packages(space, packages)
+    evaluated = space.n_packages if chosen is None else chosen.size
+    if evaluated > MAX_PACKAGES:
         raise ModelError(
-            f"{space.n_packages} packages exceed the {MAX_PACKAGES} this enumeration allows; "
+            f"{evaluated} packages exceed the {MAX_PACKAGES} this enumeration allows; "
             "use fewer grid points or fewer issues."
         )
     A, r = space.n_parties, space.reservation
@@ -316,7 +332,7 @@ def bargain(space: PackageSpace, block_size: int = DEFAULT_BLOCK) -> BargainingR
     front_idx = np.empty(0, dtype=np.int64)
     front_u = np.empty((A, 0))
     seen = tuple(np.zeros(size, dtype=bool) for size in space.sizes)
-    for idx, U in space.blocks(block_size):
+    for idx, U in space.blocks(block_size, chosen):
         M = U - r[:, None]
         worst = M.min(axis=0)
         accept = worst >= 0
@@ -368,4 +384,21 @@ def bargain(space: PackageSpace, block_size: int = DEFAULT_BLOCK) -> BargainingR
         opening_shift=np.where(np.isfinite(open_best), np.maximum(0.0, -open_best), np.inf),
         opening_package=np.where(np.isfinite(open_best), open_pkg, -1),
         zopa_positions=seen,
+        sampled=None if chosen is None else int(chosen.size),
     )
+
+
+def _checked_packages(space: PackageSpace, packages: ArrayLike) -> IntArray:
+    idx = np.asarray(packages)
+    if (
+        idx.ndim != 1
+        or idx.size == 0
+        or not np.issubdtype(idx.dtype, np.integer)
+        or idx[0] < 0
+        or idx[-1] >= space.n_packages
+        or np.any(np.diff(idx) <= 0)
+    ):
+        raise ModelError(
+            f"'packages' must be ascending distinct indices in [0, {space.n_packages}); got {idx!r}"
+        )
+    return idx.astype(np.int64, copy=False)
