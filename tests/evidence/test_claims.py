@@ -106,3 +106,14 @@ def test_effect_cues_with_polarity(clause: str, effect: str) -> None:
     labelled = label_clause(clause)
     assert labelled is not None
     assert labelled[2] == effect
+
+
+def test_framing_sentence_opening_a_paragraph_is_not_a_claim() -> None:
+    text = (
+        "Moldova's army says it is winning on the battlefield and will keep fighting.\n\n"
+        "Outside pressure is mounting as well. Moldova faces new sanctions and tariffs from its neighbours, "
+        "which have set a deadline for talks."
+    )
+    claims = extract(Article(text=text, title="Moldova fights on"), statistical=False).claims
+    assert not any(c.text.startswith("Outside pressure") for c in claims)
+    assert any(c.text.startswith("Moldova faces") for c in claims)

@@ -124,8 +124,8 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
         r"demobili[sz]|violent crime|banditry|increased military spending|outproduc\w+|redirected",
         r"is working|see time|no basis|crack",
         # Expectation of gains and resilience: the actor thinks it can still win or hold out.
-        r"(?:believes?|thinks?|expects?|confident|convinced|sure) (?:that )?(?:it|he|she|they|\w+) (?:can|could|will)"
-        r" (?:still )?(?:win|break through|prevail|hold|outlast|advance|retake)",
+        r"(?:believes?|thinks?|expects?|confident|convinced|sure) (?:that )?(?:it|he|she|they|\w+)"
+        r" (?:can|could|will) (?:still )?(?:win|break through|prevail|hold|outlast|advance|retake)",
         r"break through|breakthrough on the|manageable|resilien\w+|absorb\w*|adapted|weather\w*|hold out",
         r"holding up|stockpil\w+|no intention|vow\w* to|determined to|expects? (?:further |more )?gains",
     ),
@@ -140,8 +140,8 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
         r"arm \w+ indirectly|occupy|threatened sanctions|squeez\w+",
         # Cost and pain to the actor, readiness and public demand for a deal, relief on offer.
         r"free ?fall|\bpain\b|painful|shortages?|hardship|war-weary|war weariness|exhaust\w+|drain\w*",
-        r"ready (?:for|to) (?:a |talk|negotiat|ceasefire|truce|peace|compromise)\w*|willing to (?:talk|negotiat"
-        r"|compromise)\w*|open to (?:talks|negotiations|a deal)",
+        r"ready (?:for|to) (?:a |talk|negotiat|ceasefire|truce|peace|compromise)\w*",
+        r"willing to (?:talk|negotiat|compromise)\w*|open to (?:talks|negotiations|a deal)",
         r"(?:polls?|surveys?|majority)\b.{0,60}\b(?:favou?r|support|back|want)\w*\b.{0,30}"
         r"\b(?:deal|talks|ceasefire|truce|peace|negotiations|agreement)",
         r"(?:offer|promise)\w* (?:of )?(?:relief|sanctions relief|aid|investment|reconstruction)|relief\b",
@@ -306,6 +306,24 @@ def _speaker_of(a: int, b: int, quotes: list[Quote]) -> str | None:
     return None
 
 
+#: Longest topic sentence (in words) read as framing ("Outside pressure is growing too.").
+FRAMING_WORDS = 8
+
+
+def _framing(text: str, sentences: list[tuple[int, int]], si: int, paragraph: tuple[int, int]) -> bool:
+    """A short sentence naming no party that opens a paragraph which goes on: it announces a topic.
+
+    A short one-sentence paragraph ending in a colon or without a verb-bearing
+    clause (a standfirst, a section label) is framing too.
+    """
+    s0, s1 = sentences[si]
+    if len(text[s0:s1].split()) > FRAMING_WORDS or text[s0:s1].lstrip().startswith(("“", '"', "‘")):
+        return False
+    opens = s0 == paragraph[0]
+    goes_on = si + 1 < len(sentences) and sentences[si + 1][0] < paragraph[1]
+    return (opens and goes_on) or text[s0:s1].rstrip().endswith(":")
+
+
 def extract_claims(
     article: Article, quotes: list[Quote], index: SpeakerIndex, doc: Any | None
 ) -> list[Claim]:
@@ -315,9 +333,12 @@ def extract_claims(
     claims: list[Claim] = []
     paragraphs = paragraph_spans(text)
     carried: tuple[int, str | None] = (-1, None)
-    for s0, s1 in sentence_spans(text):
+    sentences = sentence_spans(text)
+    for si, (s0, s1) in enumerate(sentences):
         p = next(i for i, (pa, pb) in enumerate(paragraphs) if pa <= s0 < pb)
         sentence_mentions = actors.mentions(s0, s1)
+        if not sentence_mentions and _framing(text, sentences, si, paragraphs[p]):
+            continue
         for a, b in _clauses(text, s0, s1):
             clause = text[a:b]
             if len(clause.split()) < 4:
