@@ -133,6 +133,17 @@ TITLE_WORDS = frozenset(
         "leader",
         "speaker",
         "marshal",
+        "major",
+        "maj",
+        "maj.",
+        "brigadier",
+        "captain",
+        "capt",
+        "capt.",
+        "lieutenant",
+        "sergeant",
+        "sgt",
+        "sgt.",
         "field",
         "supreme",
         "top",
@@ -299,9 +310,16 @@ PEOPLE = frozenset(
 ) | {"von der Leyen", "Xi Jinping", "Kim Jong Un"}
 
 
+#: State names that are also common first names: never read as places inside a person's name.
+_FIRST_NAMES = frozenset(["chad", "jordan", "georgia", "israel", "lima", "sofia", "victoria", "santiago"])
+
+
 @lru_cache(maxsize=1)
 def _place_words() -> frozenset[str]:
+    from realpolitik.evidence.states import state_aliases  # the states table imports nothing from here
+
     words = {alias.lower() for aliases in ACTOR_ALIASES.values() for alias in aliases if alias not in PEOPLE}
+    words |= {alias.lower() for alias in state_aliases()} - _FIRST_NAMES
     return frozenset(words)
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from realpolitik.evidence.article import Quote
+from realpolitik.evidence.gazetteer import is_place_or_org
 from realpolitik.evidence.speakers import NAME_RUN, SpeakerIndex, subject_after, subject_before
 from realpolitik.evidence.text import paragraph_spans, sentence_spans
 
@@ -534,11 +535,11 @@ def _note_indirect(text: str, s0: int, s1: int, state: _State, people_near: list
                 break
     if found and found[0] == "name":
         speaker = _resolve(*found, state, people_near, s0)
-        if speaker in state.index.people:
-            state.note(speaker, p)
+        if speaker is not None and (speaker in state.index.people or is_place_or_org(speaker)):
+            state.note(speaker, p)  # a new attribution: later unattributed quotes are its words
     elif found and found[0] == "description":
-        # "A senior U.S. official said …": remembered so "the official" resolves later.
-        state.recent.append(state.index.describe(found[1], state.recent, s0))
+        # "A senior U.S. official said …": the new speaker, and "the official" resolves to it later.
+        state.note(state.index.describe(found[1], state.recent, s0), p)
 
 
 def extract_quotes(text: str, index: SpeakerIndex, doc: Any | None = None) -> list[Quote]:

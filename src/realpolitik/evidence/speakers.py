@@ -150,6 +150,8 @@ class SpeakerIndex:
     """Role noun ("spokesman") → (offset, person) for each introduction with it."""
     people: set[str] = field(default_factory=set)
     """Canonical names known to be people (pronoun antecedents)."""
+    orgs: list[tuple[int, str]] = field(default_factory=list)
+    """(offset, name) of every organisation named in full ("Sudanese Foreign Ministry")."""
 
     @classmethod
     def from_text(cls, text: str, persons: tuple[str, ...] = ()) -> SpeakerIndex:
@@ -161,6 +163,9 @@ class SpeakerIndex:
             run = m.group()
             if m.start() and text[m.start() - 1] in "“\"‘'":
                 continue  # a quoted title or name, not a person: "The Long Game in the Strait"
+            org = re.sub(r"^(?:[Tt]he)\s+", "", run)
+            if run.split()[-1].lower() in ORG_HEADS and len(org.split()) >= 2:
+                index.orgs.append((m.start(), org))  # "the ministry" later refers to it
             name = _strip_titles(run)
             tokens = name.split()
             if len(tokens) < 2 or is_place_or_org(name) or any(t.lower() in _NOT_NAMES for t in tokens):
@@ -181,6 +186,11 @@ class SpeakerIndex:
         """The person most recently introduced with ``role`` before offset ``pos``."""
         holders = [name for at, name in self.roles.get(role, []) if at < pos]
         return holders[-1] if holders else None
+
+    def org_named(self, head: str, pos: int) -> str | None:
+        """The organisation with head noun ``head`` ("ministry") named most recently before ``pos``."""
+        named = [org for at, org in self.orgs if at < pos and org.split()[-1].lower() == head]
+        return named[-1] if named else None
 
     def add_person(self, name: str) -> None:
         tokens = name.split()
@@ -214,12 +224,17 @@ class SpeakerIndex:
         words = phrase.split()
         definite = words[0].lower() in ("the", "this", "that")
         head = _singular(re.sub(rf"^.*?\b({_SOURCE_ALT})\b.*$", r"\1", phrase.lower()))
-        core = re.sub(r"^(?:(?:the|a|an|one|two|three|four|five|several|some|other|many|another)\s+)+", "",
-                      phrase, flags=re.IGNORECASE)  # fmt: skip
+        leading = r"^(?:(?:the|a|an|one|two|three|four|five|several|some|other|many|another|unnamed)\s+)+"
+        core = re.sub(leading, "", phrase, flags=re.IGNORECASE)
+        core = re.sub(r",?\s*(?:who|speaking|on condition)\b.*$", "", core)
         if definite:
-            holder = self.role_holder(_singular(words[-1].lower()), pos if pos is not None else 1 << 62)
+            at = pos if pos is not None else 1 << 62
+            holder = self.role_holder(_singular(words[-1].lower()), at)
             if holder is not None:
                 return holder
+            org = self.org_named(words[-1].lower(), at)
+            if org is not None:
+                return org  # "the ministry" → the ministry named earlier
             for earlier in reversed(recent):
                 if earlier.startswith("unnamed ") and head in map(_singular, earlier.lower().split()):
                     return earlier
@@ -228,6 +243,17 @@ class SpeakerIndex:
 
 def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+_QUALIFIER = (
+    r"(?:\s+(?:in|from|at|familiar with|briefed on|close to|involved in|with knowledge of|"
+    r"with direct knowledge of)\s+(?:the\s+)?[\w.’'\-]+(?:\s+[A-Z][\w.’'\-]*)*)?"
+)
+#: An unnamed source led by an indefinite determiner: "an unnamed European diplomat in Caracas".
+_INDEFINITE_SOURCE = re.compile(
+    rf"(?:^|[\s,])(?:an?|one|two|three|four|five|several|some)\s+((?:[\w.’'\-]+\s+){{0,4}}?{_SOURCE}{_QUALIFIER})",
+    re.IGNORECASE,
+)
 
 
 def subject_before(head: str) -> tuple[str, str] | None:
@@ -240,6 +266,9 @@ def subject_before(head: str) -> tuple[str, str] | None:
     m = re.search(r"(?:^|[\s,(—–-])(he|she|they|it|we|He|She|They|It|We)$", s)
     if m:
         return "pronoun", m.group(1).lower()
+    m = _INDEFINITE_SOURCE.search(s)
+    if m and m.end() == len(s):
+        return "description", m.group(1)
     m = re.search(rf"({NAME_RUN.pattern}),\s+[^,]{{3,80}},$", s)  # "Peskov, the Kremlin spokesman,"
     if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
         return "name", m.group(1)
@@ -264,12 +293,14 @@ def subject_after(tail: str) -> tuple[str, str] | None:
     m = re.match(rf"\s*((?:the\s+)?{NAME_RUN.pattern})", tail)
     if m and m.group(1).split()[0].lower() not in _NOT_NAMES - {"the"}:
         return "name", m.group(1)
+    m = re.match(rf"\s*(?:the|The)\s+(?:[\w.’'\-]+\s+){{0,3}}?{_ROLE}\s+({NAME_RUN.pattern})", tail)
+    if m:  # "said the rebel commander Juan Perez"
+        return "name", m.group(1)
     m = re.match(rf"\s*((?:the|The)\s+(?:[\w.’'\-]+\s+){{0,2}}?{_ROLE})", tail)
     if m:
         return "description", m.group(1)
     m = re.match(
-        rf"\s*((?:{_DETERMINERS}\s+)?(?:[\w.’'\-]+\s+){{0,4}}?{_SOURCE}"
-        r"(?:\s+(?:familiar with|briefed on|close to)\s+the\s+\w+)?)\b",
+        rf"\s*((?:{_DETERMINERS}\s+)?(?:[\w.’'\-]+\s+){{0,4}}?{_SOURCE}{_QUALIFIER})\b",
         tail,
         flags=re.IGNORECASE,
     )
