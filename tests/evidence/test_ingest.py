@@ -11,6 +11,7 @@ import pytest
 
 from realpolitik.errors import EvidenceError
 from realpolitik.evidence.ingest import MAX_BYTES, iter_articles, parse_article, read_article
+from realpolitik.evidence.metadata import parse_byline, parse_date
 from realpolitik.evidence.text import repair_glued_paragraphs, sentence_spans
 from tests.evidence.conftest import DATA, SEED
 
@@ -166,3 +167,32 @@ def test_batch_reports_bad_files_and_reads_the_rest(tmp_path: Path) -> None:
     assert len(results) == 4
     assert len(errors) == 2
     assert any("missing.txt: cannot read" in str(e) for e in errors)
+
+
+@pytest.mark.parametrize(
+    ("line", "iso"),
+    [
+        ("July 4, 2025 3:15 PM GMT", "2025-07-04T15:15:00+00:00"),
+        ("Oct 3, 2025 10:00 KST", "2025-10-03T10:00:00+09:00"),
+        ("March 3, 2025 8:05 a.m. EST", "2025-03-03T08:05:00-05:00"),
+        ("Monday, 3 March 2025 08:00 CET", "2025-03-03T08:00:00+01:00"),
+        ("Published 14 Aug 2025, 11:02 BST", "2025-08-14T11:02:00+01:00"),
+        ("Wed, 30 Jul 2025 12:16:00 +0300", "2025-07-30T12:16:00+03:00"),
+    ],
+)
+def test_dates_with_zone_abbreviations_and_12_hour_clocks(line: str, iso: str) -> None:
+    parsed = parse_date(line)
+    assert parsed is not None
+    assert parsed.isoformat() == iso
+
+
+@pytest.mark.parametrize(
+    ("line", "names"),
+    [
+        ("*By Jane Roe and John Doe*", ["Jane Roe", "John Doe"]),
+        ("_By Jane Roe, John Doe and Ann Lee in Kyiv_", ["Jane Roe", "John Doe", "Ann Lee"]),
+        ("**By Jane Roe** | 3 March 2025", ["Jane Roe"]),
+    ],
+)
+def test_bylines_in_markdown_emphasis(line: str, names: list[str]) -> None:
+    assert parse_byline(line) == names

@@ -222,7 +222,7 @@ def _parse_markdown(text: str, origin: str) -> Article:
                 title = _strip_markdown(heading.group(2))
             continue
         plain = " ".join(_strip_markdown(ln) for ln in block.split("\n"))
-        if not authors and len(paragraphs) == 0 and (names := parse_byline(plain)):
+        if not authors and len(paragraphs) <= 2 and (names := parse_byline(block) or parse_byline(plain)):
             authors = names
             byline_date = next((d for part in plain.split("|")[1:] if (d := parse_date(part))), None)
             continue
@@ -317,8 +317,10 @@ def _parse_html(html: str, origin: str) -> Article:
     if lines and title and lines[0].strip() == title.strip():
         lines = lines[1:]
     authors = _ld_names(ld.get("author")) if ld else []
-    if lines and (names := parse_byline(lines[0])):
-        authors, lines = authors or names, lines[1:]
+    for i, line in enumerate(lines[:3]):
+        if names := parse_byline(line):
+            authors, lines = authors or names, lines[:i] + lines[i + 1 :]
+            break
     body, credits = _body(lines)
     authors = authors or split_names(_meta(html, "author") or "") or split_names(doc.author or "")
     authors += credits

@@ -14,6 +14,7 @@ import re
 from functools import lru_cache
 
 __all__ = [
+    "TZ_ABBREVIATIONS",
     "is_furniture",
     "looks_like_date",
     "looks_like_outlet",
@@ -21,6 +22,7 @@ __all__ = [
     "parse_credit_line",
     "parse_date",
     "split_names",
+    "split_zone",
 ]
 
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
@@ -36,22 +38,69 @@ def parse_date(value: str | None) -> dt.datetime | None:
     """
     if not value or not value.strip():
         return None
-    s = value.strip()
+    s = re.sub(r"^(?:(?:first\s+|last\s+)?(?:published|updated|posted)(?:\s+on)?\s*:?\s*)", "", value.strip(),
+               flags=re.IGNORECASE)  # fmt: skip
     parsed: dt.datetime | None = None
-    try:
-        parsed = email.utils.parsedate_to_datetime(s)
-    except (TypeError, ValueError, IndexError):
-        parsed = None
+    if _RFC2822.match(s):
+        try:
+            parsed = email.utils.parsedate_to_datetime(s)
+        except (TypeError, ValueError, IndexError):
+            parsed = None
     if parsed is None:
         try:
             parsed = dt.datetime.fromisoformat(s)
         except ValueError:
-            parsed = _dateparser(s)
+            rest, zone = split_zone(s)
+            parsed = _dateparser(rest)
+            if parsed is not None and zone is not None:
+                parsed = parsed.replace(tzinfo=zone)
     if parsed is None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.UTC)
     return parsed
+
+
+# RFC 2822 proper: "Wed, 30 Jul 2025 12:16:00 +0300" (email's parser guesses wildly at anything else).
+_RFC2822 = re.compile(
+    r"^(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?\s+(?:[+-]\d{4}|GMT|UT)$"
+)
+#: Offsets from UTC, in hours, of the zone abbreviations news pages print (most common reading).
+TZ_ABBREVIATIONS = {
+    "UTC": 0, "GMT": 0, "UT": 0, "Z": 0, "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "WAT": 1,
+    "EET": 2, "EEST": 3, "CAT": 2, "SAST": 2, "MSK": 3, "EAT": 3, "TRT": 3, "AST": 3, "IRST": 3.5,
+    "GST": 4, "PKT": 5, "IST": 5.5, "ICT": 7, "WIB": 7, "SGT": 8, "HKT": 8, "PHT": 8, "AWST": 8,
+    "CST": -6, "KST": 9, "JST": 9, "AEST": 10, "AEDT": 11, "NZST": 12, "NZDT": 13,
+    "EST": -5, "EDT": -4, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "ET": -5, "PT": -8,
+}  # fmt: skip
+_ZONE = re.compile(
+    r"\s*\(?\b(?P<abbr>[A-Z]{1,5})\b\)?(?:\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d{2}))?)?\s*$"
+    r"|\s*(?P<osign>[+-])(?P<oh>\d{2}):?(?P<om>\d{2})\s*$"
+)
+
+
+def split_zone(value: str) -> tuple[str, dt.tzinfo | None]:
+    """Split a trailing zone (``GMT``, ``KST``, ``UTC+3``, ``+0300``) off a date string.
+
+    >>> split_zone("July 4, 2025 3:15 PM KST")
+    ('July 4, 2025 3:15 PM', datetime.timezone(datetime.timedelta(seconds=32400)))
+    """
+    m = _ZONE.search(value)
+    if m is None:
+        return value, None
+    if m.group("osign"):
+        sign = -1 if m.group("osign") == "-" else 1
+        hours = int(m.group("oh")) + int(m.group("om")) / 60
+    elif m.group("abbr") in TZ_ABBREVIATIONS:
+        hours = TZ_ABBREVIATIONS[m.group("abbr")]
+        sign = 1
+        if m.group("sign"):  # "UTC+3", "GMT-05:00"
+            extra = int(m.group("h")) + int(m.group("m") or 0) / 60
+            hours += extra if m.group("sign") == "+" else -extra
+    else:
+        return value, None
+    rest = value[: m.start()].rstrip(" ,")
+    return rest, dt.timezone(dt.timedelta(hours=sign * hours))
 
 
 def _dateparser(s: str) -> dt.datetime | None:
@@ -109,7 +158,8 @@ def split_names(value: str) -> list[str]:
 
 def parse_byline(line: str) -> list[str] | None:
     """Names in a byline line (``By Jane Roe and John Doe``), or None if it is not one."""
-    m = re.match(r"^\s*(?:written\s+)?by\s+(.{3,160})$", line.strip(), flags=re.IGNORECASE)
+    plain = re.sub(r"\*+|(?<!\w)_+|_+(?!\w)|^\s*>+", "", line).strip()  # Markdown emphasis: "*By Jane Roe*"
+    m = re.match(r"^\s*(?:written\s+|words\s+)?by[:\s]\s*(.{3,160})$", plain, flags=re.IGNORECASE)
     if m is None:
         return None
     body = re.split(r"\s+[|·•–—-]\s+|\s{2,}", m.group(1))[0]
