@@ -196,3 +196,16 @@ def test_dates_with_zone_abbreviations_and_12_hour_clocks(line: str, iso: str) -
 )
 def test_bylines_in_markdown_emphasis(line: str, names: list[str]) -> None:
     assert parse_byline(line) == names
+
+
+def test_headlines_under_a_latest_news_block_are_dropped() -> None:
+    body = " ".join(["The talks in Geneva stalled again on Monday as both delegations left early."] * 4)
+    text = (
+        "Talks stall in Geneva\nExample Wire\nJuly 4, 2025\n\n" + body + "\n\nLatest news\n\n"
+        "Zelensky: “We will not give up our land”\n\nOil prices rise as talks stall\n\n"
+        "Read more\n\nKremlin says “no basis” for the deal\n"
+    )
+    article = parse_article(text, fmt="text")
+    assert "give up our land" not in article.text
+    assert "no basis" not in article.text
+    assert article.text.startswith("The talks in Geneva")

@@ -135,3 +135,19 @@ def test_open_quote_at_paragraph_end_runs_to_it() -> None:
     text = "“First paragraph of a long statement\n\n“Next one.”"
     spans = find_quote_spans(text)
     assert [text[s.start : s.end] for s in spans] == ["First paragraph of a long statement", "Next one"]
+
+
+@pytest.mark.parametrize("marks", [("“", "”"), ('"', '"')], ids=["curly", "straight"])
+def test_multi_paragraph_quote_after_a_split_quote(marks: tuple[str, str]) -> None:
+    o, c = marks
+    text = (
+        f"{o}We will keep fighting for as long as it takes,{c} said Juan Ortega, the rebel commander. "
+        f"{o}Nobody will make us surrender.\n\n"
+        f"{o}Our fighters are ready for a long war, and the people are with us.{c}\n\n"
+        "The government did not respond to a request for comment on Monday."
+    )
+    assert quotes_of(text) == [
+        ("We will keep fighting for as long as it takes", "Juan Ortega"),
+        ("Nobody will make us surrender", "Juan Ortega"),
+        ("Our fighters are ready for a long war, and the people are with us", "Juan Ortega"),
+    ]

@@ -127,18 +127,37 @@ def _body(paragraphs: Iterable[str]) -> tuple[str, list[str]]:
     """Join paragraphs into the stored body; pull out credit lines as authors."""
     kept: list[str] = []
     credits: list[str] = []
+    in_block = False
     for para in paragraphs:
         para = para.strip()
+        if not para:
+            continue
         names = parse_credit_line(para) if len(para) < 300 else None
         if names is not None:
             credits += names
+        elif _BLOCK_HEADER.match(para):
+            in_block = True  # "Latest news", "Read more": the headlines listed under it are furniture
+        elif in_block and len(para.split()) <= BLOCK_HEADLINE_WORDS:
+            continue
         elif not is_furniture(para):
+            in_block = False
             kept.append(para)
     # Trailing short lines without sentence punctuation are section labels.
     while kept and len(kept[-1].split()) <= 5 and kept[-1][-1] not in '.!?”"’':
         kept.pop()
     text = normalize_body(repair_glued_paragraphs("\n".join(kept)))
     return text, credits
+
+
+#: Longest line (in words) read as a headline in a related-links block.
+BLOCK_HEADLINE_WORDS = 20
+_BLOCK_HEADER = re.compile(
+    r"^(?:latest(?:\s+news)?|related(?:\s+(?:news|articles|stories|coverage|content))?|read\s+(?:more|also|next)|"
+    r"more\s+(?:on\s+this(?:\s+story)?|stories|news|from\s+[\w\s]{1,30})|most\s+(?:read|popular|viewed)|"
+    r"recommended(?:\s+for\s+you)?|trending(?:\s+now)?|also\s+read|see\s+also|you\s+may\s+also\s+like|"
+    r"top\s+stories|editor[’']?s\s+picks)\s*:?\s*$",
+    re.IGNORECASE,
+)
 
 
 def _wire_outlet(text: str) -> str | None:
