@@ -56,6 +56,7 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"time is on (?:his|her|its|their|our) side|time (?:as|is) on|collapse\b|run out of steam", 1.5),
         (r"destroyed .{0,30}battalions|break the group|final push|controls? (?:most|much) of", 1.5),
         (r"position has weakened|lightning offensive|besieg\w+|siege\b|invasion\b", _W),
+        (r"\bstronger\b|\bweaker\b|air ?strikes|drone strikes|shelling|troops\b|fighters\b|ground\b", _W),
     ),
     "economy": (
         (r"econom(?:y|ic)\b|wartime economy|war economy|budget|deficit|revenue\w*|inflation", 1.5),
@@ -63,12 +64,14 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"military spending|arms factories|industry\b|exports?\b|oil and gas|\boil\b|\bgas\b|\bgold\b", _W),
         (r"financial benefits|enrich\w*|loyalists|offset sanctions|earn more|profit\w*|\bmines\b", 1.5),
         (r"lost .{0,20}(?:its|their) value|production capacity|firms\b|companies\b|factories", _W),
+        (r"minerals|mining|smuggl\w+|\btax\w*|salar(?:y|ies)|wages|customs|remittances|\bport\b|prices", _W),
     ),
     "domestic_politics": (
         (r"grip on power|remain in power|regime\b|opponents|opposition|dictatorship|anti-war movement", 1.5),
         (r"election\w*|referendum|\bpolls?\b|public (?:support|opinion)|protest\w*|legitimacy", 1.5),
         (r"coalition|majority\b|parliament|legislature|hardliners|far-right|bring down the government", 1.5),
         (r"politically|capitulation|politically fatal|\bParty\b|support of the", _W),
+        (r"at home\b|prestige|popular\w*|approval|nationalis\w+|rally\w*|constituenc\w+|voters", _W),
     ),
     "security": (
         (
@@ -78,6 +81,8 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"guarantee\w*|rearm\w*|strike again|defenceless|defenseless|nuclear|insurance policy", 1.5),
         (r"renewed fighting|new war|fear\w*|occupy|attack\b|deter\w*|\bshield\b|militia\w*", _W),
         (r"risk a repeat|acutely aware|brutali[sz]ed", _W),
+        (r"existential threat|threat to (?:its|their|his) (?:security|existence|survival)", 1.5),
+        (r"buffer zone|revenge|reprisals?", _W),
     ),
     "international_support": (
         (
@@ -88,6 +93,7 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"hesitation|delayed or limited|did not intervene|intermediaries|package of financial support", 1.5),
         (r"blocked resolutions|keep buying|help to arrive|Security Council|financial support|drones", _W),
         (r"supplying|supply(?:ing)? Israel|air-defen[cs]e systems", _W),
+        (r"fighting alongside|reli\w+ on|reliance on|mercenar\w+|sponsor\w*|\w+-backed|troops from", 1.5),
     ),
     "offer_terms": (
         (r"\bterms\b|proposal|\bdeal\b|concessions?|demands?\b|demanding|recogni[sz]\w+|neutrality", 1.5),

@@ -14,8 +14,9 @@ come from, in order of precedence:
    leaders in :data:`.gazetteer.ACTOR_ALIASES`;
 3. **people tied to a party** by the article (``Ethiopian Prime Minister
    Abiy Ahmed``, later ``Abiy``);
-4. with the spaCy model, GPE and NORP entities the tables lack, and ORG
-   entities named like armed groups (``… Front``, ``… Army``);
+4. with the spaCy model, NORP entities the tables lack (group names, not
+   demonyms) and ORG entities named like armed groups (``… Front``,
+   ``… Army``); unknown GPEs are cities and regions, not parties;
 5. **generic references**: ``the junta``, ``the government``, ``the
    regime`` resolve to the nearest principal state mentioned before them in
    the paragraph (else the article's main state); ``the rebels``, ``the
@@ -175,8 +176,9 @@ class Parties:
             name = re.sub(r"^(?:the|The)\s+", "", ent.text)
             if name in self.lookup or len(name) < 3:
                 continue
-            if ent.label_ in ("GPE", "NORP") and name[0].isupper():
-                self.lookup[name] = snake_id(name)
+            # Unknown GPEs are cities and regions (the states are all in the table), not parties.
+            if ent.label_ == "NORP" and name[0].isupper() and not name.endswith(("an", "ans", "ese", "ish")):
+                self.lookup[name] = snake_id(name)  # "Houthi", "Rohingya"; demonyms are in the table
             elif ent.label_ == "ORG" and _ARMED_HEADS.search(name) and not _STATE_FORCES.search(name):
                 self.lookup[name] = snake_id(name)
                 self.nonstate.add(snake_id(name))
