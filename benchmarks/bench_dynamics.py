@@ -13,6 +13,11 @@ The seed scenario (2 parties, 5 issues, 14 factors), the baseline schedule,
 Thread pools are pinned to one thread before NumPy is imported, so the figures
 are for one core. Best of three runs.
 
+Then the same 10^5 sampled paths on a Dask ``LocalCluster`` of 1 and of 2
+single-threaded worker processes (``--workers N`` of ``realpolitik
+simulate``), asserting the result equals the one-process run bit for bit, and
+recording the speed-up (wall clock; the machine's two cores are shared).
+
 Run: ``python benchmarks/bench_dynamics.py`` (writes ``benchmarks/results/dynamics.json``).
 """
 
@@ -74,8 +79,10 @@ def main() -> None:
                     "peak_mib": round(peak, 1),
                 }
             )
+    dask = dask_scaling(scenario)
     result = {
         "benchmark": "dynamics",
+        "dask": dask,
         "scenario": str(SEED.relative_to(ROOT)),
         "what": "analysis.dynamics.simulate, baseline schedule, 36 steps, one core, best of 3",
         "python": platform.python_version(),
@@ -89,7 +96,37 @@ def main() -> None:
     for r in rows:
         print(f"{r['paths']:>8,} {r['steps']:>6} {r['estimates']:>9} {r['seconds']:>9.3f} "
               f"{r['path_steps_per_second']:>13,} {r['peak_mib']:>9.1f}")
+    if dask is not None:
+        print(f"Dask, 10^5 sampled paths x 36 steps: 1 worker {dask['t1_s']:.2f} s, 2 workers "
+              f"{dask['t2_s']:.2f} s, speed-up {dask['speedup']:.2f} (results identical to one process)")
     print(f"wrote {OUT.relative_to(ROOT)}")
+
+
+def dask_scaling(scenario: rp.Scenario, n: int = 100_000) -> dict[str, float] | None:
+    try:
+        from distributed import Client, LocalCluster
+    except ImportError:
+        return None
+    from realpolitik.analysis.ensemble import DaskExecutor
+
+    serial = simulate(scenario, [], steps=STEPS, paths=n, rng=1).to_dict()
+    times = {}
+    for workers in (1, 2):
+        with (
+            LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            ) as cl,
+            Client(cl) as client,
+        ):
+            ex = DaskExecutor(client)
+            simulate(scenario, [], steps=STEPS, paths=8192, rng=0, executor=ex)  # warm-up: imports on workers
+
+            def run(ex: DaskExecutor = ex) -> None:
+                r = simulate(scenario, [], steps=STEPS, paths=n, rng=1, executor=ex)
+                assert r.to_dict() == serial, "Dask result differs from the one-process run"
+
+            times[workers] = best_of(run)
+    return {"paths": n, "steps": STEPS, "t1_s": times[1], "t2_s": times[2], "speedup": times[1] / times[2]}
 
 
 if __name__ == "__main__":

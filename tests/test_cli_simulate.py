@@ -85,6 +85,8 @@ def test_parquet_without_pyarrow_is_a_clear_error(tmp_path: Path, monkeypatch: p
         (("--rule", "coin"), "--rule"),
         (("--paths", "0"), "paths"),
         (("--paths-out", "x.txt"), ".csv or .parquet"),
+        (("--workers", "2", "--scheduler", "tcp://127.0.0.1:1"), "not both"),
+        (("--scheduler", "localhost:8786"), "scheduler"),
     ],
 )
 def test_bad_input_exits_2(args: tuple[str, ...], fragment: str) -> None:
@@ -97,3 +99,18 @@ def test_scenario_without_dynamics_exits_2(minimal_file: Path) -> None:
     code, _, stderr = run("simulate", str(minimal_file))
     assert code == 2
     assert "dynamics" in stderr
+
+
+def test_on_a_dask_scheduler_the_json_is_identical() -> None:
+    # An in-process cluster (threads) behind --scheduler, as in test_cli_levers; 5000 paths are
+    # two chunks, so the two workers each get one.
+    distributed = pytest.importorskip("distributed")
+    args = ("simulate", str(SEED_SCENARIO), "--paths", "5000", "--seed", "4", "--horizon", "12",
+            "--schedule", "deadline-10-12-day", "--json")
+    code, one, _ = run(*args)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+    ) as cluster:
+        code2, many, _ = run(*args, "--scheduler", cluster.scheduler_address)
+    assert code == code2 == 0
+    assert json.loads(one) == json.loads(many)

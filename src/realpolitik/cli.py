@@ -499,11 +499,14 @@ def simulate_command(
     paths_out: Annotated[
         Path | None, typer.Option("--paths-out", help="Write every path to FILE.csv or FILE.parquet.")
     ] = None,
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """War as a process: when is the offer accepted, and do deadlines, sanctions and arms change that?"""
     from realpolitik import cli_simulate as view
-    from realpolitik.analysis.dynamics import simulate
+    from realpolitik.analysis.dynamics import PATH_CHUNK, simulate
+    from realpolitik.analysis.ensemble import open_executor
 
     if rule not in (None, "margin", "logit"):
         raise InputError(field_message("--rule", "the command line", "'margin' or 'logit'", rule))
@@ -512,10 +515,13 @@ def simulate_command(
     n_schedules = len({"baseline", *(schedule or s.schedules)})
     checkpoints = tuple(sorted({t for t in (12, 24, steps) if t <= steps}))
     show = err.is_terminal and not as_json and paths * (steps + 1) * n_schedules > 2_000_000
-    with view.progress_bar(err, (steps + 1) * n_schedules, show) as tick:
+    with (
+        open_executor(workers, scheduler) as ex,
+        view.progress_bar(err, -(-paths // PATH_CHUNK), show) as tick,  # one tick per chunk of paths
+    ):
         res = simulate(
             s, schedule, steps=horizon, paths=paths, rule=rule, uncertain=not central,
-            checkpoints=checkpoints, rng=seed, progress=tick,
+            checkpoints=checkpoints, rng=seed, progress=tick, executor=ex,
         )
     if paths_out is not None:
         rows = view.write_paths(res, paths_out)

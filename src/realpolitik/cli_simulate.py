@@ -99,7 +99,7 @@ def answer_lines(r: DynamicsResult) -> list[str]:
 
 @contextmanager
 def progress_bar(console: Console, total: int, enabled: bool) -> Iterator[Callable[[int], None]]:
-    """A progress bar on ``console`` (standard error); yields a per-step callback."""
+    """A progress bar on ``console`` (standard error); yields a callback advancing it by one unit."""
     if not enabled:
         yield lambda _step: None
         return

@@ -10,12 +10,21 @@ and its confidence interval is that of a mean of paired differences.
 
 The reference schedule is the one named ``baseline``; when the scenario does
 not define it, an empty one (no levers) is added.
+
+Paths run in chunks (:func:`~realpolitik.analysis.sampling.plan_chunks`): chunk
+``i`` draws its estimates and its battles from the ``i``-th spawned child of the
+root seed, and runs *every* schedule on them, so common random numbers hold
+path by path. Chunks go through an executor (:mod:`.ensemble`), in this
+process or on a Dask cluster, and are merged in chunk order, so the result for
+a seed is identical wherever it ran (it depends on the chunk size, which is
+part of the seed's meaning, like the draw design).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -23,7 +32,8 @@ from numpy.typing import NDArray
 from scipy import stats
 
 from realpolitik.analysis.decision import DecisionProblem, decision_problem
-from realpolitik.analysis.sampling import estimate_rows
+from realpolitik.analysis.ensemble import Executor, SerialExecutor
+from realpolitik.analysis.sampling import Chunk, RNGLike, estimate_rows, plan_chunks, seed_sequence
 from realpolitik.analysis.uncertainty import wilson_interval
 from realpolitik.engines import decision as dec
 from realpolitik.engines import dynamics as dyn
@@ -34,8 +44,9 @@ from realpolitik.scenario.schema import Estimate, FactorKind, Scenario, Schedule
 __all__ = ["BASELINE", "DynamicsResult", "LeverEffect", "ScheduleOutcome", "simulate"]
 
 BASELINE = "baseline"
+PATH_CHUNK = 4096
+"""Paths per chunk: enough to amortize the per-step NumPy overhead, few enough to spread over workers."""
 Array = NDArray[np.float64]
-RNGLike = np.random.Generator | np.random.SeedSequence | int | None
 
 @dataclass(frozen=True)
 class ScheduleOutcome:
@@ -287,6 +298,8 @@ def simulate(
     confidence: float = 0.95,
     rng: RNGLike = None,
     progress: Callable[[int], None] | None = None,
+    executor: Executor | None = None,
+    chunk_size: int = PATH_CHUNK,
 ) -> DynamicsResult:
     """Simulate the scenario's war as a process under each lever schedule.
 
@@ -305,9 +318,13 @@ def simulate(
     checkpoints : sequence of int
         Steps at which each schedule is compared with the baseline.
     rng : Generator, SeedSequence, int or None
-        Root seed; the same seed gives the same result.
+        Root seed; the same seed (and ``chunk_size``) gives the same result, on any executor.
     progress : callable, optional
-        Called after each simulated step of each schedule.
+        Called with the number of path chunks just finished (every schedule run on them).
+    executor : Executor, optional
+        Where the chunks run (:func:`realpolitik.analysis.ensemble.open_executor`); default here.
+    chunk_size : int
+        Paths per chunk.
     """
     d = scenario.dynamics
     if d is None:
@@ -332,38 +349,31 @@ def simulate(
     parties = scenario.offers[offer].to
     probs = [decision_problem(scenario, a, offer) for a in parties]
 
-    root = rng if isinstance(rng, np.random.SeedSequence) else np.random.SeedSequence(
-        rng.integers(2**63) if isinstance(rng, np.random.Generator) else rng)
-    param_seed, process_seed = root.spawn(2)
+    root = seed_sequence(rng)
     estimates: list[Estimate] = [d.battlefield.p0, d.battlefield.drift, d.battlefield.volatility]
     for p in probs:
         estimates += [*p.saliences, *p.factor_values]
         prior = d.beliefs.get(p.actor)
         if prior is not None:
             estimates += [*([prior.mean] if prior.mean is not None else []), prior.strength]
-    draws = _Draws(estimates, paths, uncertain, param_seed)
-    p0, drift, vol = draws.take(3).T
-    field = dyn.Battlefield(p0=np.clip(p0, 0, 1), drift=drift, volatility=np.maximum(vol, 0))
-    signs = [1 if p.actor == d.battlefield.actor else -1 for p in probs]
-    models = tuple(
-        _party_model(scenario, p, issue_ids, draws, sign) for p, sign in zip(probs, signs, strict=True)
-    )
     o = scenario.offers[offer]
-    positions = [scenario.issues[i].position_value(o.terms.get(i, scenario.issues[i].status_quo))
-                 for i in issue_ids]
-    bounds = [scenario.issues[i].scale.bounds for i in issue_ids]
-    concession = _concession(scenario, offer, issue_ids)
-
+    plan = _Plan(
+        scenario=scenario, probs=tuple(probs), issue_ids=issue_ids, estimates=tuple(estimates),
+        uncertain=uncertain,
+        positions=tuple(scenario.issues[i].position_value(o.terms.get(i, scenario.issues[i].status_quo))
+                        for i in issue_ids),
+        bounds=tuple(scenario.issues[i].scale.bounds for i in issue_ids),
+        concession=_concession(scenario, offer, issue_ids),
+        pulses=tuple((sid, _pulses(scenario, all_schedules[sid], probs, issue_ids)) for sid in chosen),
+        steps=T, rule=rule,
+    )
+    chunks = plan_chunks(paths, root, chunk_size)
+    parts = (executor or SerialExecutor()).map(partial(_chunk_paths, plan), chunks, progress)
     outcomes: dict[str, ScheduleOutcome] = {}
-    for sid in chosen:
-        sched = all_schedules[sid]
-        res = dyn.simulate_war(
-            models, field, positions, n_steps=T, n_paths=paths, bounds=bounds, concession=concession,
-            pulses=_pulses(scenario, sched, probs, issue_ids), rule=rule,  # type: ignore[arg-type]
-            rng=process_seed, progress=progress,
-        )
+    for sid in chosen:  # a loop over schedules; paths are merged in chunk order
+        res = _merge([part[sid] for part in parts])
         outcomes[sid] = ScheduleOutcome(
-            schedule=sid, name=sched.name or sid, settle_step=res.settle_step, terms=res.terms,
+            schedule=sid, name=all_schedules[sid].name or sid, settle_step=res.settle_step, terms=res.terms,
             settled_by=res.settled_by(), p_accept=res.p_accept, mean_margin=res.mean_margin,
             beliefs=res.beliefs, realized_flows=res.realized_flows, battlefield=res.battlefield,
         )
@@ -377,6 +387,63 @@ def simulate(
         time_unit=scenario.time_unit, steps=T, paths=paths, rule=rule,
         seed=root.entropy if isinstance(root.entropy, int) else None, uncertain=uncertain, outcomes=outcomes,
         effects=effects, confidence=confidence,
+    )
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Everything a chunk of paths needs (picklable: shipped to Dask workers with each task)."""
+
+    scenario: Scenario
+    probs: tuple[DecisionProblem, ...]
+    issue_ids: tuple[str, ...]
+    estimates: tuple[Estimate, ...]
+    uncertain: bool
+    positions: tuple[float, ...]
+    bounds: tuple[tuple[float, float], ...]
+    concession: dyn.Concession | None
+    pulses: tuple[tuple[str, dyn.LeverPulses], ...]
+    """Per schedule id, its lever activations."""
+    steps: int
+    rule: str
+
+
+def _chunk_paths(plan: _Plan, chunk: Chunk) -> dict[str, dyn.PathsResult]:
+    """Every schedule on one chunk of paths, all on the chunk's random numbers (common random numbers)."""
+    entropy, key = chunk.seed.entropy, chunk.seed.spawn_key
+    # children of the chunk's seed, derived without mutating it: estimates, then battles and decisions
+    param_seed, process_seed = (np.random.SeedSequence(entropy, spawn_key=(*key, i)) for i in (0, 1))
+    d = plan.scenario.dynamics
+    assert d is not None
+    draws = _Draws(list(plan.estimates), chunk.size, plan.uncertain, param_seed)
+    p0, drift, vol = draws.take(3).T
+    field = dyn.Battlefield(p0=np.clip(p0, 0, 1), drift=drift, volatility=np.maximum(vol, 0))
+    models = tuple(
+        _party_model(plan.scenario, p, plan.issue_ids, draws, 1 if p.actor == d.battlefield.actor else -1)
+        for p in plan.probs
+    )
+    return {
+        sid: dyn.simulate_war(
+            models, field, plan.positions, n_steps=plan.steps, n_paths=chunk.size, bounds=plan.bounds,
+            concession=plan.concession, pulses=pulses, rule=plan.rule,  # type: ignore[arg-type]
+            rng=process_seed,
+        )
+        for sid, pulses in plan.pulses  # the same seed for every schedule
+    }
+
+
+def _merge(parts: list[dyn.PathsResult]) -> dyn.PathsResult:
+    """Chunks' paths end to end, in chunk order; per-step means pooled over the paths still at war."""
+    at_war = np.sum([p.at_war for p in parts], axis=0)
+
+    def pooled(name: str) -> Array:
+        total = np.sum([np.nan_to_num(getattr(p, name)) * p.at_war[:, None] for p in parts], axis=0)
+        return np.where(at_war[:, None] > 0, total / np.maximum(at_war, 1)[:, None], np.nan)
+
+    fields = ("settle_step", "terms", "beliefs", "wins", "battles", "realized_flows", "battlefield")
+    paths = {f: np.concatenate([getattr(p, f) for p in parts]) for f in fields}
+    return dyn.PathsResult(
+        **paths, p_accept=pooled("p_accept"), mean_margin=pooled("mean_margin"), at_war=at_war
     )
 
 

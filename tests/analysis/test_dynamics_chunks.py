@@ -1,0 +1,83 @@
+"""War as a process in chunks of paths: one process and a Dask cluster agree bit for bit, and the
+common random numbers hold across chunks (Glasserman 2004, Monte Carlo Methods in Financial
+Engineering, §4.2: every schedule sees the same random numbers on the same path)."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from numpy.testing import assert_array_equal
+
+import realpolitik as rp
+from realpolitik.analysis.dynamics import BASELINE, DynamicsResult, simulate
+from realpolitik.analysis.ensemble import DaskExecutor, SerialExecutor
+from tests.conftest import SEED_SCENARIO
+
+KW = {"steps": 12, "paths": 1000, "chunk_size": 256, "rng": 11}  # 4 chunks, the last one short
+
+
+@pytest.fixture(scope="module")
+def seed() -> rp.Scenario:
+    return rp.load(SEED_SCENARIO)
+
+
+@pytest.fixture(scope="module")
+def serial(seed: rp.Scenario) -> DynamicsResult:
+    return simulate(seed, **KW)
+
+
+def _same(a: DynamicsResult, b: DynamicsResult) -> None:
+    assert json.dumps(a.to_dict()) == json.dumps(b.to_dict())
+    for key, column in a.paths_table().items():
+        assert_array_equal(column, b.paths_table()[key])
+
+
+def test_identical_on_a_dask_cluster(seed: rp.Scenario, serial: DynamicsResult) -> None:
+    distributed = pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
+    with (
+        distributed.LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster) as client,
+    ):
+        ticks: list[int] = []
+        many = simulate(seed, executor=DaskExecutor(client), progress=ticks.append, **KW)
+    _same(serial, many)
+    assert sum(ticks) == 4  # one tick per chunk of paths
+
+
+def test_same_seed_same_paths_and_the_chunking_is_part_of_the_seed(
+    seed: rp.Scenario, serial: DynamicsResult
+) -> None:
+    _same(serial, simulate(seed, executor=SerialExecutor(), **KW))
+    other = simulate(seed, **{**KW, "chunk_size": 300})
+    a, b = serial.outcomes[BASELINE], other.outcomes[BASELINE]
+    assert not np.array_equal(a.settle_step, b.settle_step)
+    # same model, other random numbers: the estimates agree within Monte Carlo error (4 sd)
+    p, q = a.settled_by[-1], b.settled_by[-1]
+    assert abs(p - q) < 4 * np.sqrt(2 * max(p * (1 - p), 1e-3) / KW["paths"])
+
+
+def test_common_random_numbers_hold_across_chunks(seed: rp.Scenario, serial: DynamicsResult) -> None:
+    # The baseline's paths do not depend on which other schedules run alongside it.
+    alone = simulate(seed, [], **KW)
+    assert_array_equal(alone.outcomes[BASELINE].settle_step, serial.outcomes[BASELINE].settle_step)
+    assert_array_equal(alone.outcomes[BASELINE].battlefield, serial.outcomes[BASELINE].battlefield)
+    # The deadline only adds costs to Russia's fighting on: path by path, in every chunk, it
+    # settles no later than the baseline, which holds only if both saw the same battles.
+    base = serial.outcomes[BASELINE].settle_step
+    dead = serial.outcomes["deadline-10-12-day"].settle_step
+    settled = base >= 0
+    assert settled.sum() > 0
+    assert np.all((dead[settled] >= 0) & (dead[settled] <= base[settled]))
+
+
+def test_pooled_step_means_equal_the_mean_over_all_paths(seed: rp.Scenario) -> None:
+    # With every estimate central, the margin at step 0 is the same on every path: the pooled
+    # mean over chunks must be it, whatever the chunking.
+    one = simulate(seed, [], steps=3, paths=10, uncertain=False, rng=0, chunk_size=3)
+    for i, actor in enumerate(one.parties):
+        np.testing.assert_allclose(one.outcomes[BASELINE].mean_margin[0, i], rp.why(seed, actor, "us-2025").margin)
+    assert one.outcomes[BASELINE].settle_step.size == 10
