@@ -68,3 +68,23 @@ def test_each_party_of_a_two_party_conflict_gets_its_own_claims() -> None:
     actors = {c.text.split()[0]: c.actor for c in claims}
     assert actors["The"] == "nhlf"
     assert all(c.actor == "nhlf" for c in claims if "NHLF rejected" in c.text)
+
+
+def test_dateline_place_is_not_the_subject() -> None:
+    text = (
+        "ADDIS ABABA, Ethiopia, May 2 (Reuters) - XR7 rebels said on Friday they would keep fighting "
+        "until the army withdraws, and that they are winning on the battlefield. Ethiopia rejected that."
+    )
+    claims = extract(Article(text=text, title="Ethiopia and XR7 rebels"), statistical=False).claims
+    assert claims
+    assert claims[0].actor == "xr7"
+
+
+def test_possessor_qualifies_the_party_that_follows() -> None:
+    text = (
+        "Months of air strikes have not weakened Yemen's Houthi movement, which still controls most of the north "
+        "and keeps winning ground. The Houthis say they will fight on."
+    )
+    claims = extract(Article(text=text, title="The Houthis fight on"), statistical=False).claims
+    assert claims
+    assert claims[0].actor == "houthis"

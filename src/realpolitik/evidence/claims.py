@@ -152,6 +152,7 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
         r"\b(?:deal|talks|ceasefire|truce|peace|negotiations|agreement)",
         r"(?:offer|promise)\w* (?:of )?(?:relief|sanctions relief|aid|investment|reconstruction)|relief\b",
         r"cannot afford|can't afford|running (?:out|low)|depleted|unsustainable|losses\b|plunge\w*|slump\w*",
+        r"suffered|defeats|setbacks|retreat\w*|lost (?:ground|control)",
     ),
     "neutral": (r"\bdebate\b|\bwhether\b|cuts both ways|asking .{0,30}for|promised a referendum",),
 }
@@ -256,9 +257,13 @@ def _subject_actor(
                     inside = [m for m in mentions if lo <= m[0] < hi]
                     if inside:
                         return inside[0][2]
-    for start, _, actor in mentions:
-        if not _PREPOSITIONS.search(text[max(a, start - 12) : start]):
-            return actor
+    for i, (start, end, actor) in enumerate(mentions):
+        following = mentions[i + 1] if i + 1 < len(mentions) else None
+        if _PREPOSITIONS.search(text[max(a, start - 12) : start]):
+            continue
+        if following is not None and following[0] - end <= 1 and re.search(r"[’']s$", text[start:end]):
+            continue  # "Yemen's Houthi movement": the possessor qualifies the party that follows
+        return actor
     return None  # every party named is governed by a preposition: none is the subject
 
 
@@ -288,8 +293,10 @@ def _choose_actor(
     if subject is None:
         return None
     clause = text[a:b]
-    if factor not in _OUTSIDE or (_OWN_CHOICE.search(clause) and not _GIVING.search(clause)):
-        return subject  # a party's own motive, capability or choice bears on that party
+    giving = _GIVING.search(clause) is not None
+    own = _OWN_CHOICE.search(clause) is not None or subject in actors.principals
+    if factor not in _OUTSIDE or (own and not giving):
+        return subject  # a party's own motive, capability, choice or commitments bear on that party
     # Help, pressure and terms from outside bear on the party receiving them.
     if subject == actors.focal:
         return subject
@@ -311,6 +318,11 @@ def _speaker_of(a: int, b: int, quotes: list[Quote]) -> str | None:
             return q.speaker
     return None
 
+
+#: A wire dateline ("GOMA, Congo, July 4 (Reuters) - "): its place is not the sentence's subject.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z .'’-]+,[^()\n]{0,80}\((?:Reuters|AP|AFP|dpa|Bloomberg|[A-Z]{2,6})\)\s*[-—–]\s*"
+)
 
 #: Longest topic sentence (in words) read as framing ("Outside pressure is growing too.").
 FRAMING_WORDS = 8
@@ -342,7 +354,8 @@ def extract_claims(
     sentences = sentence_spans(text)
     for si, (s0, s1) in enumerate(sentences):
         p = next(i for i, (pa, pb) in enumerate(paragraphs) if pa <= s0 < pb)
-        sentence_mentions = actors.mentions(s0, s1)
+        dateline = _DATELINE.match(text, s0, s1)
+        sentence_mentions = actors.mentions(dateline.end() if dateline else s0, s1)
         if not sentence_mentions and _framing(text, sentences, si, paragraphs[p]):
             continue
         for a, b in _clauses(text, s0, s1):
