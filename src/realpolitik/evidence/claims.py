@@ -11,19 +11,24 @@ Method (rule-based, with an optional parse):
    :data:`MIN_SCORE`. Cue lists encode the taxonomy's boundaries, e.g. a
    threatened sanction or a deadline is ``pressure_levers`` while sanctions'
    bite on the economy is ``economy``.
-3. **Actor**: parties are found through an alias gazetteer (states,
-   capitals, demonyms, leaders) plus people the article ties to a state
-   ("Ukrainian President Volodymyr Zelensky"). The actor is the clause's
-   subject (the parse's ``nsubj`` when the model is there, else the first
-   mention not governed by a preposition); for outside help and pressure,
-   and for offer terms set by a third party, it is the article's focal party
-   (the one it mentions most, title weighted) when that party is in the
-   sentence, else the receiving party. A clause with no mention inherits the
-   previous clause's actor within the paragraph.
-4. **Effect**: cue phrases for fighting on and for settling, with negation
-   flipping a settle cue ("will not accept"); a factor-specific default
+3. **Actor**: parties come from :class:`.parties.Parties` (every UN member
+   state by name, demonym and seat, armed groups, parties the article
+   defines by acronym, generic "the junta"/"the rebels"). The actor is the
+   clause's subject (the parse's ``nsubj`` when the model is there, else the
+   first mention not governed by a preposition, skipping datelines and
+   possessors such as "Yemen's" before a party). Outside help, pressure and
+   terms given by another party bear on the party receiving them (the
+   article's focal party when it is in the sentence); a party's own choice
+   ("rejected", "will not sign") bears on itself. A clause with no mention
+   inherits the previous clause's actor within the paragraph.
+4. **Effect**: cue phrases for fighting on (expected gains, resilience,
+   rents) and for settling (cost and pain, readiness, public demand for a
+   deal, relief on offer); a negation just before a cue flips it ("not
+   ready for a ceasefire", "no longer winning"); a factor-specific default
    breaks ties (support and war rents sustain fighting, pressure pushes to
    settle, descriptive claims are neutral).
+
+A short paragraph-opening sentence naming no party is framing, not a claim.
 """
 
 from __future__ import annotations
