@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+
+# The suite is deterministic by default, so CI passes or fails the same way on
+# every run; HYPOTHESIS_PROFILE=explore searches new examples when hunting bugs.
+settings.register_profile("deterministic", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED_SCENARIO = ROOT / "scenarios" / "ukraine-2025-07.yaml"

@@ -226,7 +226,7 @@ def test_stop_rule_ends_the_run_when_positions_settle() -> None:
 
 actor_tables = st.integers(min_value=2, max_value=7).flatmap(
     lambda n: st.tuples(
-        st.lists(st.floats(0, 100, allow_nan=False), min_size=n, max_size=n),
+        st.lists(st.floats(0, 100, allow_nan=False, allow_subnormal=False), min_size=n, max_size=n),
         st.lists(st.floats(0.01, 10), min_size=n, max_size=n),
         st.lists(st.floats(0.05, 1), min_size=n, max_size=n),
     )

@@ -62,6 +62,9 @@ def problems(text: str) -> str:
             ["actors.a.stances.land", "non-negative"],
         ),
         ("name: Alpha", "nam: Alpha", ["actors.a.nam", "unknown field"]),
+        ("{title: A test document}", "{title: A test document, date: 2025-13-01}", ["sources.doc.date", "month", "2025-13-01"]),
+        ("terms: {land: 0.5}", "terms: {land: [1, 2]}", ["'offers.deal.terms.land': Input should be a valid number, or a valid string"]),
+        ("value: -0.05", "value: high", ["factors.a.cost.value", "expected a number or a mapping with 'central'; got 'high'"]),
     ],
 )
 def test_bad_input_names_field_and_line(minimal_text: str, old: str, new: str, expected: list[str]) -> None:
@@ -101,6 +104,15 @@ def test_invalid_yaml_gives_line() -> None:
 @pytest.mark.parametrize("text", ["", "- a list\n", "just a string\n"])
 def test_not_a_mapping(text: str) -> None:
     assert "bad.yaml:1" in problems(text)
+
+
+def test_nested_aliases_are_not_walked_exponentially() -> None:
+    """A 'billion laughs' file (9 levels of 9 aliases) is rejected at once, not expanded."""
+    text, prev = "a: &a [x, x, x, x, x, x, x, x, x]\n", "a"
+    for i in range(1, 10):
+        text += f"l{i}: &l{i} [" + ", ".join([f"*{prev}"] * 9) + "]\n"
+        prev = f"l{i}"
+    assert "'schema_version': required field is missing" in problems(text)
 
 
 def test_missing_file() -> None:

@@ -47,8 +47,7 @@ def loads(text: str, name: str = "<string>", base_dir: Path | None = None) -> Sc
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        problems = [_format(name, lines, tuple(e["loc"]), _message(e)) for e in exc.errors()]
-        raise _error(name, problems) from None
+        raise _error(name, _validation_problems(name, lines, exc)) from None
     problems = [_format(name, lines, loc, msg) for loc, msg in check_references(scenario, base_dir)]
     if problems:
         raise _error(name, problems)
@@ -60,14 +59,28 @@ def _error(name: str, problems: list[str]) -> ScenarioError:
     return ScenarioError("\n  ".join([head, *problems]), problems)
 
 
+class _ScenarioLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as text.
+
+    PyYAML turns ``2025-13-01`` into a ``ValueError`` with no line; as text,
+    pydantic validates it and the error names the line and field.
+    """
+
+
+_ScenarioLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
-    loader = yaml.SafeLoader(text)
+    loader = _ScenarioLoader(text)
     try:
         node = loader.get_single_node()
         if node is None:
             raise ScenarioError(f"{name}:1: the file is empty; expected a scenario mapping.")
         lines: dict[Loc, int] = {}
-        _index_lines(node, (), lines, name)
+        _index_lines(node, (), lines, name, set())
         return loader.construct_document(node), lines
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -79,13 +92,18 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
         loader.dispose()
 
 
-def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str) -> None:
+def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str, seen_nodes: set[int]) -> None:
     """Record the line of every key path, and refuse duplicate keys.
 
     PyYAML keeps the last of two equal keys silently; a scenario would then lose
-    an actor or a factor without a word, so duplicates are errors here.
+    an actor or a factor without a word, so duplicates are errors here. A node
+    reached again through an alias is not walked again, so nested aliases (a
+    "billion laughs" file) cost linear, not exponential, time.
     """
-    lines[loc] = node.start_mark.line + 1
+    lines.setdefault(loc, node.start_mark.line + 1)
+    if id(node) in seen_nodes:
+        return
+    seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
@@ -98,11 +116,11 @@ def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str) ->
                     "each key may appear once."
                 )
             seen[key] = line
-            _index_lines(value_node, (*loc, key), lines, name)
+            _index_lines(value_node, (*loc, key), lines, name, seen_nodes)
             lines[(*loc, key)] = line
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, (*loc, i), lines, name)
+            _index_lines(item, (*loc, i), lines, name, seen_nodes)
 
 
 def _message(error: Any) -> str:
@@ -115,6 +133,26 @@ def _message(error: Any) -> str:
     if not isinstance(value, dict | list) and "got" not in msg:
         msg = f"{msg}; got {value!r}"
     return msg
+
+
+_UNION_MEMBERS = {"float", "int", "str", "bool", "dict", "list", "tuple"}
+
+
+def _validation_problems(name: str, lines: dict[Loc, int], exc: ValidationError) -> list[str]:
+    """One line per field. A value that matches no member of a union (a position is a
+    number or a level name) gets one message listing what each member expected."""
+    merged: dict[Loc, list[str]] = {}
+    for e in exc.errors():
+        loc = tuple(e["loc"])
+        if loc and loc[-1] in _UNION_MEMBERS and loc not in lines:
+            loc = loc[:-1]
+        merged.setdefault(loc, []).append(_message(e))
+    return [_format(name, lines, loc, _either(msgs)) for loc, msgs in merged.items()]
+
+
+def _either(messages: list[str]) -> str:
+    first, *rest = dict.fromkeys(messages)
+    return first + "".join(f", or {m.removeprefix('Input should be ')}" for m in rest)
 
 
 def _format(name: str, lines: dict[Loc, int], loc: Iterable[str | int], msg: str) -> str:

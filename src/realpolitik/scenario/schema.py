@@ -102,7 +102,7 @@ class Estimate(_Model):
     @model_validator(mode="before")
     @classmethod
     def _from_number(cls, data: object) -> object:
-        if isinstance(data, bool):
+        if isinstance(data, bool) or not isinstance(data, int | float | dict | Estimate):
             raise ValueError(f"expected a number or a mapping with 'central'; got {data!r}")
         if isinstance(data, int | float):
             return {"central": data}
