@@ -15,6 +15,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from realpolitik.errors import EvidenceError
+
 if TYPE_CHECKING:
     from realpolitik.evidence.store import EvidenceStore
 
@@ -31,10 +33,17 @@ DbOpt = Annotated[
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
 
 
-def _open(db: str | None) -> EvidenceStore:
-    from realpolitik.evidence.store import EvidenceStore
+def _open(db: str | None, *, create: bool = False) -> EvidenceStore:
+    """Open the store; reading commands refuse to create an empty one by accident."""
+    from realpolitik.evidence.store import EvidenceStore, default_path
 
-    return EvidenceStore(db)
+    path = Path(db) if db is not None else default_path()
+    if not create and not path.exists():
+        raise EvidenceError(
+            f"no evidence store at {path}; ingest articles first (`realpolitik ingest FILE`) "
+            "or name a store with --db."
+        )
+    return EvidenceStore(path)
 
 
 def register(app: typer.Typer) -> None:
@@ -57,7 +66,7 @@ def register(app: typer.Typer) -> None:
         """Read articles (text, HTML, Markdown), extract quotes and claims, store them."""
         from realpolitik.evidence.pipeline import ingest
 
-        with _open(db) as store:
+        with _open(db, create=True) as store:
             statistical = False if rules_only else None
             progress = Progress(
                 TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

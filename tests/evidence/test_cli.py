@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
@@ -68,9 +69,20 @@ def test_search_bad_factor_is_exit_2(tmp_path: Path) -> None:
 
 
 def test_show_unknown_id_is_exit_2(tmp_path: Path) -> None:
-    code, _, stderr = run("evidence", "show", "deadbeef", "--db", str(tmp_path / "e.db"))
+    db = str(tmp_path / "e.db")
+    assert run("ingest", str(SEED), "--db", db, "--rules-only")[0] == 0
+    code, _, stderr = run("evidence", "show", "deadbeef", "--db", db)
     assert code == 2
     assert "no article, quote or claim" in stderr
+
+
+@pytest.mark.parametrize("command", [("evidence", "search", "ceasefire"), ("evidence", "show", "deadbeef")])
+def test_reading_a_missing_store_is_exit_2_and_creates_nothing(tmp_path: Path, command: tuple[str, ...]) -> None:
+    db = tmp_path / "missing.sqlite3"
+    code, _, stderr = run(*command, "--db", str(db))
+    assert code == 2
+    assert "no evidence store at" in stderr
+    assert not db.exists()
 
 
 def test_draft_command_writes_a_valid_scenario(tmp_path: Path) -> None:
