@@ -75,14 +75,18 @@ class DecisionProblem:
     def central_values(self) -> Array:
         return np.array([e.central for e in self.factor_values], dtype=float)
 
-    def offer_terms(self, saliences: ArrayLike, positions: ArrayLike | None = None) -> Array:
-        """Per-issue terms of the offer's utility; positions broadcast over draws."""
+    def issue_utilities(self, positions: ArrayLike | None = None) -> Array:
+        """Utility in [0, 1] of each offered position (default: the offer's); broadcasts over draws."""
         pos = self.positions if positions is None else np.asarray(positions, dtype=float)
         pos = np.clip(pos, self.scale_bounds[:, 0], self.scale_bounds[:, 1])
         u = np.empty(pos.shape)
         for k in range(len(self.issue_ids)):  # a loop over issues (few), not over draws
             u[..., k] = eng.piecewise_linear_utility(pos[..., k], self.knots[k], self.utilities[k])
-        return eng.offer_terms(u, saliences)
+        return u
+
+    def offer_terms(self, saliences: ArrayLike, positions: ArrayLike | None = None) -> Array:
+        """Per-issue terms of the offer's utility; positions broadcast over draws."""
+        return eng.offer_terms(self.issue_utilities(positions), saliences)
 
     def margin(
         self,
@@ -263,7 +267,8 @@ def why(scenario: Scenario, actor: str, offer: str) -> DecisionResult:
     """
     prob = decision_problem(scenario, actor, offer)
     sal, val = prob.central_saliences(), prob.central_values()
-    terms = prob.offer_terms(sal)
+    utilities = prob.issue_utilities()
+    terms = eng.offer_terms(utilities, sal)
     issue_c, factor_c = eng.margin_contributions(
         terms, val, prob.kinds, prob.sides, prob.horizon, prob.discount
     )
@@ -275,7 +280,7 @@ def why(scenario: Scenario, actor: str, offer: str) -> DecisionResult:
             name=f"offer: {scenario.issues[iid].name}",
             kind="offer",
             category="offer_terms",
-            value=float(prob.offer_terms(np.eye(len(prob.issue_ids))[k])[k]),
+            value=float(utilities[k]),
             contribution=float(issue_c[k]),
             evidence=_evidence(scenario, a.stances[iid].evidence),
         )
