@@ -425,18 +425,51 @@ def _post_attribution(text: str, close: int, sent_end: int) -> tuple[str, str] |
     return None
 
 
+#: A finite verb or auxiliary that ends a clause's subject ("X has warned", "X read a statement").
+_FINITE = re.compile(
+    r"\s(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|should|did|does|"
+    r"read|made|gave|sent|went|came|held|spoke|kept|met|"
+    + _VERB_ALT
+    + r"|[a-z]{2,}ed)\b(?!-)"
+)
+
+
+def _clause_subject(head: str) -> tuple[str, str] | None:
+    """The subject of the sentence's main clause: the phrase before its first finite verb.
+
+    For attributions whose verb is far from its subject ("The United States …
+    has warned that it could impose “…”", "X read a statement: “…”").
+    """
+    head = re.sub(r"^\s*(?:(?:After|Before|On|In|At|Late|Earlier|Later|During|Since)\b[^,]{0,60},\s*)", "", head)
+    m = _FINITE.search(head)
+    if m is None or m.start() > 120:
+        return None
+    found = subject_before(head[: m.start()])
+    return found if found and found[0] != "pronoun" or (found and m.start() < 15) else None
+
+
 def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] | None:
     head = text[head_start:open_]
     m = re.search(r"\baccording to\s+([^,“\"]{2,80}),", head, flags=re.IGNORECASE)
     verbs = list(_VERB.finditer(head))
-    if verbs:
-        v = verbs[-1]
-        if v.end() == len(head.rstrip(" :,")) or not m or v.start() > m.end():
-            found = subject_before(head[: v.start()]) or subject_after(head[v.end() :])
+    if verbs and (verbs[-1].end() == len(head.rstrip(" :,")) or not m or verbs[-1].start() > m.end()):
+        for v in reversed(verbs[-3:]):  # "told state television": the last verb-like word may be a noun
+            before = head[: v.start()]
+            appositive = re.search(rf",\s+({NAME_RUN.pattern}),\s*$", before)  # "the spokesman, Kyaw Thura, told"
+            found = (
+                subject_before(before)
+                or (("name", appositive.group(1)) if appositive else None)
+                or subject_after(head[v.end() :])
+            )
             if found:
                 return found
+        found = _clause_subject(head[: verbs[-1].start()])
+        if found:
+            return found
     if m:
         return subject_after(m.group(1))
+    if head.rstrip().endswith(":"):  # "X read a statement to reporters: “…”"
+        return _clause_subject(head)
     return None
 
 
@@ -499,6 +532,7 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
         prev = sentences[si - 1] if si else (s0, s0)
         people_near = _people_in(text[s0:s1], state.index) + _people_in(text[prev[0] : prev[1]], state.index)
         head_start = s0
+        sentence_speaker: str | None = None
         in_sentence = []
         while qi < len(spans) and spans[qi].open < s1:
             in_sentence.append(spans[qi])
@@ -511,12 +545,15 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
                 found, cue = _spacy_speaker(doc, s0, q), "parse"
             head_start = q.close + 1
             speaker = _resolve(*found, state, people_near, q.open) if found else None
+            if speaker is None and sentence_speaker is not None:
+                speaker, cue = sentence_speaker, "sentence"  # a later quote in an attributed sentence
             if speaker is None and _utterance_like(text, q, s0):
                 close_enough = p - state.last_speaker_paragraph <= 3
                 speaker, cue = (state.last_speaker if close_enough else None), "context"
             if speaker is None:
                 continue
             state.note(speaker, p)  # even a quoted title tells us who is talking
+            sentence_speaker = speaker
             if not _name_like(text, q):
                 yield q, speaker, cue
         if not in_sentence:

@@ -24,13 +24,18 @@ from realpolitik.evidence.gazetteer import ORG_HEADS, SOURCE_NOUNS, TITLE_WORDS,
 
 __all__ = ["NAME_RUN", "PRONOUNS", "SpeakerIndex", "subject_after", "subject_before"]
 
+_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"  # capitals, accented ones included ("Álvaro")
 _TOKEN = (
-    r"(?:[A-Z][\w’'\-]*\.?(?:[A-Z]\.)*|(?:al|el|bin|ibn|abu)-[A-Z][\w’'\-]*"
-    r"|(?:de|van|von|der|al|bin|da|dos|du|la|le)(?=\s+[A-Z]|\s+(?:der|de)\s+[A-Z]))"
+    rf"(?:[{_UP}][\w’'\-]*\.?(?:[A-Z]\.)*|(?:al|el|bin|ibn|abu)-[{_UP}][\w’'\-]*"
+    rf"|(?:de|van|von|der|al|bin|da|dos|du|la|le)(?=\s+[{_UP}]|\s+(?:der|de)\s+[{_UP}]))"
 )
 _PARTICLES = frozenset(["de", "van", "von", "der", "al", "bin", "da", "dos", "du", "la", "le"])
+_OF_HEADS = ("Ministry", "Party", "Republic", "Kingdom", "Council", "Bank", "Union", "Federation", "Front",
+             "Movement", "Department", "Forces", "Court", "Organization", "Organisation", "League", "Assembly")
+#: "of" inside an organisation's name: "Ministry of Unification", "Workers' Party of Korea".
+_OF = "(?:" + "|".join(f"(?<={h})" for h in _OF_HEADS) + r")\s+of\s+(?:the\s+)?"
 #: A run of capitalized tokens: a candidate name.
-NAME_RUN = re.compile(rf"{_TOKEN}(?:\s+{_TOKEN}){{0,6}}")
+NAME_RUN = re.compile(rf"{_TOKEN}(?:(?:{_OF}|\s+){_TOKEN}){{0,6}}")
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _DETERMINERS = r"(?:the|a|an|one|two|three|four|five|several|some|other|many|another|senior)"
 _SOURCE_ALT = "|".join(SOURCE_NOUNS)
@@ -163,8 +168,9 @@ class SpeakerIndex:
             run = m.group()
             if m.start() and text[m.start() - 1] in "“\"‘'":
                 continue  # a quoted title or name, not a person: "The Long Game in the Strait"
-            org = re.sub(r"^(?:[Tt]he)\s+", "", run)
-            if run.split()[-1].lower() in ORG_HEADS and len(org.split()) >= 2:
+            org = re.sub(r"^(?:[Tt]he\s+)?(?:[\w.\- ]+[’']s\s+)?", "", run)  # "South Korea's Ministry of …"
+            head = re.sub(r"\s+of\s+.*$", "", org).split()[-1].lower()
+            if head in ORG_HEADS and len(org.split()) >= 2:
                 index.orgs.append((m.start(), org))  # "the ministry" later refers to it
             name = _strip_titles(run)
             tokens = name.split()
@@ -189,7 +195,7 @@ class SpeakerIndex:
 
     def org_named(self, head: str, pos: int) -> str | None:
         """The organisation with head noun ``head`` ("ministry") named most recently before ``pos``."""
-        named = [org for at, org in self.orgs if at < pos and org.split()[-1].lower() == head]
+        named = [org for at, org in self.orgs if at < pos and re.sub(r"\s+of\s+.*$", "", org).split()[-1].lower() == head]
         return named[-1] if named else None
 
     def add_person(self, name: str) -> None:
