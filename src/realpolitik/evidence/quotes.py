@@ -440,12 +440,15 @@ def _clause_subject(head: str) -> tuple[str, str] | None:
     For attributions whose verb is far from its subject ("The United States …
     has warned that it could impose “…”", "X read a statement: “…”").
     """
-    head = re.sub(r"^\s*(?:(?:After|Before|On|In|At|Late|Earlier|Later|During|Since)\b[^,]{0,60},\s*)", "", head)
+    opener = r"^\s*(?:(?:After|Before|On|In|At|Late|Earlier|Later|During|Since)\b[^,]{0,60},\s*)"
+    head = re.sub(opener, "", head)
     m = _FINITE.search(head)
     if m is None or m.start() > 120:
         return None
     found = subject_before(head[: m.start()])
-    return found if found and found[0] != "pronoun" or (found and m.start() < 15) else None
+    if found is None or (found[0] == "pronoun" and m.start() >= 15):
+        return None
+    return found
 
 
 def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] | None:
@@ -455,7 +458,8 @@ def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] 
     if verbs and (verbs[-1].end() == len(head.rstrip(" :,")) or not m or verbs[-1].start() > m.end()):
         for v in reversed(verbs[-3:]):  # "told state television": the last verb-like word may be a noun
             before = head[: v.start()]
-            appositive = re.search(rf",\s+({NAME_RUN.pattern}),\s*$", before)  # "the spokesman, Kyaw Thura, told"
+            # "the spokesman, Kyaw Thura, told"
+            appositive = re.search(rf",\s+({NAME_RUN.pattern}),\s*$", before)
             found = (
                 subject_before(before)
                 or (("name", appositive.group(1)) if appositive else None)

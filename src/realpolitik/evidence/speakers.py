@@ -31,7 +31,8 @@ _TOKEN = (
 )
 _PARTICLES = frozenset(["de", "van", "von", "der", "al", "bin", "da", "dos", "du", "la", "le"])
 _OF_HEADS = ("Ministry", "Party", "Republic", "Kingdom", "Council", "Bank", "Union", "Federation", "Front",
-             "Movement", "Department", "Forces", "Court", "Organization", "Organisation", "League", "Assembly")
+             "Movement", "Department", "Forces", "Court", "Organization", "Organisation", "League",
+             "Assembly")  # fmt: skip
 #: "of" inside an organisation's name: "Ministry of Unification", "Workers' Party of Korea".
 _OF = "(?:" + "|".join(f"(?<={h})" for h in _OF_HEADS) + r")\s+of\s+(?:the\s+)?"
 #: A run of capitalized tokens: a candidate name.
@@ -169,8 +170,7 @@ class SpeakerIndex:
             if m.start() and text[m.start() - 1] in "“\"‘'":
                 continue  # a quoted title or name, not a person: "The Long Game in the Strait"
             org = re.sub(r"^(?:[Tt]he\s+)?(?:[\w.\- ]+[’']s\s+)?", "", run)  # "South Korea's Ministry of …"
-            head = re.sub(r"\s+of\s+.*$", "", org).split()[-1].lower()
-            if head in ORG_HEADS and len(org.split()) >= 2:
+            if _org_head(org) in ORG_HEADS and len(org.split()) >= 2:
                 index.orgs.append((m.start(), org))  # "the ministry" later refers to it
             name = _strip_titles(run)
             tokens = name.split()
@@ -195,7 +195,7 @@ class SpeakerIndex:
 
     def org_named(self, head: str, pos: int) -> str | None:
         """The organisation with head noun ``head`` ("ministry") named most recently before ``pos``."""
-        named = [org for at, org in self.orgs if at < pos and re.sub(r"\s+of\s+.*$", "", org).split()[-1].lower() == head]
+        named = [org for at, org in self.orgs if at < pos and _org_head(org) == head]
         return named[-1] if named else None
 
     def add_person(self, name: str) -> None:
@@ -245,6 +245,11 @@ class SpeakerIndex:
                 if earlier.startswith("unnamed ") and head in map(_singular, earlier.lower().split()):
                     return earlier
         return f"unnamed {core}"
+
+
+def _org_head(org: str) -> str:
+    """Head noun of an organisation's name: "ministry" for "Ministry of Unification"."""
+    return re.sub(r"\s+of\s+.*$", "", org).split()[-1].lower()
 
 
 def _singular(word: str) -> str:
