@@ -41,6 +41,23 @@ def quotes_of(text: str) -> list[tuple[str, str | None]]:
                 ("punish the spoilers", "unnamed foreign ministry spokesperson"),
             ],
         ),
+        (  # a quote ending in "!" is split from its attribution by the sentence splitter
+            "The general was blunt. \u201cWe will not retreat!\u201d Omar Haddad told the crowd in Arabic.",
+            [("We will not retreat!", "Omar Haddad")],
+        ),
+        (  # an anonymity aside between subject and verb
+            "A senior official, speaking on condition of anonymity, said the offer was \u201cdead on arrival.\u201d",
+            [("dead on arrival", "unnamed senior official")],
+        ),
+        (  # a quote inside a parenthetical relative clause
+            "Opposition leader Juan Mora (who called the vote \u201ca farce staged by the regime\u201d) was arrested.",
+            [("a farce staged by the regime", "Juan Mora")],
+        ),
+        (  # an interview transcript: the speaker's name as a label
+            "Q: Will you sign the deal?\n\nMazloum Abdi: \u201cWe want a federal state in which our forces keep "
+            "their role.\u201d",
+            [("We want a federal state in which our forces keep their role", "Mazloum Abdi")],
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str]]) -> None:

@@ -457,7 +457,7 @@ def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] 
     verbs = list(_VERB.finditer(head))
     if verbs and (verbs[-1].end() == len(head.rstrip(" :,")) or not m or verbs[-1].start() > m.end()):
         for v in reversed(verbs[-3:]):  # "told state television": the last verb-like word may be a noun
-            before = head[: v.start()]
+            before = _ASIDE.sub(" ", head[: v.start()])
             # "the spokesman, Kyaw Thura, told"
             appositive = re.search(rf",\s+({NAME_RUN.pattern}),\s*$", before)
             found = (
@@ -473,8 +473,30 @@ def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] 
     if m:
         return subject_after(m.group(1))
     if head.rstrip().endswith(":"):  # "X read a statement to reporters: “…”"
-        return _clause_subject(head)
+        label = re.fullmatch(rf"\s*(?:[-*•]\s*)?({NAME_RUN.pattern})\s*:\s*", head)
+        if label and len(label.group(1).split()) >= 2 and not _FURNITURE.search(label.group(1)):
+            return "name", label.group(1)  # "Jane Roe: “…”" (an interview transcript)
+        return None if label else _clause_subject(head)
     return None
+
+
+_FURNITURE = re.compile(
+    r"\b(?:Related|Read|More|See|Also|Watch|Listen|Opinion|Analysis|Exclusive|Update|Breaking|Editor|Note|"
+    r"Video|Photos?|Live|Latest|Explainer)\b"
+)
+#: Asides between a subject and its verb: "a senior official, speaking on condition of anonymity, said";
+#: "Juan Mora (who called …": the relative pronoun starts a clause about the subject.
+_ASIDE = re.compile(
+    r"(?:,\s*(?:speaking|who\s+(?:asked|requested|declined|spoke)|requesting|asking|declining)\b[^,]{0,80},\s*"
+    r"|\s*[(,]\s*who\s*)$"
+)
+
+
+def _next_sentence_attribution(text: str, q: QuoteSpan, s1: int, s2: int) -> tuple[str, str] | None:
+    """``“Why now?” Omar Haddad asked.`` — a quote ending in ? or ! is split from its attribution."""
+    if text[q.start : q.close].rstrip()[-1:] not in "?!" or text[q.close + 1 : s1].strip():
+        return None
+    return _post_attribution(text, s1 - 1, min(s2, s1 + 120))
 
 
 _VERBISH = re.compile(
@@ -545,6 +567,8 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
             found, cue = _post_attribution(text, q.close, s1) if q.close < s1 else None, "after"
             if found is None:
                 found, cue = _pre_attribution(text, max(head_start, s0), q.open), "before"
+            if found is None and si + 1 < len(sentences):
+                found, cue = _next_sentence_attribution(text, q, s1, sentences[si + 1][1]), "after"
             if found is None and doc is not None:
                 found, cue = _spacy_speaker(doc, s0, q), "parse"
             head_start = q.close + 1

@@ -172,7 +172,7 @@ class SpeakerIndex:
             org = re.sub(r"^(?:[Tt]he\s+)?(?:[\w.\- ]+[’']s\s+)?", "", run)  # "South Korea's Ministry of …"
             if _org_head(org) in ORG_HEADS and len(org.split()) >= 2:
                 index.orgs.append((m.start(), org))  # "the ministry" later refers to it
-            name = _strip_titles(run)
+            name = re.sub(r"[’']s$", "", _strip_titles(run))  # "President Gustavo Petro's policy"
             tokens = name.split()
             if len(tokens) < 2 or is_place_or_org(name) or any(t.lower() in _NOT_NAMES for t in tokens):
                 continue
