@@ -58,7 +58,39 @@ def quotes_of(text: str) -> list[tuple[str, str | None]]:
             "their role.\u201d",
             [("We want a federal state in which our forces keep their role", "Mazloum Abdi")],
         ),
+        (  # name, apposition, verb after the quote
+            "\u201cThey want peace on their own timetable,\u201d Nina Osei, a member of the rebel delegation, "
+            "wrote on X.",
+            [("They want peace on their own timetable", "Nina Osei")],
+        ),
+        (  # a relative clause between subject and verb; "leader" must not yield a "der" particle
+            "Opposition leader Lucía Romero, who lives in hiding, urged the envoys not to lift sanctions "
+            "\u201cin exchange for promises that were broken before.\u201d",
+            [("in exchange for promises that were broken before", "Lucía Romero")],
+        ),
+        (  # a verb coordinated with an earlier one shares its subject, not the object clause's
+            "A palace spokeswoman declined to comment but said the king \u201chas been clear that all options "
+            "remain open.\u201d",
+            [("has been clear that all options remain open", "unnamed palace spokeswoman")],
+        ),
+        (  # an organisation named with "of"
+            "The Workers\u2019 Party of Norland wrote in a statement that its arsenal was \u201cirreversible and "
+            "not subject to negotiation.\u201d",
+            [("irreversible and not subject to negotiation", "Workers\u2019 Party of Norland")],
+        ),
     ],
 )
 def test_attribution_shapes(text: str, expected: list[tuple[str, str]]) -> None:
     assert quotes_of(text) == expected
+
+
+def test_colon_paragraph_introduces_the_quote_paragraphs() -> None:
+    text = (
+        "Mediator Tomás Lindqvist read a statement to reporters at the palace:\n\n"
+        "\u201cWe came to this table in good faith and kept our word on every point.\n\n"
+        "\u201cThe door is not closed, but it will reopen only when the shelling stops.\u201d"
+    )
+    assert quotes_of(text) == [
+        ("We came to this table in good faith and kept our word on every point", "Tomás Lindqvist"),
+        ("The door is not closed, but it will reopen only when the shelling stops", "Tomás Lindqvist"),
+    ]

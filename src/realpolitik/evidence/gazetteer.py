@@ -172,6 +172,14 @@ TITLE_WORDS = frozenset(
         "editor",
         "columnist",
         "correspondent",
+        "mediator",
+        "negotiator",
+        "commissioner",
+        "lawmaker",
+        "activist",
+        "opposition",
+        "rebel",
+        "peace",
     ]
 )
 

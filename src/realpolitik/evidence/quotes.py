@@ -416,6 +416,9 @@ def _post_attribution(text: str, close: int, sent_end: int) -> tuple[str, str] |
     m = re.match(rf"\s*[,—–-]?\s*[^“”\"‘.;:!?]{{1,60}},\s*({NAME_RUN.pattern}),\s+(?:{_VERB_ALT})\b", tail)
     if m:  # "the minister’s aide, Anna Berg, said"
         return "name", m.group(1)
+    m = re.match(rf"\s*[,—–-]?\s*({NAME_RUN.pattern}),\s+[^“”\"‘.;:!?]{{3,80}},\s+(?:{_VERB_ALT})\b", tail)
+    if m:  # "Anna Berg, a member of the delegation, wrote on X"
+        return "name", m.group(1)
     m = re.match(r"\s*[,—–-]?\s*(?P<who>[^“”\"‘,.;:!?]{1,80}?)\s+(?P<verb>" + _VERB.pattern + ")", tail)
     if m and not re.search(r"\b(?:that|which|and|but)\b", m.group("who")):
         return subject_before(" " + m.group("who"))
@@ -460,9 +463,11 @@ def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] 
             before = _ASIDE.sub(" ", head[: v.start()])
             # "the spokesman, Kyaw Thura, told"
             appositive = re.search(rf",\s+({NAME_RUN.pattern}),\s*$", before)
+            coordinated = re.search(r"\b(?:but|and)\s*$", before)  # "X declined to comment but said"
             found = (
                 subject_before(before)
                 or (("name", appositive.group(1)) if appositive else None)
+                or (_clause_subject(before) if coordinated else None)
                 or subject_after(head[v.end() :])
             )
             if found:
@@ -487,7 +492,7 @@ _FURNITURE = re.compile(
 #: Asides between a subject and its verb: "a senior official, speaking on condition of anonymity, said";
 #: "Juan Mora (who called …": the relative pronoun starts a clause about the subject.
 _ASIDE = re.compile(
-    r"(?:,\s*(?:speaking|who\s+(?:asked|requested|declined|spoke)|requesting|asking|declining)\b[^,]{0,80},\s*"
+    r"(?:,\s*(?:speaking|who|requesting|asking|declining)\b[^,]{0,80},\s*"
     r"|\s*[(,]\s*who\s*)$"
 )
 
@@ -593,6 +598,8 @@ def _note_indirect(text: str, s0: int, s1: int, state: _State, people_near: list
     sentence = text[s0:s1]
     m = re.search(r"\baccording to\s+([^,]{2,80}),", sentence, flags=re.IGNORECASE)
     found = subject_after(m.group(1)) if m else None
+    if found is None and sentence.rstrip().endswith(":"):
+        found = _clause_subject(sentence)  # "X read a statement:" and the quote paragraphs follow
     if found is None:
         for v in _VERB.finditer(sentence):
             found = subject_before(sentence[: v.start()])

@@ -26,8 +26,8 @@ __all__ = ["NAME_RUN", "PRONOUNS", "SpeakerIndex", "subject_after", "subject_bef
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"  # capitals, accented ones included ("Álvaro")
 _TOKEN = (
-    rf"(?:[{_UP}][\w’'\-]*\.?(?:[A-Z]\.)*|(?:al|el|bin|ibn|abu)-[{_UP}][\w’'\-]*"
-    rf"|(?:de|van|von|der|al|bin|da|dos|du|la|le)(?=\s+[{_UP}]|\s+(?:der|de)\s+[{_UP}]))"
+    rf"(?:[{_UP}][\w’'\-]*\.?(?:[A-Z]\.)*|(?<!\w)(?:al|el|bin|ibn|abu)-[{_UP}][\w’'\-]*"
+    rf"|(?<!\w)(?:de|van|von|der|al|bin|da|dos|du|la|le)(?=\s+[{_UP}]|\s+(?:der|de)\s+[{_UP}]))"
 )
 _PARTICLES = frozenset(["de", "van", "von", "der", "al", "bin", "da", "dos", "du", "la", "le"])
 _OF_HEADS = ("Ministry", "Party", "Republic", "Kingdom", "Council", "Bank", "Union", "Federation", "Front",
@@ -213,7 +213,7 @@ class SpeakerIndex:
     def canonical_name(self, phrase: str) -> str | None:
         """Canonical form of a capitalized phrase (person or organisation)."""
         phrase = re.sub(r"[’']s$", "", phrase.strip(" ,.;:"))
-        if is_place_or_org(phrase):
+        if is_place_or_org(phrase) or re.search(_OF, phrase):  # "the Workers' Party of Korea"
             return re.sub(r"^(?:the|The)\s+", "", phrase)
         name = _strip_titles(phrase)
         if not name or name.lower() in _NOT_NAMES:
