@@ -28,6 +28,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from html import unescape
 from pathlib import Path
 from typing import Any
 
@@ -165,6 +166,19 @@ def _wire_outlet(text: str) -> str | None:
     return m.group(1) if m else None
 
 
+def _name_bar_outlet(line: str) -> tuple[list[str], str] | None:
+    """A byline without "By": ``Jane Roe | Reuters``, ``Jane Roe and John Doe | March 3, 2025``.
+
+    Returns the names and what follows the bar (an outlet or a date).
+    """
+    left, bar, right = line.partition("|")
+    names = split_names(left) if bar and len(left.split()) <= 8 else []
+    joiners = re.sub(r"(?i)\b(?:and|dr\.?|mr\.?|ms\.?)(?!\w)|[,&]", " ", left)
+    if not names or sum(len(n.split()) for n in names) < len(joiners.split()):
+        return None  # every word on the left must belong to a name
+    return names, right.strip()
+
+
 def _parse_plain(text: str, origin: str) -> Article:
     lines = [ln.strip() for ln in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[0]:
@@ -183,6 +197,12 @@ def _parse_plain(text: str, origin: str) -> Article:
                 date = parsed
             elif not authors and (names := parse_byline(line)):
                 authors = names
+            elif not authors and (credited := _name_bar_outlet(line)):
+                authors, rest = credited  # "Jane Roe | Reuters"
+                if looks_like_date(rest) and (parsed := parse_date(rest)) is not None:
+                    date = date or parsed
+                elif rest and looks_like_outlet(rest):
+                    outlet = outlet or rest
             elif outlet is None and date is None and looks_like_outlet(line):
                 outlet = line
             else:
@@ -250,8 +270,8 @@ def _parse_markdown(text: str, origin: str) -> Article:
     author_meta = meta.get("author") or meta.get("authors")
     if isinstance(author_meta, str):
         authors = split_names(author_meta) or authors
-    elif isinstance(author_meta, list):
-        authors = [str(a) for a in author_meta] or authors
+    elif isinstance(author_meta, (list, dict)):
+        authors = _ld_names(author_meta) or authors  # a list of names, or of {name: …} mappings
     date = meta.get("date")
     return Article(
         text=stored,
@@ -301,6 +321,21 @@ def _ld_names(value: object) -> list[str]:
     return names
 
 
+_BYLINE_ELEMENT = re.compile(
+    r"<(\w+)[^>]*class=[\"'][^\"']*\b(?:byline|author|authors)\b[^\"']*[\"'][^>]*>(.*?)</\1>",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _html_byline(html: str) -> list[str]:
+    """Names in the page's first byline element (``<span class="author">By A and B</span>``)."""
+    for m in list(_BYLINE_ELEMENT.finditer(html[:200_000]))[:3]:
+        shown = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", m.group(2)))).strip()
+        if names := parse_byline(shown) or (split_names(shown) if len(shown) < 120 else []):
+            return names
+    return []
+
+
 def _meta(html: str, key: str) -> str | None:
     pattern = rf"""<meta[^>]+(?:property|name)=["']{re.escape(key)}["'][^>]+content=["']([^"']*)["']"""
     m = re.search(pattern, html[:200_000], flags=re.IGNORECASE)
@@ -342,6 +377,9 @@ def _parse_html(html: str, origin: str) -> Article:
             break
     body, credits = _body(lines)
     authors = authors or split_names(_meta(html, "author") or "") or split_names(doc.author or "")
+    shown = _html_byline(html)
+    if set(authors) < set(shown):
+        authors = shown  # the visible byline names everyone; the metadata only the first author
     authors += credits
     publisher = ld.get("publisher")
     site = publisher.get("name") if isinstance(publisher, dict) else None

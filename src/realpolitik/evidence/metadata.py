@@ -138,18 +138,21 @@ _NAME_TOKEN = r"(?:[A-Z][\w’'\-]*\.?|[A-Z]\.|de|van|von|der|bin|al|da|dos|la|l
 _NAME = re.compile(rf"{_NAME_TOKEN}(?:\s+{_NAME_TOKEN}){{0,4}}")
 _NOT_PEOPLE = re.compile(
     r"\b(staff|desk|team|editors?|editorial|board|newsroom|agency|agencies|news|reuters|press|"
-    r"correspondents?|contributors?|writers?|service)\b",
+    r"correspondents?|contributors?|writers?|service|times|post|journal|guardian|telegraph|herald|tribune|"
+    r"monitor|gazette|daily|weekly|magazine|radio|television|tv|network|media|online|jazeera|bbc|cnn|afp|"
+    r"bloomberg|politico|axios|economist|observer|review|bureau|wire)\b|^the\s",
     re.IGNORECASE,
 )
+_HONORIFIC = re.compile(r"^(?:dr|mr|mrs|ms|prof|professor|sir|dame)\.?\s+", re.IGNORECASE)
 
 
 def split_names(value: str) -> list[str]:
-    """Split ``"Jane Roe, John Doe and Ann Lee in Kyiv"`` into names."""
-    value = re.sub(r"\s+(?:in|from)\s+[A-Z][\w\s,’'-]*$", "", value.strip())
-    parts = re.split(r"\s*(?:,|;|&|\band\b|\|)\s*", value)
+    """Split ``"Jane Roe, John Doe and Ann Lee in Kyiv"`` into names; outlets and desks are dropped."""
+    parts = re.split(r"\s*(?:,|;|&|\band\b|\|)\s*", value.strip(), flags=re.IGNORECASE)
     names = []
     for part in parts:
-        part = part.strip(" .")
+        part = re.sub(r"\s+(?:in|from)\s+[A-Z][\w\s’'-]*$", "", part)  # "John Doe in Kyiv"
+        part = _HONORIFIC.sub("", part.strip(" ."))
         m = _NAME.fullmatch(part)
         if m and len(part.split()) >= 2 and not _NOT_PEOPLE.search(part):
             names.append(part.title() if part.isupper() else part)
@@ -159,7 +162,11 @@ def split_names(value: str) -> list[str]:
 def parse_byline(line: str) -> list[str] | None:
     """Names in a byline line (``By Jane Roe and John Doe``), or None if it is not one."""
     plain = re.sub(r"\*+|(?<!\w)_+|_+(?!\w)|^\s*>+", "", line).strip()  # Markdown emphasis: "*By Jane Roe*"
-    m = re.match(r"^\s*(?:written\s+|words\s+)?by[:\s]\s*(.{3,160})$", plain, flags=re.IGNORECASE)
+    m = re.match(
+        r"^\s*(?:(?:written|words|story|reported|text|analysis|report)\s+)?by[:\s]\s*(.{3,160})$",
+        plain,
+        flags=re.IGNORECASE,
+    )
     if m is None:
         return None
     body = re.split(r"\s+[|·•–—-]\s+|\s{2,}", m.group(1))[0]
