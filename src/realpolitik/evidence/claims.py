@@ -49,6 +49,8 @@ MIN_SCORE = 1.0
 PRINCIPAL_SHARE = 0.25
 
 _W = 1.0
+#: Weight of a labelling cue: it decides between factors but alone does not make a clause a claim.
+_LABEL = 0.9
 FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "battlefield": (
         (r"\bwinning\b|\bwin the war\b|\bprevail\w*|\bvictory\b|\bdefeat\w*", 1.5),
@@ -62,14 +64,27 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"destroyed .{0,30}battalions|break the group|final push|controls? (?:most|much) of", 1.5),
         (r"position has weakened|lightning offensive|besieg\w+|siege\b|invasion\b", _W),
         (r"\bstronger\b|\bweaker\b|air ?strikes|drone strikes|shelling|troops\b|fighters\b|ground\b", _W),
+        (
+            r"front line|counter-?offensive|stalemate|conscript\w*|"
+            r"mobili[sz]ation|ammunition|artillery|shells\b",
+            _LABEL,
+        ),
+        (r"lost ground|territorial gains|overr?an\b|captured|killed|wounded|losses on the", _LABEL),
     ),
     "economy": (
         (r"econom(?:y|ic)\b|wartime economy|war economy|budget|deficit|revenue\w*|inflation", 1.5),
         (r"interest rates|\bgrowth\b|recession|\bGDP\b|property crisis|\brial\b|rouble|ruble|currency", 1.5),
         (r"military spending|arms factories|industry\b|exports?\b|oil and gas|\boil\b|\bgas\b|\bgold\b", _W),
-        (r"financial benefits|enrich\w*|loyalists|offset sanctions|earn more|profit\w*|\bmines\b", 1.5),
+        (r"financial benefits|enrich(?!ment)\w*|loyalists|offset sanctions|earn more|profit\w*"
+         r"|\bmines\b", 1.5),
         (r"lost .{0,20}(?:its|their) value|production capacity|firms\b|companies\b|factories", _W),
         (r"minerals|mining|smuggl\w+|\btax\w*|salar(?:y|ies)|wages|customs|remittances|\bport\b|prices", _W),
+        (
+            r"\bdebt\b|\bIMF\b|\bloans?\b|arrears|\bbanks?\b|"
+            r"\bfuel\b|refin\w+|hard currency|windfall|rents\b",
+            _LABEL,
+        ),
+        (r"unemployment|poverty|cash\b|income|\btrade\b|economic (?:model|crisis|collapse|reform)", _LABEL),
     ),
     "domestic_politics": (
         (r"grip on power|remain in power|regime\b|opponents|opposition|dictatorship|anti-war movement", 1.5),
@@ -77,6 +92,16 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"coalition|majority\b|parliament|legislature|hardliners|far-right|bring down the government", 1.5),
         (r"politically|capitulation|politically fatal|\bParty\b|support of the", _W),
         (r"at home\b|prestige|popular\w*|approval|nationalis\w+|rally\w*|constituenc\w+|voters", _W),
+        (
+            r"\belites?\b|loyalty|factions?\b|lobb\w+|"
+            r"\bcoup\b|succession|re-election|campaign\w*|term ends",
+            _LABEL,
+        ),
+        (
+            r"\brivals?\b|supporters|\bbase\b|backlash|"
+            r"unpopular|seen (?:to|as) (?:compromis|weak|capitulat)\w*",
+            _LABEL,
+        ),
     ),
     "security": (
         (
@@ -88,6 +113,11 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"risk a repeat|acutely aware|brutali[sz]ed", _W),
         (r"existential threat|threat to (?:its|their|his) (?:security|existence|survival)", 1.5),
         (r"buffer zone|revenge|reprisals?", _W),
+        (
+            r"massing troops|incursion|border (?:clash|skirmish)\w*|"
+            r"frontier|guarantor|disarmament|armed groups",
+            _LABEL,
+        ),
     ),
     "international_support": (
         (
@@ -99,24 +129,49 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"blocked resolutions|keep buying|help to arrive|Security Council|financial support|drones", _W),
         (r"supplying|supply(?:ing)? Israel|air-defen[cs]e systems", _W),
         (r"fighting alongside|reli\w+ on|reliance on|mercenar\w+|sponsor\w*|\w+-backed|troops from", 1.5),
+        (
+            r"supplie[sd]\b|shipments?|lifeline|"
+            r"safe haven|sanctuary|operate freely|defend \w+ militarily",
+            _LABEL,
+        ),
+        (r"\bdonors?\b|foreign (?:backers?|support|fighters)|patrons?\b|proxies|proxy\b|keep buying", _LABEL),
     ),
     "offer_terms": (
-        (r"\bterms\b|proposal|\bdeal\b|concessions?|demands?\b|demanding|recogni[sz]\w+|neutrality", 1.5),
+        (r"\bterms\b|proposal|\bdeal\b|concessions?|demands?\b|demanding|recogni(?:[sz]\w+|tion)"
+         r"|neutrality", 1.5),
         (r"NATO membership|withdraw\w*|ease\w* sanctions|easing sanctions|sanctions relief|treaty", 1.5),
         (r"cede\b|territory|surrender|disarm\w*|settlement\b|accept\w*|ruled out|hostages", _W),
         (r"offer\w*|sign\w*\b|transit route|constitution|talks that|until .{0,40}(?:disarmed|removes)", _W),
         (r"dropped criticism|war crimes|one country, two systems|in exchange for", 1.5),
         (r"ceasefire|cease-fire|truce|peace talks|negotiat\w+|amnesty|autonomy", _W),
+        (
+            r"precondition\w*|conditions for|red lines?|"
+            r"non-negotiable|not subject to negotiation|power-sharing",
+            _LABEL,
+        ),
+        (r"prisoner (?:swap|exchange)|release of|elections? under|referendum on|self-determination", _LABEL),
     ),
     "pressure_levers": (
         (r"deadline|ultimatum|secondary tariffs|tariffs?\b|threat\w* .{0,30}sanction\w*|sanction\w* on", 2.0),
         (r"pressure\b|press\b|patience is wearing thin|warning\b|snapback|halted .{0,20}arms", 1.5),
         (r"threaten\w*|unless\b|recogni[sz]e a .{0,20}state|break the will|outlast", 1.5),
         (r"arm \w+ indirectly|blockade|coerc\w+|punish", _W),
+        (
+            r"penalt\w+|conditional on|conditioned on|leverage|"
+            r"arrest warrants?|indictment|asked to leave|expel\w*",
+            _LABEL,
+        ),
+        (
+            r"gun to (?:its|his|their) head|"
+            r"push\w* .{0,25}toward|force \w+ to the table|warships|carrots?\b",
+            _LABEL,
+        ),
     ),
     "other": (
         (r"humanitarian|driven from their homes|displaced|starv\w+|famine|refugees", 1.5),
         (r"choosing war|advantageous|ideolog\w+|religio\w+|mediat\w+|face-saving", _W),
+        (r"\bflee\w*|\bfled\b|hunger|aid agencies|death toll|civilian\w* (?:toll|deaths|casualties)", _LABEL),
+        (r"humiliat\w+|save face|dignity|martyr\w*|jihad\w*|mediators?\b|venue|talks format", _LABEL),
     ),
 }
 
@@ -196,12 +251,39 @@ _GIVING = re.compile(
 )
 
 
+#: The taxonomy's "not" column: combinations that move a clause to another factor whatever its
+#: single cues say (a blockade used as coercion is a lever, foreign arms are support, not economy;
+#: guarantees on offer are terms; aid cut as a penalty or a backer's conditional threat is a lever).
+_PRECEDENCE = tuple(
+    (re.compile(p, re.IGNORECASE), factor, bonus)
+    for p, factor, bonus in (
+        (r"(?:blockade|siege|besieg\w+|cut off).{0,60}\b(?:until|unless|to force|to press|leverage|pressure)"
+         r"\b"
+         r"|\b(?:until|unless)\b.{0,60}(?:blockade|siege)", "pressure_levers", 2.0),
+        (r"(?:cut|suspend\w*|halt\w*|withh[oe]ld\w*|freez\w+|withdraw\w*)\s.{0,30}\b(?:aid|funding|assistance)\b"
+         r"|\b(?:aid|funding|support|assistance)\b.{0,40}\bconditional\b", "pressure_levers", 1.5),
+        (r"\b(?:unless|if)\b.{0,60}\b(?:would|will|could)\s+(?:cut|halt|stop|withdraw|impose|end)\b",
+         "pressure_levers", 1.0),
+        (r"\b(?:arms|weapons|military aid|munitions|drones|air[- ]defen[cs]es?|missiles)\b.{0,40}"
+         r"\b(?:from|supplied|delivered|sent|provided|shipments?)\b|\b(?:supplie[sd]|deliver\w*|sen[dt]s?|"
+         r"provid\w+|ship\w*)\b.{0,40}\b(?:arms|weapons|drones|munitions|military aid|missiles)\b",
+         "international_support", 1.5),
+        (r"guarantee\w*.{0,60}\b(?:offer\w*|propos\w+|deal|terms|include\w*)\b"
+         r"|\b(?:offer\w*|propos\w+|include\w*)\b.{0,60}guarantee", "offer_terms", 1.5),
+    )
+)  # fmt: skip
+
+
 def label_clause(clause: str) -> tuple[str, float, str] | None:
     """Factor, cue score and effect of a clause, or None if no factor cue reaches :data:`MIN_SCORE`."""
     scores = {f: sum(w * len(rx.findall(clause)) for rx, w in cues) for f, cues in _COMPILED.items()}
-    factor, score = max(scores.items(), key=lambda kv: kv[1])
-    if score < MIN_SCORE:
+    if max(scores.values()) < MIN_SCORE:
         return None
+    factor, score = max(scores.items(), key=lambda kv: kv[1])
+    for rx, f, bonus in _PRECEDENCE:
+        if rx.search(clause) and scores[f] + bonus >= MIN_SCORE:
+            factor, score = f, scores[f] + bonus  # the first combination that applies decides
+            break
     return factor, score, _effect(clause, factor)
 
 
