@@ -94,3 +94,22 @@ def test_colon_paragraph_introduces_the_quote_paragraphs() -> None:
         ("We came to this table in good faith and kept our word on every point", "Tomás Lindqvist"),
         ("The door is not closed, but it will reopen only when the shelling stops", "Tomás Lindqvist"),
     ]
+
+
+def test_words_presented_as_an_utterance_are_kept_without_a_speaker() -> None:
+    text = (
+        "The delegation walked out in protest. Asked whether talks could resume, the answer from the palace "
+        "was blunt: \u201cThere is nothing left to discuss with people who bomb hospitals.\u201d"
+    )
+    assert quotes_of(text) == [("There is nothing left to discuss with people who bomb hospitals", None)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Related: \u201cWhy the generals will not sign any deal this year\u201d",
+        "The talks collapsed. \u201cWe will never surrender the land where our fathers are buried.\u201d",
+    ],
+)
+def test_unattributed_fallback_needs_a_speech_cue_and_no_promo(text: str) -> None:
+    assert quotes_of(text) == []

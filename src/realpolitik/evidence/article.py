@@ -82,7 +82,8 @@ class Quote:
     speaker: str | None
     """Canonical full name, organisation, or ``unnamed <description>``."""
     cue: str = ""
-    """How the speaker was found: ``after``, ``before``, ``according_to``, ``context``."""
+    """How the speaker was found: ``after``, ``before``, ``according_to``, ``context``, ``sentence``
+    (an earlier quote in the sentence), ``parse``, or ``unattributed`` (somebody's words, speaker unknown)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

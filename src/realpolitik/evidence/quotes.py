@@ -584,6 +584,10 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
                 close_enough = p - state.last_speaker_paragraph <= 3
                 speaker, cue = (state.last_speaker if close_enough else None), "context"
             if speaker is None:
+                words = _utterance_like(text, q, s0) and not _name_like(text, q)
+                if words and _speech_nearby(text, q, prev[0], s1):
+                    # Somebody's words whose speaker the rules cannot name: keep the quote, unattributed.
+                    yield q, (people_near[0] if people_near else None), "unattributed"
                 continue
             state.note(speaker, p)  # even a quoted title tells us who is talking
             sentence_speaker = speaker
@@ -591,6 +595,14 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
                 yield q, speaker, cue
         if not in_sentence:
             _note_indirect(text, s0, s1, state, people_near, p)
+
+
+def _speech_nearby(text: str, q: QuoteSpan, a: int, b: int) -> bool:
+    """A speech verb, "according to" or a colon around the quote (its sentence or the one before)."""
+    window = text[a : q.open] + " " + text[q.close + 1 : b]
+    if _FURNITURE.search(text[a : q.open]):
+        return False  # "Related: “…”", "Watch: “…”": a promo
+    return _VERB.search(window) is not None or "according to" in window.lower() or ":" in window
 
 
 def _note_indirect(text: str, s0: int, s1: int, state: _State, people_near: list[str], p: int) -> None:
