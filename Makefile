@@ -40,8 +40,9 @@ lint: $(STAMP)
 
 # mypy --strict (settings in pyproject.toml) on the packages held at zero errors; add the rest as they get there.
 TYPED := src/realpolitik/engines src/realpolitik/scenario src/realpolitik/errors.py \
-	src/realpolitik/analysis/decision.py src/realpolitik/analysis/forecast.py \
-	src/realpolitik/report src/realpolitik/web
+	src/realpolitik/analysis src/realpolitik/report src/realpolitik/web src/realpolitik/__init__.py \
+	src/realpolitik/cli.py src/realpolitik/cli_forecast.py src/realpolitik/cli_levers.py \
+	src/realpolitik/cli_deals.py src/realpolitik/cli_simulate.py
 typecheck: $(STAMP)
 	$(BIN)/mypy $(TYPED)
 

@@ -263,13 +263,16 @@ def forecast_command(
     from realpolitik.analysis.forecast import monte_carlo
     from realpolitik.engines.forecast_baselines import forecast
 
-    kw = {"rounds": rounds, "options": view.reading_options(reading)}
+    options = view.reading_options(reading)
     fi = view.forecast_input(source, issue, (shock_position, shock_salience, shock_capability))
     table = (fi.position, fi.capability, fi.salience)
-    res = forecast(model, *table, scale=fi.scale, **kw)
+    res = forecast(model, *table, scale=fi.scale, rounds=rounds, options=options)
     mc = None
     if draws:
-        mc = monte_carlo(model, *table, fi.uncertainty, draws=draws, rng=seed, scale=fi.scale, **kw)
+        mc = monte_carlo(
+            model, *table, fi.uncertainty,
+            draws=draws, rng=seed, scale=fi.scale, rounds=rounds, options=options,
+        )  # fmt: skip
     if as_json:
         print_json({"issue": fi.issue, **res.to_dict(list(fi.actors)), "monte_carlo": mc and mc.to_dict()})
         return
@@ -282,7 +285,7 @@ def forecast_command(
         for line in view.offers_lines(res, fi.actors):
             out.print(Text(line))
         # Baselines are hard to beat empirically; show them beside every EUM forecast.
-        baselines = {m: forecast(m, *table, scale=fi.scale, **kw).forecast for m in ("mean", "median", "nbs")}
+        baselines = {m: forecast(m, *table, scale=fi.scale).forecast for m in ("mean", "median", "nbs")}
         out.print("Baselines: " + ", ".join(f"{m} {v:.3f}" for m, v in baselines.items()))
     if mc is not None:
         out.print(view.monte_carlo_line(mc))

@@ -292,7 +292,10 @@ def _grid(
 
 
 def _tables(
-    scenario: Scenario, problems: list[DecisionProblem], issues: tuple[str, ...], grid: dict[str, tuple]
+    scenario: Scenario,
+    problems: list[DecisionProblem],
+    issues: tuple[str, ...],
+    grid: dict[str, tuple[Position, ...]],
 ) -> list[np.ndarray]:
     """Per issue, (parties, positions): each party's utility term, by DecisionProblem.offer_terms."""
     tables = [np.zeros((len(problems), len(grid[k]))) for k in issues]
@@ -307,7 +310,10 @@ def _tables(
 
 
 def _fixed_levels(
-    scenario: Scenario, issues: tuple[str, ...], positions: dict[str, tuple], fixed: dict[str, Position]
+    scenario: Scenario,
+    issues: tuple[str, ...],
+    positions: dict[str, tuple[Position, ...]],
+    fixed: dict[str, Position],
 ) -> list[np.ndarray]:
     """Per issue, the grid indices left open: all of them, or the one position ``fixed`` holds it at."""
     for k in fixed:

@@ -59,7 +59,7 @@ class DaskExecutor:
 
         futures = self.client.map(fn, list(items), pure=False)
         if progress is not None:
-            for _ in as_completed(futures):
+            for _ in as_completed(futures):  # type: ignore[no-untyped-call]  # distributed ships no hints
                 progress(1)
         return list(self.client.gather(futures))  # gather keeps submission (chunk) order
 

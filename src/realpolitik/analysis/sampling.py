@@ -129,7 +129,8 @@ class ParameterTable:
 
     def uncertain(self) -> NDArray[np.bool_]:
         """Which parameters have any spread (the rest are always central)."""
-        return (self.family != smp.FIXED) & ~(self.low == self.high)
+        spread: NDArray[np.bool_] = (self.family != smp.FIXED) & ~(self.low == self.high)
+        return spread
 
     def from_unit(self, u: ArrayLike) -> Array:
         """Parameter values for uniform draws ``u`` of shape (N, P)."""

@@ -95,7 +95,7 @@ class SensitivityResult:
 def _base_size(n: int) -> int:
     if n < 2:
         raise InputError(field_message("n", "the Sobol' analysis", "an integer >= 2", n))
-    return 2 ** math.ceil(math.log2(n))  # Sobol' balance needs a power of two
+    return int(2 ** math.ceil(math.log2(n)))  # Sobol' balance needs a power of two
 
 
 def sobol_indices(

@@ -126,7 +126,8 @@ def decisive_terms(problem: DecisionProblem, saliences: ArrayLike, values: Array
     )
     contrib = np.concatenate([issue_c, factor_c], axis=-1)
     sign = np.where(contrib.sum(axis=-1) >= 0, 1.0, -1.0)
-    return np.argmax(sign[..., None] * contrib, axis=-1)
+    decisive: NDArray[np.int_] = np.argmax(sign[..., None] * contrib, axis=-1)
+    return decisive
 
 
 def _chunk_task(
@@ -263,6 +264,8 @@ def monte_carlo(
         p_accept=mean_interval(p, level),
         share_accept=wilson_interval(int((margin >= 0).sum()), draws, level),
         margin=_margin_distribution(margin),
-        decisive=tuple(DecisiveTerm(*names[j], probability=float(freq[j])) for j in order),
+        decisive=tuple(
+            DecisiveTerm(names[j][0], names[j][1], names[j][2], probability=float(freq[j])) for j in order
+        ),
         parameters=tuple(n for n, u in zip(table.names, table.uncertain(), strict=True) if u),
     )
