@@ -42,7 +42,7 @@ from realpolitik.evidence.parties import Parties
 from realpolitik.evidence.speakers import SpeakerIndex
 from realpolitik.evidence.text import paragraph_spans, sentence_spans
 
-__all__ = ["EFFECT_CUES", "FACTOR_CUES", "MIN_SCORE", "extract_claims", "label_clause"]
+__all__ = ["EFFECT_CUES", "FACTOR_CUES", "MIN_SCORE", "STANCE_CUES", "extract_claims", "label_clause"]
 
 MIN_SCORE = 1.0
 #: Share of an article's party mentions that makes a party a principal (not a bystander).
@@ -216,6 +216,27 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
     ),
     "neutral": (r"\bdebate\b|\bwhether\b|cuts both ways|asking .{0,30}for|promised a referendum",),
 }
+#: Stance cues: what the actor itself believes, wants or can bear. They outweigh single cost or
+#: pressure words in the same clause ("believes it can outlast Western pressure" fights on;
+#: "cannot afford concessions" hardens; "struggles to hold ground" or "wants a deal" softens).
+STANCE_CUES: dict[str, tuple[str, ...]] = {
+    "continue_war": (
+        r"outlast|is working|time (?:is|was) on|buying time|no (?:reason|need|hurry) to|fight on\b",
+        r"(?:cannot|can't|can ill|could not) afford (?:to )?(?:concessions?|compromis\w*|look|be seen|appear)",
+        r"look (?:soft|weak)|seen to (?:blink|compromise|capitulate|back down)|blackmail|betrayal",
+        r"(?:little|no|less) (?:interest|interested) in|not (?:looking|interested) (?:for|in)",
+        r"\bonly if\b|will not hand|never (?:accept|negotiat\w*|surrender)|armed struggle|stay\w* loyal",
+        r"tighten\w* (?:his|its|their|her) grip|earns? more from|stopped the bleeding|won the",
+    ),
+    "settle": (
+        r"struggl\w+ to|stretched|short of (?:money|funds|cash|ammunition|troops)|little money",
+        r"(?:can ill|cannot|can't) afford (?:a |an |the )?(?:prolonged|long|new|another|protracted|war|fight)\w*",
+        r"(?:weigh\w*|weighing) on|holding back|losing faith|desertion|flexib\w+|feelers|wants? (?:a deal|out)",
+        r"ready (?:for|to) (?:an? )?(?:\w+ )?(?:ceasefire|truce|peace|talks|deal|pause|negotiat\w*|sign)",
+        r"prepared to|open(?:ed|s)? (?:\w+ )?contacts|interest in a deal|welcom\w+|committed to|lay down",
+        r"military options are|pull out|return to war|reason for caution|needs? calm",
+    ),
+}
 _DEFAULT_EFFECT = {
     "battlefield": "continue_war",
     "economy": "continue_war",
@@ -238,6 +259,9 @@ def _by_weight(cues: tuple[tuple[str, float], ...]) -> list[tuple[re.Pattern[str
 
 _COMPILED = {f: _by_weight(cues) for f, cues in FACTOR_CUES.items()}
 _EFFECT_RE = {e: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) for e, ps in EFFECT_CUES.items()}
+_STANCE_RE = {e: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) for e, ps in STANCE_CUES.items()}
+#: Weight of a stance cue against a single effect cue.
+STANCE_WEIGHT = 2
 _CLAUSE_BREAK = re.compile(
     r";\s+|\s+[—–]\s+|,\s+(?=(?:though|although|but|while|yet|whereas)\s)|:\s+(?=[A-Z])"
     r"|,\s+and\s+(?=(?:the|a|an|its|his|their|[A-Z])\w*\s)"
@@ -313,6 +337,10 @@ def _effect_counts(clause: str) -> dict[str, int]:
         for m in rx.finditer(clause):
             negated = effect != "neutral" and _NEGATION.search(clause[max(0, m.start() - 30) : m.start()])
             counts[_FLIP[effect] if negated else effect] += 1
+    for effect, rx in _STANCE_RE.items():
+        for m in rx.finditer(clause):
+            negated = _NEGATION.search(clause[max(0, m.start() - 30) : m.start()])
+            counts[_FLIP[effect] if negated else effect] += STANCE_WEIGHT
     return counts
 
 
