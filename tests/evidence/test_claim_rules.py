@@ -26,3 +26,37 @@ def test_stance_cues_decide_effect(clause: str, effect: str) -> None:
     labelled = label_clause(clause)
     assert labelled is not None
     assert labelled[2] == effect
+
+
+def _claims(text: str):
+    from realpolitik.evidence.article import Article
+    from realpolitik.evidence.extract import extract
+
+    return extract(Article(text=text, title="Moldova and the rebels"), statistical=False).claims
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Why did Moldova reject such favourable peace terms and keep up the offensive?",
+        "Q: Moldova's army is losing ground on the front line.",
+        "Sponsored: invest in Moldova's booming economy and oil sector today.",
+        "Jane Roe in Moldova's capital contributed to this report on the offensive.",
+    ],
+)
+def test_questions_and_page_furniture_are_not_claims(sentence: str) -> None:
+    text = "Moldova's army says it is winning on the battlefield and will keep fighting.\n\n" + sentence
+    claims = _claims(text)
+    assert claims, "the control sentence should still be a claim"
+    assert not any(c.start >= text.index(sentence) for c in claims)
+
+
+def test_clause_boundary_inside_a_quote_does_not_split_it() -> None:
+    sentence = (
+        '"Moldova is ready to negotiate a ceasefire with the rebels, but not to surrender any territory," '
+        "the foreign minister of Moldova said on Monday."
+    )
+    claims = _claims(sentence)
+    assert len(claims) == 1
+    assert claims[0].text.startswith('"Moldova is ready')
+    assert claims[0].text.endswith("Monday.")

@@ -222,7 +222,8 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
 STANCE_CUES: dict[str, tuple[str, ...]] = {
     "continue_war": (
         r"outlast|is working|time (?:is|was) on|buying time|no (?:reason|need|hurry) to|fight on\b",
-        r"(?:cannot|can't|can ill|could not) afford (?:to )?(?:concessions?|compromis\w*|look|be seen|appear)",
+        r"(?:cannot|can't|can ill|could not) afford (?:to )?"
+        r"(?:concessions?|compromis\w*|look|be seen|appear)",
         r"look (?:soft|weak)|seen to (?:blink|compromise|capitulate|back down)|blackmail|betrayal",
         r"(?:little|no|less) (?:interest|interested) in|not (?:looking|interested) (?:for|in)",
         r"\bonly if\b|will not hand|never (?:accept|negotiat\w*|surrender)|armed struggle|stay\w* loyal",
@@ -230,8 +231,10 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
     ),
     "settle": (
         r"struggl\w+ to|stretched|short of (?:money|funds|cash|ammunition|troops)|little money",
-        r"(?:can ill|cannot|can't) afford (?:a |an |the )?(?:prolonged|long|new|another|protracted|war|fight)\w*",
-        r"(?:weigh\w*|weighing) on|holding back|losing faith|desertion|flexib\w+|feelers|wants? (?:a deal|out)",
+        r"(?:can ill|cannot|can't) afford (?:a |an |the )?"
+        r"(?:prolonged|long|new|another|protracted|war|fight)\w*",
+        r"(?:weigh\w*|weighing) on|holding back|losing faith|desertion|flexib\w+|feelers",
+        r"wants? (?:a deal|out)",
         r"ready (?:for|to) (?:an? )?(?:\w+ )?(?:ceasefire|truce|peace|talks|deal|pause|negotiat\w*|sign)",
         r"prepared to|open(?:ed|s)? (?:\w+ )?contacts|interest in a deal|welcom\w+|committed to|lay down",
         r"military options are|pull out|return to war|reason for caution|needs? calm",
@@ -353,12 +356,24 @@ def _effect(clause: str, factor: str) -> str:
     return "continue_war" if counts["continue_war"] > counts["settle"] else "settle"
 
 
+def _inside_quote(text: str, s0: int, i: int) -> bool:
+    """True when offset ``i`` lies inside an open double quotation in the sentence starting at ``s0``.
+
+    A quoted utterance is split only where the speaker's own clause boundaries are outside the
+    marks: "ready to negotiate, but not to disappear," is one claim with its attribution.
+    """
+    before = text[s0:i]
+    if before.count("“") > before.count("”"):
+        return True
+    return before.count('"') % 2 == 1
+
+
 def _clauses(text: str, s0: int, s1: int) -> list[tuple[int, int]]:
     cuts = [s0]
     for m in _CLAUSE_BREAK.finditer(text, s0, s1):
         left = text[cuts[-1] : m.start()]
         right = text[m.end() : s1]
-        if len(left.split()) >= 5 and len(right.split()) >= 5:
+        if len(left.split()) >= 5 and len(right.split()) >= 5 and not _inside_quote(text, s0, m.start()):
             cuts.append(m.end())
     bounds = [*cuts, s1]
     spans = []
@@ -449,6 +464,16 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z .'’-]+,[^()\n]{0,80}\((?:Reuters|AP|AFP|dpa|Bloomberg|[A-Z]{2,6})\)\s*[-—–]\s*"
 )
 
+#: Sentences that assert nothing about a party: questions (an interviewer's "Q:" line, a
+#: rhetorical "Why did …?"), credit lines and page furniture ("contributed to this report",
+#: "Sponsored:", a newsletter's tagline or its author's note).
+_NOT_ASSERTED = re.compile(
+    r"^\s*(?:Q\s*[:.]|Sponsored\b|Advertisement\b|Related\b|Read more\b|Sign up\b|Subscribe\b)"
+    r"|^[^“”\"]*\?\s*$"
+    r"|contributed (?:to )?(?:this|the) (?:report|story|article)|\b(?:Reporting|Writing|Editing) by\b"
+    r"|\bwrites [A-Z][\w ]{2,60} from\b|—\s*(?:a )?(?:daily|weekly|monthly) (?:analysis|newsletter|briefing)",
+)
+
 #: Longest topic sentence (in words) read as framing ("Outside pressure is growing too.").
 FRAMING_WORDS = 8
 
@@ -482,6 +507,8 @@ def extract_claims(
         dateline = _DATELINE.match(text, s0, s1)
         sentence_mentions = actors.mentions(dateline.end() if dateline else s0, s1)
         if not sentence_mentions and _framing(text, sentences, si, paragraphs[p]):
+            continue
+        if _NOT_ASSERTED.search(text[s0:s1]):
             continue
         for a, b in _clauses(text, s0, s1):
             clause = text[a:b]
