@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from realpolitik.evidence.article import Article
 from realpolitik.evidence.extract import extract
 from realpolitik.evidence.parties import Parties, acronym_definitions, snake_id
@@ -88,3 +90,11 @@ def test_possessor_qualifies_the_party_that_follows() -> None:
     claims = extract(Article(text=text, title="The Houthis fight on"), statistical=False).claims
     assert claims
     assert claims[0].actor == "houthis"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("the Polisario Front’s", "polisario_front"), ("Rebels'", "rebels"), ("The M23", "m23")],
+)
+def test_snake_id_drops_articles_and_possessives(name: str, expected: str) -> None:
+    assert snake_id(name) == expected

@@ -72,8 +72,8 @@ _GROUP_GENERIC = re.compile(
 
 
 def snake_id(name: str) -> str:
-    """Actor id of a name: lower-case snake_case without a leading article."""
-    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    """Actor id of a name: lower-case snake_case without a leading article or a possessive."""
+    name = re.sub(r"[’']s?$", "", re.sub(r"^(?:the|The)\s+", "", name.strip()))
     return re.sub(r"[^0-9a-z]+", "_", name.lower().replace("’", "").replace("'", "")).strip("_")
 
 
@@ -173,7 +173,8 @@ class Parties:
 
     def _add_entities(self, doc: Any) -> None:
         for ent in doc.ents:
-            name = re.sub(r"^(?:the|The)\s+", "", ent.text)
+            # NER spans can carry a possessive ("the Polisario Front's"): the party is the name.
+            name = re.sub(r"[’']s?$", "", re.sub(r"^(?:the|The)\s+", "", ent.text))
             if name in self.lookup or len(name) < 3:
                 continue
             # Unknown GPEs are cities and regions (the states are all in the table), not parties.
