@@ -40,7 +40,11 @@ def test_rejection_is_carried_by_the_articles_reasons(russia: rp.DecisionResult)
 
 
 def test_every_shipped_scenario_validates_and_runs() -> None:
-    for path in sorted(SEED_SCENARIO.parent.glob("*.yaml")):
+    """Every scenario in scenarios/ and examples/ (the tutorial's) validates and decides."""
+    examples = SEED_SCENARIO.parent.parent / "examples"
+    paths = sorted([*SEED_SCENARIO.parent.glob("*.yaml"), *examples.glob("*.yaml")])
+    assert len(paths) >= 2
+    for path in paths:
         s = rp.load(path)
         for oid, offer in s.offers.items():
             for actor in offer.to:
@@ -92,3 +96,12 @@ def test_decomposition_sums_to_margin_on_random_scenarios(s: rp.Scenario) -> Non
     assert sum(c.contribution for c in r.contributions) == pytest.approx(r.margin, abs=1e-12)
     assert r.accept == (r.margin >= 0)
     assert 0.0 <= r.p_accept <= 1.0
+
+
+def test_tutorial_scenario_tells_its_story() -> None:
+    """docs/scenarios.md walks through this file: Northland rejects, narrowly, because it is winning."""
+    s = rp.load(SEED_SCENARIO.parent.parent / "examples" / "border-dispute.yaml")
+    r = rp.why(s, actor="north", offer="split")
+    assert r.decision == "reject"
+    assert -0.1 < r.margin < 0
+    assert r.carriers(1)[0].category == "battlefield"
