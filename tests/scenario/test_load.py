@@ -81,6 +81,23 @@ def test_line_number_points_at_the_offending_key(minimal_text: str) -> None:
     assert f"bad.yaml:{line}: 'offers.deal.proposer'" in problems(text)
 
 
+@pytest.mark.parametrize(
+    ("old", "new", "line_of", "field", "fragment"),
+    [
+        ("range: [0, 10]", "range: [10, 0]", "range: [10, 0]", "levers.b.sanctions.range", "must be [low, high]"),
+        ("land: {ideal: 1, salience: 1}", "land: {ideal: 1,\n        salience: -1}", "salience: -1}", "actors.a.stances.land.salience", "must be non-negative"),
+    ],
+)
+def test_object_checks_point_at_the_field_they_name(
+    minimal_text: str, old: str, new: str, line_of: str, field: str, fragment: str
+) -> None:
+    # A model-level check used to report the lever's or stance's own line and path.
+    assert old in minimal_text, old
+    text = minimal_text.replace(old, new, 1)
+    line = next(i for i, s in enumerate(text.splitlines(), 1) if s.rstrip().endswith(line_of))
+    assert f"bad.yaml:{line}: '{field}': {fragment}" in problems(text)
+
+
 def test_all_problems_reported_at_once(minimal_text: str) -> None:
     text = minimal_text.replace("proposer: b", "proposer: c").replace("evidence: [e1]", "evidence: [x]")
     with pytest.raises(ScenarioError) as info:

@@ -146,8 +146,25 @@ def _validation_problems(name: str, lines: dict[Loc, int], exc: ValidationError)
         loc = tuple(e["loc"])
         if loc and loc[-1] in _UNION_MEMBERS and loc not in lines:
             loc = loc[:-1]
-        merged.setdefault(loc, []).append(_message(e))
+        msg = _message(e)
+        loc, msg = _at_named_field(loc, msg, lines)
+        merged.setdefault(loc, []).append(msg)
     return [_format(name, lines, loc, _either(msgs)) for loc, msgs in merged.items()]
+
+
+def _at_named_field(loc: Loc, msg: str, lines: dict[Loc, int]) -> tuple[Loc, str]:
+    """Point a whole-object check at the field it names.
+
+    A model validator (e.g. a lever's ``'range' must be [low, high]``) reports
+    at the object's line; when its message opens with a quoted field the file
+    spells out, report that field and its line instead.
+    """
+    path = tuple(p for p in loc if not (isinstance(p, str) and "[" in p))
+    if msg.startswith("'") and "' " in msg:
+        key, _, rest = msg[1:].partition("' ")
+        if (*path, key) in lines:
+            return (*path, key), rest
+    return loc, msg
 
 
 def _either(messages: list[str]) -> str:

@@ -433,10 +433,19 @@ class BattlefieldProcess(_Model):
     def _ranges(self) -> BattlefieldProcess:
         lo, hi = self.p0.bounds()
         if not (0 <= self.p0.central <= 1 and lo >= 0 and hi <= 1):
-            raise ValueError(f"'p0' is a probability and must lie in [0, 1]; got {self.p0}")
+            raise ValueError(f"'p0' is a probability and must lie in [0, 1]; got {_shown(self.p0)}")
         if self.volatility.central < 0 or self.volatility.bounds()[0] < 0:
-            raise ValueError(f"'volatility' must be non-negative; got {self.volatility}")
+            raise ValueError(f"'volatility' must be non-negative; got {_shown(self.volatility)}")
         return self
+
+
+def _shown(estimate: Estimate) -> str:
+    """An estimate as the user wrote it: ``1.5`` or ``{central: 0.5, low: 0.3, high: 0.7}``."""
+    given = {k: v for k, v in estimate.model_dump().items() if v is not None}
+    if set(given) == {"central"}:
+        return f"{estimate.central:g}"
+    parts = (f"{k}: {v:g}" if isinstance(v, float) else f"{k}: {v}" for k, v in given.items())
+    return "{" + ", ".join(parts) + "}"
 
 
 class BeliefPrior(_Model):
@@ -459,9 +468,9 @@ class BeliefPrior(_Model):
         if self.mean is not None:
             lo, hi = self.mean.bounds()
             if not (0 < self.mean.central < 1 and lo >= 0 and hi <= 1):
-                raise ValueError(f"'mean' must lie in (0, 1); got {self.mean}")
+                raise ValueError(f"'mean' must lie in (0, 1); got {_shown(self.mean)}")
         if not (self.strength.central > 0 and self.strength.bounds()[0] > 0):
-            raise ValueError(f"'strength' must be positive; got {self.strength}")
+            raise ValueError(f"'strength' must be positive; got {_shown(self.strength)}")
         return self
 
 
