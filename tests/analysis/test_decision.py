@@ -105,3 +105,12 @@ def test_tutorial_scenario_tells_its_story() -> None:
     assert r.decision == "reject"
     assert -0.1 < r.margin < 0
     assert r.carriers(1)[0].category == "battlefield"
+
+
+def test_actor_without_factors_has_reservation_value_plus_zero(minimal_text: str) -> None:
+    # `why --actor` on a party with no factors printed "fighting on worth -0.000" (JSON -0.0).
+    s = rp.loads(minimal_text.replace("to: [a]", "to: [a, b]"))
+    r = rp.why(s, actor="b", offer="deal")
+    assert r.reservation_value == 0.0
+    assert str(r.reservation_value) == "0.0"
+    assert f"{r.reservation_value:.3f}" == "0.000"

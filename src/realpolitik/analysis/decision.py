@@ -104,7 +104,8 @@ class DecisionProblem:
         """The offer utility U(x) at which the actor is indifferent: accept iff U(x) >= r."""
         v = self.central_values() if values is None else np.asarray(values, dtype=float)
         zero_terms = np.zeros((*v.shape[:-1], 1))
-        return -eng.decision_margin(zero_terms, v, self.kinds, self.sides, self.horizon, self.discount)
+        # 0.0 - x, not -x: an actor with no factors has reservation value 0.0, not -0.0 ("-0.000").
+        return 0.0 - eng.decision_margin(zero_terms, v, self.kinds, self.sides, self.horizon, self.discount)
 
 
 @dataclass(frozen=True)
