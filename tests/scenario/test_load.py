@@ -62,6 +62,7 @@ def problems(text: str) -> str:
             ["actors.a.stances.land", "non-negative"],
         ),
         ("name: Alpha", "nam: Alpha", ["actors.a.nam", "unknown field"]),
+        ("to: [a]", "to: []", ["'offers.deal.to': must list at least 1 item; got none."]),
         ("{title: A test document}", "{title: A test document, date: 2025-13-01}", ["sources.doc.date", "month", "2025-13-01"]),
         ("terms: {land: 0.5}", "terms: {land: [1, 2]}", ["'offers.deal.terms.land': Input should be a valid number, or a valid string"]),
         ("value: -0.05", "value: high", ["factors.a.cost.value", "expected a number or a mapping with 'central'; got 'high'"]),

@@ -129,6 +129,10 @@ def _message(error: Any) -> str:
         return "unknown field; check its spelling against `realpolitik schema`"
     if error["type"] == "missing":
         return "required field is missing"
+    if error["type"] == "too_short":
+        least = (error.get("ctx") or {}).get("min_length", 1)
+        got = len(error.get("input") or ())
+        return f"must list at least {least} item{'' if least == 1 else 's'}; got {got or 'none'}"
     value = error.get("input")
     if not isinstance(value, dict | list) and "got" not in msg:
         msg = f"{msg}; got {value!r}"
