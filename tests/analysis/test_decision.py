@@ -114,3 +114,12 @@ def test_actor_without_factors_has_reservation_value_plus_zero(minimal_text: str
     assert r.reservation_value == 0.0
     assert str(r.reservation_value) == "0.0"
     assert f"{r.reservation_value:.3f}" == "0.000"
+
+
+def test_unknown_actor_without_offer_is_named_as_unknown(minimal_text: str) -> None:
+    # `why --actor nobody` used to say "no offer is addressed to 'nobody'", as if the actor existed.
+    from realpolitik.analysis.decision import default_offer
+    from realpolitik.errors import InputError
+
+    with pytest.raises(InputError, match=r"'actor' of the scenario must be one of \['a', 'b'\]; got 'nobody'"):
+        default_offer(rp.loads(minimal_text), "nobody")

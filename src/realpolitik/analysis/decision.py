@@ -250,6 +250,8 @@ def default_actor(scenario: Scenario) -> str:
 
 def default_offer(scenario: Scenario, actor: str, option: str = "'offer'") -> str:
     """The first offer addressed to ``actor``; ``option`` is where the message says to name one."""
+    if actor not in scenario.actors:
+        raise InputError(field_message("actor", "the scenario", f"one of {sorted(scenario.actors)}", actor))
     addressed = [oid for oid, o in scenario.offers.items() if actor in o.to]
     if not addressed:
         raise InputError(f"no offer in the scenario is addressed to '{actor}'; name one with {option}.")
