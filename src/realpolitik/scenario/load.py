@@ -85,7 +85,14 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else 1
-        raise ScenarioError(f"{name}:{line}: not valid YAML: {exc.problem or exc}.") from None
+        problem = str(exc.problem or exc)
+        hint = ""
+        if any(w in problem for w in ("block", "indent", "mapping values", "'\\t'")):
+            hint = (
+                " Check the indentation on or just above this line: keys of one mapping"
+                " must line up, with spaces, not tabs."
+            )
+        raise ScenarioError(f"{name}:{line}: not valid YAML: {problem}.{hint}") from None
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{name}: not valid YAML: {exc}.") from None
     finally:
