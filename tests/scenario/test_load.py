@@ -119,6 +119,12 @@ def test_invalid_yaml_gives_line() -> None:
     assert "bad.yaml:" in message
 
 
+def test_bad_indentation_says_so_in_plain_words() -> None:
+    message = problems("schema_version: 1\ntitle: x\nactors:\n  a:\n    name: A\n   b: {name: B}\n")
+    assert "bad.yaml:6:" in message
+    assert "Check the indentation" in message
+
+
 @pytest.mark.parametrize("text", ["", "- a list\n", "just a string\n"])
 def test_not_a_mapping(text: str) -> None:
     assert "bad.yaml:1" in problems(text)
