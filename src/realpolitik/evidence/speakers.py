@@ -299,8 +299,44 @@ def subject_before(head: str) -> tuple[str, str] | None:
     return None
 
 
+#: A role noun that can stand directly before a person's name ("finance minister Olaf Berg",
+#: "Gen. Tun Aye"), in either case.
+_TITLE_HEAD = (
+    r"(?:[Pp]resident|[Mm]inister|[Pp]remier|[Cc]hancellor|[Ll]eader|[Ss]pokes(?:man|woman|person)|"
+    r"[Gg]eneral|[Ee]nvoy|[Aa]mbassador|[Ss]ecretary|[Cc]ommander|[Kk]ing|[Qq]ueen|[Pp]rince|[Cc]hief|"
+    r"[Aa]dvis[eo]r|[Aa]ide|[Nn]egotiator|[Gg]overnor|[Mm]ayor|[Ss]enator|[Cc]hair(?:man|woman|person)?|"
+    r"[Dd]irector|[Hh]ead|[Cc]olonel|[Aa]dmiral|[Mm]ajor|[Cc]aptain|[Ll]ieutenant|[Oo]fficial|"
+    r"(?:Gen|Col|Lt|Maj|Adm|Capt|Sen|Gov|Rep|Dr)\.)"
+)
+#: What may lead a role: an article or a possessive ("Borduria's", "the group’s").
+_ROLE_LEAD = r"(?:(?:the|The|a|an)\s+)?(?:[\w.\-]+(?:\s+[\w.\-]+)?[’']s\s+)?"
+_ROLE_WORDS = rf"{_ROLE_LEAD}(?:[\w.’'\-]+\s+){{0,3}}?{_TITLE_HEAD}"
+#: A person's name after a role: 1–3 capitalized tokens, particles allowed ("Abu Obeida", "Ahmed al-Rashid").
+_PERSON = (
+    rf"(?:(?:al|el|bin|ibn|abu|van|von|de|der|da|du|la|le)(?:-|\s+))?[{_UP}][\w’'\-]*"
+    rf"(?:(?:\s+(?:al|el|bin|ibn|abu|van|von|de|der|da|du|la|le|dos))*(?:\s+|-)[{_UP}][\w’'\-]*){{0,2}}"
+)
+#: "Borduria's president, Ivan Petrov" / "finance minister Olaf Berg": the name is the speaker.
+_ROLE_THEN_NAME = re.compile(rf"\s*{_ROLE_WORDS},?\s+(?P<name>{_PERSON})(?![\w’'])(?!\s+(?:of|in)\b)")
+
+
+def _role_then_name(tail: str) -> str | None:
+    m = _ROLE_THEN_NAME.match(tail)
+    if m is None:
+        return None
+    name = m.group("name")
+    if is_place_or_org(name) or any(is_place_or_org(t) for t in name.split()):
+        return None  # "the defence minister, Kyiv's …" is not a name
+    if name.split()[0].lower() in _NOT_NAMES or name.split()[-1].lower() in ORG_HEADS:
+        return None
+    return name
+
+
 def subject_after(tail: str) -> tuple[str, str] | None:
     """The subject of an inverted attribution: the phrase just after the verb ("said Peskov")."""
+    name = _role_then_name(tail)
+    if name is not None:  # "said Borduria's president, Ivan Petrov"; "said finance minister Olaf Berg"
+        return "name", name
     m = re.match(rf"\s*((?:the\s+)?{NAME_RUN.pattern})", tail)
     if m and m.group(1).split()[0].lower() not in _NOT_NAMES - {"the"}:
         return "name", m.group(1)
