@@ -12,6 +12,10 @@ come from, in order of precedence:
 2. **the gazetteer**: every UN member state by name, demonym, capital and
    seat of government (:mod:`.states`), common armed groups, and the
    leaders in :data:`.gazetteer.ACTOR_ALIASES`;
+   A capitalized name the tables lack but the article uses as a state
+   (``Aland's forces``, ``the Aland government``) is a party of its own
+   (``aland``); a region (``europe``) is the focal party only when no
+   more specific party is a principal;
 3. **people tied to a party** by the article (``Ethiopian Prime Minister
    Abiy Ahmed``, later ``Abiy``);
 4. with the spaCy model, NORP entities the tables lack (group names, not
@@ -38,7 +42,7 @@ from realpolitik.evidence.gazetteer import ACTOR_ALIASES
 from realpolitik.evidence.states import group_ids, state_aliases
 from realpolitik.evidence.text import paragraph_spans
 
-__all__ = ["Parties", "acronym_definitions", "party_lookup", "snake_id"]
+__all__ = ["REGION_IDS", "Parties", "acronym_definitions", "party_lookup", "snake_id"]
 
 #: Share of the top party's mentions that makes a party a principal (not a bystander).
 PRINCIPAL_RATIO = 0.4
@@ -61,6 +65,27 @@ _PERSON_TIE = re.compile(
     r"[Cc]ommander|[Cc]hief|[Nn]egotiator|[Ee]nvoy|[Mm]inister)\s*,?\s+)"
     r"(?P<name>[A-Z][\w’'\-]+(?:\s+(?:[A-Z][\w’'\-]+|al-[A-Z]\w+|von|der|de))+)"
 )
+#: A capitalized name used as a state: "Aland's forces", "the Aland government", "Borduria's president".
+_STATE_USE = re.compile(
+    r"(?:\b(?P<the>[Tt]he)\s+)?\b(?P<name>[A-Z][a-z]{2,}(?:-[A-Z][a-z]+)?)(?P<pos>[’']s)?\s+"
+    r"(?:government|army|military|armed forces|forces|troops|navy|air force|parliament|economy|"
+    r"president|prime minister|foreign minister|foreign ministry|defen[cs]e minister|defen[cs]e ministry|"
+    r"leadership|negotiators|delegation)\b"
+)
+#: Regions and continents: a party only when nothing more specific is ("europe" is also the EU).
+REGION_IDS = frozenset(["europe", "africa", "asia", "the_west", "middle_east", "west", "latin_america"])
+#: Words that start a sentence or a title, and regions, not names of states.
+_NOT_STATE = frozenset(
+    [
+        "The", "This", "That", "These", "Those", "Its", "Their", "Our", "His", "Her", "Your", "My", "Any",
+        "Every", "Each", "Both", "Some", "Most", "Such", "Europe", "Africa", "Asia", "America", "West",
+        "East", "North", "South", "Gulf", "Arctic", "Pacific", "Atlantic", "Monday", "Tuesday", "Wednesday",
+        "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June",
+        "July", "August", "September", "October", "November", "December", "New", "National", "Federal",
+        "Interim", "Transitional", "Military", "Civilian", "Central", "Regional", "Local", "State",
+        "Senior", "Former", "Acting", "Deputy"
+    ]
+)  # fmt: skip
 _STATE_GENERIC = re.compile(
     r"\b(?:[Tt]he\s+(?:junta|regime|government|military|army|authorities)|junta)\b(?:[’']s)?"
     r"(?!\s+(?:balance|spending|aid|support|pressure|option|operation|escalation)\b)"
@@ -154,6 +179,7 @@ class Parties:
         self.max_tokens = _MAX_TOKENS
         if doc is not None:
             self._add_entities(doc)
+        self._add_unknown_states(text)
         self._tie_people(text)
         self.all = self._find(text, 0)
         heads = self._find(title, 0) if title else []
@@ -164,6 +190,9 @@ class Parties:
         self.focal = counts.most_common(1)[0][0] if counts else None
         top = counts.most_common(1)[0][1] if counts else 0
         self.principals = {a for a, n in counts.items() if n >= PRINCIPAL_RATIO * top}
+        specific = [a for a, _ in counts.most_common() if a in self.principals and a not in REGION_IDS]
+        if self.focal in REGION_IDS and specific:
+            self.focal = specific[0]  # "Aland … Europe … Europe": the region is the setting, not the party
         states = [a for a, _ in counts.most_common() if a not in self.nonstate]
         groups = [a for a, _ in counts.most_common() if a in self.nonstate]
         self.main_state = states[0] if states else None
@@ -184,6 +213,22 @@ class Parties:
                 self.lookup[name] = snake_id(name)
                 self.nonstate.add(snake_id(name))
         self.max_tokens = max(self.max_tokens, *(len(k.split()) for k in self.lookup))
+
+    def _add_unknown_states(self, text: str) -> None:
+        """Names the tables lack, used as states ("Aland's forces", "the Aland government").
+
+        A name counts only when it never continues another capitalized word
+        (so "Ivan Petrov's government" is a person's) and the construction
+        carries a possessive or a leading "the" ("Aland's army", "the Aland
+        army"), not a bare adjective ("Civilian government").
+        """
+        for m in _STATE_USE.finditer(text):
+            name = m.group("name")
+            if name in self.lookup or name in _NOT_STATE or not (m.group("the") or m.group("pos")):
+                continue
+            if re.search(rf"[A-Z][\w’'.\-]*\s+{re.escape(name)}\b", text.replace("The ", "the ")):
+                continue  # part of a longer name: a person ("Ivan Petrov") or an organisation
+            self.lookup[name] = snake_id(name)
 
     def _tie_people(self, text: str) -> None:
         for m in _PERSON_TIE.finditer(text):
