@@ -363,11 +363,13 @@ def _parse_html(html: str, origin: str) -> Article:
     doc = trafilatura.bare_extraction(
         html, with_metadata=True, include_comments=False, include_tables=False, config=_trafilatura_config()
     )
-    if doc is None or not getattr(doc, "text", None):
+    # trafilatura >= 2 returns a Document (a dict only when asked for one with as_dict=True)
+    text = None if doc is None or isinstance(doc, dict) else doc.text
+    if doc is None or isinstance(doc, dict) or not text:
         raise EvidenceError(f"{origin}: no main text found in the HTML page.")
     ld = _json_ld(html)
     title = (ld.get("headline") if isinstance(ld.get("headline"), str) else None) or doc.title
-    lines = doc.text.split("\n")
+    lines = text.split("\n")
     if lines and title and lines[0].strip() == title.strip():
         lines = lines[1:]
     authors = _ld_names(ld.get("author")) if ld else []
