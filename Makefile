@@ -38,7 +38,7 @@ test: $(STAMP) $(MODEL)
 lint: $(STAMP)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
 
-# mypy --strict (settings in pyproject.toml) on the packages held at zero errors; add the rest as they get there.
+# mypy --strict (settings in pyproject.toml) over the whole package.
 TYPED := src/realpolitik
 
 typecheck: $(STAMP)
