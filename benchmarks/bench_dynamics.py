@@ -30,11 +30,12 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import json  # noqa: E402  (the thread pins above must precede NumPy)
 import platform  # noqa: E402
-import time  # noqa: E402
 import tracemalloc  # noqa: E402
+from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from _timing import best_wall_time  # noqa: E402  (sibling module of this script)
 
 import realpolitik as rp  # noqa: E402
 from realpolitik.analysis.dynamics import simulate  # noqa: E402
@@ -47,13 +48,8 @@ PATHS = (10_000, 100_000)
 REPEATS = 3
 
 
-def best_of(fn, repeats: int = REPEATS) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+def best_of(fn: Callable[[], object], repeats: int = REPEATS) -> float:
+    return best_wall_time(fn, repeats)
 
 
 def main() -> None:

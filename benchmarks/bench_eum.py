@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import json
 import platform
-import time
 import tracemalloc
 from pathlib import Path
 
 import numpy as np
+from _timing import best_wall_time  # sibling module of this script
 
 from realpolitik.engines.eum import run_eum
 
@@ -108,15 +108,6 @@ def actors(n: int, seed: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return rng.uniform(0, 100, n), rng.uniform(0.1, 1, n), rng.uniform(0.1, 1, n)
 
 
-def best_time(fn, repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
-
-
 def peak_mib(fn) -> float:
     tracemalloc.start()
     fn()
@@ -135,11 +126,11 @@ def measure(n: int, loop_times: dict[int, float]) -> dict:
 
     if n in LOOP_MEASURED:
         np.testing.assert_allclose(vectorised(), loop_round(xl, cl, sl, 100.0), rtol=0, atol=1e-9)
-        loop_times[n] = best_time(lambda: loop_round(xl, cl, sl, 100.0), 3 if n <= 100 else 1)
+        loop_times[n] = best_wall_time(lambda: loop_round(xl, cl, sl, 100.0), 3 if n <= 100 else 1)
         loop_s, measured = loop_times[n], True
     else:
         loop_s, measured = loop_times[300] * (n / 300) ** 3, False
-    vec_s = best_time(vectorised, 50 if n <= 100 else 5)
+    vec_s = best_wall_time(vectorised, 50 if n <= 100 else 5)
     return {
         "actors": n,
         "vectorised_s_per_round": vec_s,

@@ -29,11 +29,11 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 import json  # noqa: E402
 import platform  # noqa: E402
-import time  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
+from _timing import best_wall_time  # noqa: E402  (sibling module of this script)
 
 from realpolitik import load  # noqa: E402
 from realpolitik.analysis.decision import decision_problem  # noqa: E402
@@ -48,12 +48,7 @@ N = 200_000
 
 
 def best(fn: Callable[[], object], repeat: int = 5) -> float:
-    times = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return min(times)
+    return best_wall_time(fn, repeat)
 
 
 def bandwidth() -> dict[str, float]:
