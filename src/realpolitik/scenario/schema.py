@@ -138,11 +138,6 @@ class Estimate(_Model):
             return Distribution.NORMAL
         return Distribution.FIXED
 
-    @property
-    def is_uncertain(self) -> bool:
-        """Whether the estimate has any spread."""
-        return self.distribution is not Distribution.FIXED and self.low != self.high
-
     def bounds(self) -> tuple[float, float]:
         """The range a sample can fall in (infinite for an untruncated normal)."""
         lo = -math.inf if self.low is None else self.low
