@@ -8,6 +8,7 @@ also derives from the builtin it refines, so ``except ValueError`` still works::
     │   ├── ScenarioError               a scenario file fails validation
     │   ├── TableError                  a CSV actor/outcome table fails validation
     │   └── EvidenceError               an article or evidence store problem
+    │       └── StoreError              the evidence store cannot be opened or written
     └── ModelError(ArithmeticError)     a model cannot be evaluated on valid input
 
 Messages follow one template, so a user can act on them::
@@ -26,6 +27,7 @@ __all__ = [
     "RealpolitikError",
     "RealpolitikWarning",
     "ScenarioError",
+    "StoreError",
     "TableError",
     "field_message",
 ]
@@ -57,6 +59,10 @@ class TableError(InputError):
 
 class EvidenceError(InputError):
     """An article cannot be ingested, or the evidence store cannot be used."""
+
+
+class StoreError(EvidenceError):
+    """The evidence store cannot be opened or written (foreign, read-only, locked, newer)."""
 
 
 class ModelError(RealpolitikError, ArithmeticError):

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+import warnings
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -19,7 +20,8 @@ from rich.console import Console
 from rich.text import Text
 
 from realpolitik.analysis.decision import default_actor
-from realpolitik.errors import InputError, ModelError, field_message
+from realpolitik.errors import InputError, ModelError, RealpolitikWarning, ScenarioError, field_message
+from realpolitik.guard import limit_for
 from realpolitik.scenario import Scenario, load, loads
 
 app = typer.Typer(
@@ -48,7 +50,11 @@ def handles_input_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                # The user sees every edge case the library warns of, as one plain line.
+                warnings.simplefilter("always", RealpolitikWarning)
+                warnings.showwarning = _warning_printer(warnings.showwarning)
+                return func(*args, **kwargs)
         except InputError as exc:
             err.print(Text(f"error: {exc}", style="red"))
             raise typer.Exit(2) from None
@@ -59,10 +65,29 @@ def handles_input_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _warning_printer(fallback: Callable[..., None]) -> Callable[..., None]:
+    """``warnings.showwarning`` that prints a RealpolitikWarning as one plain line."""
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, RealpolitikWarning):
+            err.print(Text(f"warning: {message}", style="yellow"))
+        else:
+            fallback(message, category, *args, **kwargs)
+
+    return show
+
+
 def read_scenario(path: str) -> Scenario:
     """Load a scenario from a path, or from standard input for ``-``."""
     if path == "-":
-        return loads(sys.stdin.read(), name="<stdin>", base_dir=Path.cwd())
+        limit = limit_for("scenario")
+        text = sys.stdin.read(limit + 1)
+        if len(text) > limit:
+            raise ScenarioError(
+                f"<stdin>: larger than the {limit // 1024:,} KiB limit for a scenario file; "
+                "set REALPOLITIK_MAX_FILE_MB to raise it if the input is genuine."
+            )
+        return loads(text, name="<stdin>", base_dir=Path.cwd())
     return load(path)
 
 

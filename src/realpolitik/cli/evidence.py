@@ -34,7 +34,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JS
 
 
 def _open(db: str | None, *, create: bool = False) -> EvidenceStore:
-    """Open the store; reading commands refuse to create an empty one by accident."""
+    """Open the store; reading commands open it read-only and never create one by accident."""
     from realpolitik.evidence.store import EvidenceStore, default_path
 
     path = Path(db) if db is not None else default_path()
@@ -43,7 +43,7 @@ def _open(db: str | None, *, create: bool = False) -> EvidenceStore:
             f"no evidence store at {path}; ingest articles first (`realpolitik ingest FILE`) "
             "or name a store with --db."
         )
-    return EvidenceStore(path)
+    return EvidenceStore(path, read_only=not create)
 
 
 def register(app: typer.Typer) -> None:

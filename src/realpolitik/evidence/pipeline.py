@@ -2,8 +2,9 @@
 
 An article already in the store (same content hash) is skipped before
 extraction, so re-ingesting a folder costs little and adds nothing. A file
-that cannot be read as an article is reported in :attr:`IngestReport.errors`
-and the batch goes on.
+that cannot be read as an article — for any reason, including a bug a hostile
+file triggers in a parser — is reported in :attr:`IngestReport.errors` and the
+batch goes on; only a store that cannot be written (:class:`StoreError`) stops it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from realpolitik.errors import EvidenceError
+from realpolitik.errors import EvidenceError, StoreError
 from realpolitik.evidence.extract import extract
 from realpolitik.evidence.ingest import collect_paths, read_article
 from realpolitik.evidence.store import EvidenceStore
@@ -55,8 +56,12 @@ def ingest(
                 report.added.append(article.id)
             else:
                 report.skipped.append(article.id)
+        except StoreError:
+            raise  # the store cannot take any article: stop the batch with its message
         except EvidenceError as exc:
             report.errors.append(str(exc))
+        except Exception as exc:  # one hostile file must not cost the batch its other articles
+            report.errors.append(f"{path}: could not be ingested ({type(exc).__name__}: {exc}).")
         if on_file is not None:
             on_file(path, n, len(files))
     return report

@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from realpolitik import __version__
+from realpolitik.errors import InputError, field_message
 from realpolitik.report.sections import ReportContext, build_sections
 from realpolitik.report.settings import Settings
 from realpolitik.scenario.schema import Scenario
@@ -108,7 +109,12 @@ def render_report(
 def write_report(scenario: Scenario, path: str | Path, settings: Settings | None = None) -> Path:
     """Render the report and write it to ``path`` (UTF-8, parent folders created); returns the path."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(field_message("--output", "report", "an HTML file path, not a folder", str(path)))
     html = render_report(scenario, settings)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the report ({exc.strerror or exc}).") from None
     return path
