@@ -13,16 +13,16 @@ import warnings
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from realpolitik.analysis.decision import default_actor
 from realpolitik.errors import InputError, ModelError, RealpolitikWarning, ScenarioError, field_message
-from realpolitik.guard import limit_for
-from realpolitik.scenario import Scenario, load, loads
+
+if TYPE_CHECKING:
+    from realpolitik.scenario import Scenario
 
 app = typer.Typer(
     name="realpolitik",
@@ -79,6 +79,9 @@ def _warning_printer(fallback: Callable[..., None]) -> Callable[..., None]:
 
 def read_scenario(path: str) -> Scenario:
     """Load a scenario from a path, or from standard input for ``-``."""
+    from realpolitik.guard import limit_for
+    from realpolitik.scenario import load, loads
+
     if path == "-":
         limit = limit_for("scenario")
         text = sys.stdin.read(limit + 1)
@@ -124,6 +127,8 @@ def faces_missing(exc: ImportError) -> typer.Exit:
 
 
 def known_actor(s: Scenario, actor: str | None) -> str:
+    from realpolitik.analysis.decision import default_actor
+
     if actor is None:
         return default_actor(s)
     if actor not in s.actors:
