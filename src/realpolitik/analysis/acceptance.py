@@ -34,12 +34,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from realpolitik.analysis.decision import DecisionResult
-from realpolitik.analysis.uncertainty import Interval, UncertaintyResult
 from realpolitik.errors import InputError
 
 if TYPE_CHECKING:
+    from realpolitik.analysis.decision import DecisionResult
     from realpolitik.analysis.dynamics import DynamicsResult
+    from realpolitik.analysis.uncertainty import Interval, UncertaintyResult
 
 __all__ = ["AcceptanceBlock", "AcceptanceLine", "SettledWithin", "acceptance_block", "settled_within"]
 

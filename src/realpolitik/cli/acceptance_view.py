@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import textwrap
+from typing import TYPE_CHECKING
 
 from rich.console import Console
 from rich.text import Text
 
-from realpolitik.analysis.acceptance import AcceptanceBlock
+if TYPE_CHECKING:
+    from realpolitik.analysis.acceptance import AcceptanceBlock
 
 __all__ = ["print_acceptance"]
 

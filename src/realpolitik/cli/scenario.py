@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.analysis.decision import DecisionResult, EvidenceItem, default_actor, default_offer, why
 from realpolitik.cli.common import (
     ActorOpt,
     JsonOpt,
@@ -20,7 +19,9 @@ from realpolitik.cli.common import (
     print_json,
     read_scenario,
 )
-from realpolitik.scenario.schema import Scenario as ScenarioModel
+
+if TYPE_CHECKING:
+    from realpolitik.analysis.decision import DecisionResult, EvidenceItem
 
 
 @app.command()
@@ -37,6 +38,8 @@ def validate(scenario: ScenarioArg) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of scenario files."""
+    from realpolitik.scenario.schema import Scenario as ScenarioModel
+
     print_json(ScenarioModel.model_json_schema())
 
 
@@ -103,6 +106,7 @@ def why_command(
 ) -> None:
     """Decide accept or reject, and explain the margin factor by factor."""
     from realpolitik.analysis.acceptance import acceptance_block
+    from realpolitik.analysis.decision import default_actor, default_offer, why
     from realpolitik.analysis.uncertainty import monte_carlo
     from realpolitik.cli.acceptance_view import print_acceptance
 

@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.text import Text
 
-from realpolitik.cli.acceptance_view import print_acceptance
 from realpolitik.cli.common import (
     JsonOpt,
     ScenarioArg,
@@ -23,11 +22,11 @@ from realpolitik.cli.common import (
     read_scenario,
 )
 from realpolitik.errors import InputError, field_message
-from realpolitik.scenario import Scenario
 
 if TYPE_CHECKING:
     from realpolitik.analysis.acceptance import AcceptanceBlock
     from realpolitik.analysis.dynamics import DynamicsResult
+    from realpolitik.scenario import Scenario
 
 
 @app.command("simulate")
@@ -59,6 +58,7 @@ def simulate_command(
     from realpolitik.analysis.dynamics import PATH_CHUNK, simulate
     from realpolitik.analysis.ensemble import open_executor
     from realpolitik.cli import simulate_view as view
+    from realpolitik.cli.acceptance_view import print_acceptance
 
     if rule not in (None, "margin", "logit"):
         raise InputError(field_message("--rule", "the command line", "'margin' or 'logit'", rule))
