@@ -61,6 +61,11 @@ def handles_input_errors(func: F) -> F:
         except ModelError as exc:
             err.print(Text(f"error: {exc}", style="red"))
             raise typer.Exit(1) from None
+        except MemoryError:
+            # The bounds (cli/bounds.py) refuse runs estimated not to fit; this is the safety net.
+            hint = "error: out of memory; try fewer draws, paths, grid points or actors."
+            err.print(Text(hint, style="red"))
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
 

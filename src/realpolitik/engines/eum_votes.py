@@ -18,6 +18,8 @@ from realpolitik.errors import ModelError
 
 __all__ = ["median_voter", "success_probabilities", "weighted_mean"]
 
+#: Relative tolerance within which two sums of votes, or two distances to the mean, tie.
+TIE_TOLERANCE = 1e-9
 # Elements of one (third parties × actors × actors) block: 2**24 float64 = 128 MiB.
 _BLOCK_ELEMENTS = 2**24
 
@@ -36,9 +38,16 @@ def median_voter(x: np.ndarray, c: np.ndarray, s: np.ndarray) -> float:
 
     The votes of (E1) with r = 1 telescope: position ``x_j`` beats ``x_k`` by
     ``D_k - D_j`` where ``D_j = Σ_i c_i s_i |x_i - x_j|``, so the Condorcet
-    winner minimises ``D`` (a weighted median).  A tie between positions goes
-    to the one nearest the weighted mean, then the lower, so the answer does
-    not depend on the order of actors.
+    winner minimises ``D`` (a weighted median).
+
+    Tie rule: when several positions minimise ``D`` (equal weight on either
+    side), the winner is the one nearest the weighted mean, and of positions
+    equally near it the lowest.  Both comparisons use a tolerance
+    (:data:`TIE_TOLERANCE` relative to ``max |D|`` and to the spread of the
+    positions) because the sums behind them depend on the order of the actors
+    in the last bits; without it, reordering the rows of a tied issue could
+    flip the forecast from one end of the scale to the other.  With the
+    tolerance the answer does not depend on the order of actors.
     """
     w = c * s
     order = np.argsort(x, kind="stable")
@@ -48,13 +57,14 @@ def median_voter(x: np.ndarray, c: np.ndarray, s: np.ndarray) -> float:
     below = xs * cum_w - cum_wx
     above = (cum_wx[-1] - cum_wx) - xs * (cum_w[-1] - cum_w)
     D = below + above
-    threshold = D.min() + 1e-12 * max(1.0, abs(D.min()))  # float noise in the sums
-    best = np.flatnonzero(threshold >= D)
-    candidates = np.unique(xs[best])
+    threshold = D.min() + TIE_TOLERANCE * max(1.0, float(np.abs(D).max()))  # float noise in the sums
+    candidates = np.unique(xs[threshold >= D])
     if candidates.size == 1:
         return float(candidates[0])
-    mean = weighted_mean(x, c, s)
-    return float(candidates[np.argmin(np.abs(candidates - mean))])
+    distance = np.abs(candidates - weighted_mean(x, c, s))
+    spread = float(xs[-1] - xs[0])
+    nearest = candidates[distance <= distance.min() + TIE_TOLERANCE * spread]
+    return float(nearest[0])  # candidates are sorted: the lowest of the nearest
 
 
 def success_probabilities(
