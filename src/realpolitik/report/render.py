@@ -79,9 +79,9 @@ def _overrides(ctx: ReportContext) -> list[dict[str, object]]:
     return rows
 
 
-def render_sections(ctx: ReportContext) -> str:
-    """The sections of ``ctx`` as an HTML fragment (for the dashboard)."""
-    return environment().get_template("sections.html").render(sections=build_sections(ctx))
+def render_sections(ctx: ReportContext, keys: tuple[str, ...] | None = None) -> str:
+    """The sections of ``ctx`` (all, or those in ``keys``) as an HTML fragment (for the dashboard)."""
+    return environment().get_template("sections.html").render(sections=build_sections(ctx, keys))
 
 
 def render_report(

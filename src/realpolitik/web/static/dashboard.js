@@ -9,12 +9,14 @@ const state = { scenario: null, actor: null, offer: null, factors: {}, levers: {
 let scenarios = [];
 let timer = null;
 let generation = 0;
+let inflight = null; // aborts the views still loading for an older slider position
 
-async function api(path, body) {
-  const init = body === undefined ? {} : {
+async function api(path, body, signal) {
+  const init = body === undefined ? { signal } : {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
+    signal,
   };
   const res = await fetch(path, init);
   const data = await res.json();
@@ -125,13 +127,21 @@ function schedule() {
   timer = setTimeout(refresh, 120);
 }
 
+// A slider move asks for the decision alone (answered at once), then for each
+// view in turn; the views share one Monte Carlo on the server.
 async function refresh() {
   const mine = ++generation;
+  if (inflight) inflight.abort();
+  const abort = inflight = new AbortController();
   document.body.classList.add("busy");
   try {
-    const view = await api("/api/view", request());
+    const view = await api("/api/view", { ...request(), quick: true }, abort.signal);
     if (mine !== generation) return;
-    $("sections").innerHTML = view.html; // escaped by the server's templates
+    const parts = { why: view.html };
+    const show = () => {
+      $("sections").innerHTML = view.pending.map((k) => parts[k] || "").join(""); // escaped by the server
+    };
+    show();
     const w = view.why;
     const summary = $("summary");
     summary.textContent = `${w.actor_name} ${w.accept ? "accepts" : "rejects"} · margin ${signed(w.margin)} · P(accept) ${w.p_accept.toFixed(3)}`;
@@ -140,8 +150,14 @@ async function refresh() {
     document.body.dataset.scenario = state.scenario;
     downloadLink();
     status("");
+    for (const key of view.pending) {
+      const part = await api("/api/view", { ...request(), sections: [key] }, abort.signal);
+      if (mine !== generation) return;
+      parts[key] = part.html;
+      show();
+    }
   } catch (err) {
-    if (mine === generation) status(err.message);
+    if (mine === generation && err.name !== "AbortError") status(err.message);
   } finally {
     if (mine === generation) document.body.classList.remove("busy");
   }
