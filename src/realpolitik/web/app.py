@@ -119,8 +119,8 @@ class BodyLimit:
             await self.app(scope, receive, send)
             return
         if len(scope.get("raw_path", b"")) + len(scope.get("query_string", b"")) > MAX_TARGET:
-            refused = _error(414, f"the request URL is longer than {MAX_TARGET // 1024} KiB.")
-            await refused(scope, receive, send)
+            too_long = _error(414, f"the request URL is longer than {MAX_TARGET // 1024} KiB.")
+            await too_long(scope, receive, send)
             return
         length = dict(scope.get("headers", [])).get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
