@@ -58,3 +58,9 @@ def test_permuting_rows_never_changes_any_forecast(table, random, model) -> None
     b = forecast(name, x[perm], c[perm], s[perm], scale=(0, 100), rounds=3, options=options)
     assert abs(a.forecast - b.forecast) <= 1e-9 * 100
     assert np.allclose(a.medians, b.medians, rtol=0, atol=1e-7)
+
+
+def test_positions_within_rounding_of_each_other_go_to_the_weighted_one() -> None:
+    """Tied within the tolerance, the position with weight on it wins over an empty one."""
+    x, c, s = np.array([2e-17, 0.0, 50.0]), np.array([1.0, 0.0, 0.0]), np.ones(3)
+    assert median_voter(x, c, s) == 2e-17

@@ -132,3 +132,32 @@ def test_search_commands_never_create_or_write_a_store(tmp_path: Path) -> None:
     result = runner.invoke(app, ["evidence", "search", "talks", "--db", str(path)])
     assert result.exit_code == 0
     assert path.stat().st_mtime_ns == mtime
+
+
+def test_articles_are_found_by_a_word_of_their_body(tmp_path: Path) -> None:
+    path = tmp_path / "e.sqlite3"
+    article = parse_article(f"# Talks\n\n{BODY} The zeppelin hovered over Geneva.\n", origin="t.md", fmt="markdown")
+    with EvidenceStore(path) as store:
+        store.add(Extraction(article=article, quotes=(), claims=()))
+        hits = store.search("zeppelin")
+        assert [(h.kind, h.article_id) for h in hits] == [("article", article.id)]
+        assert "zeppelin" in hits[0].text
+        assert store.search("zeppelin", kind="article")[0].id == article.id
+        assert store.search("zeppelin", kind="quote") == []
+        assert store.search("zeppelin", factor="economy") == []
+    result = runner.invoke(app, ["evidence", "search", "zeppelin", "--json", "--db", str(path)])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)[0]["kind"] == "article"
+
+
+def test_an_older_store_gets_its_articles_indexed(tmp_path: Path) -> None:
+    path = tmp_path / "e.sqlite3"
+    _filled(path)
+    with sqlite3.connect(path) as conn:  # back to the schema before the article index
+        conn.execute("DROP TABLE articles_fts")
+        conn.execute("PRAGMA user_version = 2")
+    with pytest.raises(StoreError, match="run 'realpolitik ingest' on it once"):
+        EvidenceStore(path, read_only=True)
+    with EvidenceStore(path) as store:
+        assert store.version == 3
+        assert [h.kind for h in store.search("negotiators border")] == ["article"]

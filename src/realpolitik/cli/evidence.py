@@ -99,28 +99,28 @@ def register(app: typer.Typer) -> None:
         query: Annotated[list[str] | None, typer.Argument(help="Words that must all occur.")] = None,
         factor: Annotated[str | None, typer.Option("--factor", help="Only claims with this factor.")] = None,
         actor: Annotated[str | None, typer.Option("--actor", help="Only claims about this actor id.")] = None,
-        kind: Annotated[str | None, typer.Option("--kind", help="quote or claim.")] = None,
+        kind: Annotated[str | None, typer.Option("--kind", help="quote, claim or article.")] = None,
         limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
         db: DbOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        """Full-text search over stored quotes and claims."""
+        """Full-text search over stored quotes and claims, and over the articles' text."""
         _check_choice("factor", factor, _factors())
-        _check_choice("kind", kind, ("quote", "claim"))
+        _check_choice("kind", kind, ("quote", "claim", "article"))
         with _open(db) as store:
             hits = store.search(" ".join(query or []), factor=factor, actor=actor, kind=kind, limit=limit)
         if as_json:
             print_json([h.to_dict() for h in hits])
             return
         if not hits:
-            out.print("no matching quotes or claims.")
+            out.print("no matching quotes, claims or articles.")
             return
         table = Table(show_lines=False)
         for col in ("id", "kind", "who / about", "factor", "effect"):
             table.add_column(col, no_wrap=True)
         table.add_column("text", overflow="fold", ratio=1)
         for h in hits:
-            who = h.speaker if h.kind == "quote" else (h.actor or "")
+            who = h.speaker if h.kind == "quote" else (h.title if h.kind == "article" else h.actor)
             table.add_row(h.id, h.kind, who or "", h.factor or "", h.effect or "", Text(h.text))
         out.print(table)
 

@@ -41,16 +41,18 @@ def median_voter(x: np.ndarray, c: np.ndarray, s: np.ndarray) -> float:
     winner minimises ``D`` (a weighted median).
 
     Tie rule: when several positions minimise ``D`` (equal weight on either
-    side), the winner is the one nearest the weighted mean, and of positions
-    equally near it the lowest.  Both comparisons use a tolerance
-    (:data:`TIE_TOLERANCE` relative to ``max |D|`` and to the spread of the
-    positions) because the sums behind them depend on the order of the actors
-    in the last bits; without it, reordering the rows of a tied issue could
-    flip the forecast from one end of the scale to the other.  With the
-    tolerance the answer does not depend on the order of actors.
+    side), the winner is the one nearest the weighted mean; of positions
+    equally near it, the one with the most weight on it; then the lowest.
+    "Equal" means within :data:`TIE_TOLERANCE` (relative to the largest ``D``,
+    to the magnitude of the positions and to the total weight), because the
+    sums behind these comparisons carry rounding noise; without it, float
+    noise decided a tie, and a tied issue could be forecast at one end of the
+    scale or the other.  The sums are taken in a canonical order of the rows
+    (by position, then weight), so the answer is exactly the same however
+    the actors are listed.
     """
     w = c * s
-    order = np.argsort(x, kind="stable")
+    order = np.lexsort((w, x))  # canonical order: no sum below depends on how the rows are listed
     xs, ws = x[order], w[order]
     cum_w, cum_wx = np.cumsum(ws), np.cumsum(ws * xs)
     # D at each sorted position from prefix sums: O(n log n), no n×n matrix.
@@ -61,10 +63,15 @@ def median_voter(x: np.ndarray, c: np.ndarray, s: np.ndarray) -> float:
     candidates = np.unique(xs[threshold >= D])
     if candidates.size == 1:
         return float(candidates[0])
-    distance = np.abs(candidates - weighted_mean(x, c, s))
-    spread = float(xs[-1] - xs[0])
-    nearest = candidates[distance <= distance.min() + TIE_TOLERANCE * spread]
-    return float(nearest[0])  # candidates are sorted: the lowest of the nearest
+    total = float(cum_w[-1])
+    if total <= 0:
+        raise ModelError("Capability×salience sums to zero: no actor has any weight.")
+    distance = np.abs(candidates - float(ws @ xs) / total)
+    scale = max(float(np.abs(xs).max()), float(xs[-1] - xs[0]))
+    near = distance <= distance.min() + TIE_TOLERANCE * scale
+    support = np.array([ws[xs == v].sum() for v in candidates])  # a loop over the few tied positions
+    near &= support >= support[near].max() - TIE_TOLERANCE * total
+    return float(candidates[near][0])  # candidates are sorted: the lowest of those left
 
 
 def success_probabilities(

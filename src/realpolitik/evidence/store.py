@@ -68,6 +68,13 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX runs_hash ON runs(scenario_hash);
     """,
+    # 3: full-text index over article titles and bodies, so an article is found by any word of it.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        article_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles;
+    """,
 )
 
 
@@ -296,6 +303,10 @@ class EvidenceStore:
                  a.url, a.origin, a.format, a.text, int(extraction.statistical),
                  dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
             )  # fmt: skip
+            self.conn.execute(
+                "INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+                (a.id, a.title or "", a.text),
+            )
             self._insert_items(extraction)
             self.conn.execute("COMMIT")
         except BaseException:
@@ -346,7 +357,34 @@ class EvidenceStore:
         kind: str | None = None,
         limit: int = 50,
     ) -> list[Hit]:
-        """Quotes and claims matching every word of ``query`` (best first), filtered."""
+        """Quotes and claims matching every word of ``query``, then articles whose title or body does.
+
+        ``kind`` is ``"quote"``, ``"claim"`` or ``"article"``; an article hit's
+        text is a short snippet of its body around the words. ``factor`` and
+        ``actor`` filter claims, so with either no article is listed.
+        """
+        hits = [] if kind == "article" else self._search_items(query, factor, actor, kind, limit)
+        by_text = kind in (None, "article") and not factor and not actor and fts_query(query)
+        if by_text and len(hits) < limit:
+            hits += self._search_articles(query, limit - len(hits))
+        return hits
+
+    def _search_articles(self, query: str, limit: int) -> list[Hit]:
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.date, snippet(articles_fts, 2, '', '', ' ... ', 24) AS snip "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id WHERE articles_fts MATCH ? "
+            "ORDER BY a.date DESC, a.id LIMIT ?"
+        )
+        none = {"speaker": None, "actor": None, "factor": None, "effect": None, "start": 0, "end": 0}
+        return [
+            Hit(id=r["id"], kind="article", text=r["snip"], article_id=r["id"], title=r["title"],
+                outlet=r["outlet"], date=r["date"], **none)  # type: ignore[arg-type]
+            for r in self.conn.execute(sql, (fts_query(query), limit))
+        ]  # fmt: skip
+
+    def _search_items(
+        self, query: str, factor: str | None, actor: str | None, kind: str | None, limit: int
+    ) -> list[Hit]:
         where, params = [], []
         match = fts_query(query)
         if match:

@@ -442,6 +442,7 @@ def serve(
     elif not Path(db).exists():
         raise InputError(f"'--db' must be an existing evidence store; {str(db)!r} does not exist.")
     app = create_app(library, allowed_hosts=hosts, store=db)
+    available_sections()  # import every view's module now, not on the first slider move
     shown = f"[{host}]" if ":" in host else host
     say(f"realpolitik dashboard: http://{shown}:{port}/  ({len(library)} scenario(s))")
     if local:

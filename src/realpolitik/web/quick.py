@@ -47,9 +47,11 @@ class _Pending:
 class QuickContext(ReportContext):
     """A view of ``ctx`` whose acceptance block waits for no sampling.
 
-    It shares ``ctx``'s scenario, settings and decision; once ``ctx`` has
-    computed its acceptance block, the real one is shown.
+    It shares ``ctx``'s scenario, settings and decision, and draws no chart;
+    once ``ctx`` has computed its acceptance block, the real one is shown.
     """
+
+    draw_charts = False
 
     def __init__(self, ctx: ReportContext) -> None:
         ctx.why  # compute the decision once, on the shared context  # noqa: B018
