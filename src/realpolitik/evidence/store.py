@@ -29,6 +29,7 @@ from typing import Any
 
 from realpolitik.errors import EvidenceError
 from realpolitik.evidence.article import Extraction
+from realpolitik.ledger.schema import LEDGER_SCHEMA
 
 __all__ = ["MIGRATIONS", "EvidenceStore", "Hit", "default_path", "fts_query"]
 
@@ -55,6 +56,8 @@ MIGRATIONS: tuple[str, ...] = (
         item_id UNINDEXED, text, speaker, title, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: the forecast ledger's append-only table (realpolitik.ledger.schema).
+    LEDGER_SCHEMA,
 )
 
 
