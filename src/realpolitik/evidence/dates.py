@@ -57,7 +57,7 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("dm", rf"\b{_DAY} {_MONTH}\b"),
         ("md", rf"\b{_MONTH} {_DAY}\b(?!,? (?:19|20)\d\d)"),
         ("my", rf"\b(?:in |since |by )?{_MONTH},? {_YEAR}\b"),
-        ("year", r"\b(?:in|since|by|during|until|of|from) (?P<year>(?:19|20)\d\d)\b"),
+        ("year", r"\b(?:in|since|by|during|until|of|from) (?P<year>(?:19|20)\d\d)\b(?!-\d)"),
         ("weekday", rf"\b(?:on |last |this )?{_WEEKDAY}(?:'s)?\b"),
         ("relative", r"\b(?P<rel>yesterday|today|tonight|this morning|last week|last month|last year)\b"),
     )
