@@ -7,8 +7,9 @@ also derives from the builtin it refines, so ``except ValueError`` still works::
     ├── InputError(ValueError)          bad user input: file, row or field named
     │   ├── ScenarioError               a scenario file fails validation
     │   ├── TableError                  a CSV actor/outcome table fails validation
-    │   └── EvidenceError               an article or evidence store problem
-    │       └── StoreError              the evidence store cannot be opened or written
+    │   ├── EvidenceError               an article or evidence store problem
+    │   │   └── StoreError              the evidence store cannot be opened or written
+    │   └── LedgerError                 a forecast-ledger entry, question or file problem
     └── ModelError(ArithmeticError)     a model cannot be evaluated on valid input
 
 Messages follow one template, so a user can act on them::
@@ -23,6 +24,7 @@ from __future__ import annotations
 __all__ = [
     "EvidenceError",
     "InputError",
+    "LedgerError",
     "ModelError",
     "RealpolitikError",
     "RealpolitikWarning",
@@ -63,6 +65,10 @@ class EvidenceError(InputError):
 
 class StoreError(EvidenceError):
     """The evidence store cannot be opened or written (foreign, read-only, locked, newer)."""
+
+
+class LedgerError(InputError):
+    """A forecast-ledger command cannot be carried out: unknown question, resolved twice, broken chain."""
 
 
 class ModelError(RealpolitikError, ArithmeticError):

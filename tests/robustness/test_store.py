@@ -155,9 +155,9 @@ def test_an_older_store_gets_its_articles_indexed(tmp_path: Path) -> None:
     _filled(path)
     with sqlite3.connect(path) as conn:  # back to the schema before the article index
         conn.execute("DROP TABLE articles_fts")
-        conn.execute("PRAGMA user_version = 2")
+        conn.execute("PRAGMA user_version = 4")
     with pytest.raises(StoreError, match="run 'realpolitik ingest' on it once"):
         EvidenceStore(path, read_only=True)
     with EvidenceStore(path) as store:
-        assert store.version == 3
+        assert store.version == 5
         assert [h.kind for h in store.search("negotiators border")] == ["article"]

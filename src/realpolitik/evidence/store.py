@@ -31,6 +31,8 @@ from urllib.parse import quote
 
 from realpolitik.errors import EvidenceError, StoreError
 from realpolitik.evidence.article import Extraction
+from realpolitik.evidence.dates import event_date
+from realpolitik.ledger.schema import LEDGER_SCHEMA
 
 __all__ = ["MIGRATIONS", "EvidenceStore", "Hit", "default_path", "fts_query"]
 
@@ -68,7 +70,18 @@ MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX runs_hash ON runs(scenario_hash);
     """,
-    # 3: full-text index over article titles and bodies, so an article is found by any word of it.
+    # 3: event dates of items (realpolitik.evidence.dates); items stored before take their report date.
+    """
+    ALTER TABLE items ADD COLUMN event_date TEXT;
+    ALTER TABLE items ADD COLUMN event_precision TEXT;
+    UPDATE items SET event_precision = 'report',
+        event_date = (SELECT substr(a.date, 1, 10) FROM articles a WHERE a.id = items.article_id);
+    CREATE INDEX items_event_date ON items(event_date);
+    CREATE INDEX articles_date ON articles(date);
+    """,
+    # 4: the forecast ledger's append-only table (realpolitik.ledger.schema).
+    LEDGER_SCHEMA,
+    # 5: full-text index over article titles and bodies, so an article is found by any word of it.
     """
     CREATE VIRTUAL TABLE articles_fts USING fts5(
         article_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
@@ -170,6 +183,9 @@ class Hit:
     date: str | None
     start: int
     end: int
+    event_date: str | None = None
+    """When the claim says it happened (ISO date, first day of its period), else the report date."""
+    event_precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -316,15 +332,27 @@ class EvidenceStore:
 
     def _insert_items(self, extraction: Extraction) -> None:
         a = extraction.article
+        reported = a.date.date() if a.date else None
+        said = (reported.isoformat(), "report") if reported else (None, None)
+
+        def when(text: str) -> tuple[str | None, str | None]:
+            found = event_date(text, reported)
+            return (found.date.isoformat(), found.precision) if found else (None, None)
+
         rows = [
-            (f"{a.id}-q{i}", a.id, "quote", q.start, q.end, q.text, q.speaker, None, None, None, q.cue, None)
+            (f"{a.id}-q{i}", a.id, "quote", q.start, q.end, q.text, q.speaker, None, None, None, q.cue, None,
+             *said)
             for i, q in enumerate(extraction.quotes, 1)
         ] + [
             (f"{a.id}-c{i}", a.id, "claim", c.start, c.end, c.text, c.speaker, c.actor, c.factor, c.effect,
-             None, c.score)
+             None, c.score, *when(c.text))
             for i, c in enumerate(extraction.claims, 1)
         ]  # fmt: skip
-        self.conn.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT INTO items (id, article_id, kind, start, \"end\", text, speaker, actor, factor, effect, "
+            "cue, score, event_date, event_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         self.conn.executemany(
             "INSERT INTO items_fts (item_id, text, speaker, title) VALUES (?, ?, ?, ?)",
             [(r[0], r[5], r[6] or "", a.title or "") for r in rows],
@@ -356,36 +384,72 @@ class EvidenceStore:
         actor: str | None = None,
         kind: str | None = None,
         limit: int = 50,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        as_of: dt.date | None = None,
+        articles: bool = True,
     ) -> list[Hit]:
         """Quotes and claims matching every word of ``query``, then articles whose title or body does.
 
         ``kind`` is ``"quote"``, ``"claim"`` or ``"article"``; an article hit's
         text is a short snippet of its body around the words. ``factor`` and
         ``actor`` filter claims, so with either no article is listed.
+        ``since``/``until`` keep items whose event date (else report date) lies in
+        the period, both ends included (articles: their report date). ``as_of``
+        shows the store as it stood on that day: only articles reported on or
+        before it (undated articles are hidden, since nobody can say they were
+        known then). ``articles=False`` leaves articles out.
         """
-        hits = [] if kind == "article" else self._search_items(query, factor, actor, kind, limit)
-        by_text = kind in (None, "article") and not factor and not actor and fts_query(query)
+        dates = {"since": since, "until": until, "as_of": as_of}
+        hits = [] if kind == "article" else self._search_items(query, factor, actor, kind, limit, **dates)
+        by_text = articles and kind in (None, "article") and not factor and not actor and fts_query(query)
         if by_text and len(hits) < limit:
-            hits += self._search_articles(query, limit - len(hits))
+            hits += self._search_articles(query, limit - len(hits), **dates)
         return hits
 
-    def _search_articles(self, query: str, limit: int) -> list[Hit]:
+    def _search_articles(
+        self, query: str, limit: int, since: dt.date | None, until: dt.date | None, as_of: dt.date | None
+    ) -> list[Hit]:
+        where, params = ["articles_fts MATCH ?"], [fts_query(query)]
+        day = "substr(a.date, 1, 10)"
+        for clause, value in ((f"{day} >= ?", since), (f"{day} <= ?", until),
+                              (f"a.date IS NOT NULL AND {day} <= ?", as_of)):  # fmt: skip
+            if value is not None:
+                where.append(clause)
+                params.append(value.isoformat())
         sql = (
             "SELECT a.id, a.title, a.outlet, a.date, snippet(articles_fts, 2, '', '', ' ... ', 24) AS snip "
-            "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id WHERE articles_fts MATCH ? "
-            "ORDER BY a.date DESC, a.id LIMIT ?"
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id WHERE "
+            + " AND ".join(where)
+            + " ORDER BY a.date DESC, a.id LIMIT ?"
         )
         none = {"speaker": None, "actor": None, "factor": None, "effect": None, "start": 0, "end": 0}
         return [
             Hit(id=r["id"], kind="article", text=r["snip"], article_id=r["id"], title=r["title"],
-                outlet=r["outlet"], date=r["date"], **none)  # type: ignore[arg-type]
-            for r in self.conn.execute(sql, (fts_query(query), limit))
+                outlet=r["outlet"], date=r["date"], event_date=(r["date"] or "")[:10] or None,
+                event_precision="report", **none)  # type: ignore[arg-type]
+            for r in self.conn.execute(sql, (*params, limit))
         ]  # fmt: skip
 
     def _search_items(
-        self, query: str, factor: str | None, actor: str | None, kind: str | None, limit: int
+        self,
+        query: str,
+        factor: str | None,
+        actor: str | None,
+        kind: str | None,
+        limit: int,
+        since: dt.date | None,
+        until: dt.date | None,
+        as_of: dt.date | None,
     ) -> list[Hit]:
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
+        when = "coalesce(i.event_date, substr(a.date, 1, 10))"
+        for clause, day in ((f"{when} >= ?", since), (f"{when} <= ?", until),
+                            ("a.date IS NOT NULL AND substr(a.date, 1, 10) <= ?", as_of)):  # fmt: skip
+            if day is not None:
+                where.append(clause)
+                params.append(day.isoformat())
         match = fts_query(query)
         if match:
             where.append("i.id IN (SELECT item_id FROM items_fts WHERE items_fts MATCH ?)")
@@ -407,6 +471,7 @@ class EvidenceStore:
             id=r["id"], kind=r["kind"], text=r["text"], speaker=r["speaker"], actor=r["actor"],
             factor=r["factor"], effect=r["effect"], article_id=r["article_id"], title=r["title"],
             outlet=r["outlet"], date=r["date"], start=r["start"], end=r["end"],
+            event_date=r["event_date"], event_precision=r["event_precision"],
         )  # fmt: skip
 
     def article(self, article_id: str) -> dict[str, Any] | None:

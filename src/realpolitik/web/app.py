@@ -375,8 +375,8 @@ def create_app(
             raise StarletteHTTPException(404, "no evidence store: start the server with --db PATH.")
         from realpolitik.evidence.store import EvidenceStore
 
-        with EvidenceStore(store) as st:
-            hits = st.search(q, actor=actor, factor=factor, kind=kind, limit=limit)
+        with EvidenceStore(store, read_only=True) as st:
+            hits = st.search(q, actor=actor, factor=factor, kind=kind, limit=limit, articles=False)
         return StoreOut(query=q, results=[h.to_dict() for h in hits])
 
     return app
