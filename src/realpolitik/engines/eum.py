@@ -112,6 +112,8 @@ __all__ = [
 ]
 
 NONE, CONFLICT, COMPROMISE, CAPITULATION = 0, 1, 2, 3
+#: Above this many actors a round runs in blocks of rows (about two dozen n×n arrays would not fit).
+BLOCK_ACTORS = 2048
 
 
 @dataclass(frozen=True)
@@ -213,14 +215,18 @@ def risk_exponents(EU_neutral: np.ndarray) -> np.ndarray:
     return r
 
 
-def make_offers(x: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def make_offers(
+    x: np.ndarray, u: np.ndarray, v: np.ndarray, xi: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Kind and resulting position of the offer ``j`` makes to ``i`` (E8).
 
     ``u[i, j]`` is ``EU_ij`` and ``v[i, j]`` is ``EU_ji``, both as ``i`` sees
     them.  Returns ``kind`` (codes of :data:`OFFER_KINDS`) and ``position``
-    (where ``i`` would move; ``x_i`` when there is no offer).
+    (where ``i`` would move; ``x_i`` when there is no offer).  ``xi`` gives the
+    positions of the rows when they are a block of the actors (default: all).
     """
-    moved = x[:, None] != x[None, :]
+    xi = x if xi is None else xi
+    moved = xi[:, None] != x[None, :]
     challenged = (v > 0) & moved
     conflict = challenged & (u > 0) & (v > u)
     yielding = challenged & (u <= 0)
@@ -232,7 +238,7 @@ def make_offers(x: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray
     fraction = np.where(conflict, 1.0, fraction)
     # Full moves land exactly on x_j: x_i + 1·(x_j − x_i) can be off by an ulp.
     position = np.where(
-        fraction >= 1.0, x[None, :], x[:, None] + fraction * (x[None, :] - x[:, None])
+        fraction >= 1.0, x[None, :], xi[:, None] + fraction * (x[None, :] - xi[:, None])
     )
     return kind.astype(np.int8), position
 
@@ -244,15 +250,17 @@ def choose_offers(
     u: np.ndarray,
     v: np.ndarray,
     rule: str,
+    xi: np.ndarray | None = None,
 ) -> np.ndarray:
     """Index of the sender whose offer each actor accepts, ``-1`` for none (E9).
 
     Keys are compared in turn, each narrowing the candidate set; the last keys
     (size of the move, then the new position) make the choice independent of
-    actor order.
+    actor order.  ``xi``: the rows' positions when they are a block of the actors.
     """
+    xi = x if xi is None else xi
     valid = kind != NONE
-    move = np.abs(position - x[:, None])
+    move = np.abs(position - xi[:, None])
     keys: list[np.ndarray] = []
     if rule == "strongest":
         keys.append(-v)
@@ -260,7 +268,7 @@ def choose_offers(
         keys.append(kind.astype(float))
     elif rule == "scholz_code":
         with np.errstate(divide="ignore", invalid="ignore"):
-            pull = (np.abs(u) * x[:, None] + np.abs(v) * x[None, :]) / (np.abs(u) + np.abs(v))
+            pull = (np.abs(u) * xi[:, None] + np.abs(v) * x[None, :]) / (np.abs(u) + np.abs(v))
         keys += [kind.astype(float), np.where(kind == COMPROMISE, pull, move)]
     keys += [move, position]
     candidate = valid.copy()
@@ -274,7 +282,16 @@ def choose_offers(
 def _round(
     x: np.ndarray, c: np.ndarray, s: np.ndarray, span: float, opt: EUMOptions
 ) -> tuple[np.ndarray, np.ndarray, OfferSet]:
-    """One round: risk exponents, expected utilities, offers, moves (E1–E9)."""
+    """One round: risk exponents, expected utilities, offers, moves (E1–E9).
+
+    Beyond :data:`BLOCK_ACTORS` actors the round runs in blocks of rows
+    (:mod:`realpolitik.engines.eum_blocks`) so its memory stays bounded.
+    """
+    if x.size > BLOCK_ACTORS:
+        from realpolitik.engines.eum_blocks import round_in_blocks
+
+        new_x, r, kind, position, chosen = round_in_blocks(x, c, s, span, opt)
+        return new_x, r, OfferSet(kind=kind, position=position, chosen=chosen)
     median = median_voter(x, c, s)
     P = success_probabilities(x, c, s, span, normalise=opt.probability)
     r = np.ones_like(x)
@@ -399,13 +416,18 @@ def run_eum(
 
 
 def _reorder(offers: OfferSet, order: np.ndarray, inv: np.ndarray) -> OfferSet:
-    """Offers from canonical back to caller order (rows, columns and sender ids)."""
+    """Offers from canonical back to caller order (rows, columns and sender ids).
+
+    Copied in blocks of rows, so only one more n×n table is held at a time.
+    """
     chosen = np.where(offers.chosen >= 0, order[np.maximum(offers.chosen, 0)], -1)
-    return OfferSet(
-        kind=offers.kind[np.ix_(inv, inv)],
-        position=offers.position[np.ix_(inv, inv)],
-        chosen=chosen[inv],
-    )
+    kind, position = np.empty_like(offers.kind), np.empty_like(offers.position)
+    step = max(1, 2**22 // max(inv.size, 1))
+    for start in range(0, inv.size, step):  # a loop over blocks of rows
+        rows = inv[start : start + step]
+        kind[start : start + step] = offers.kind[rows][:, inv]
+        position[start : start + step] = offers.position[rows][:, inv]
+    return OfferSet(kind=kind, position=position, chosen=chosen[inv])
 
 
 def _settled(

@@ -123,12 +123,13 @@ def _abs_vote_sums_blocked(dist: np.ndarray, w: np.ndarray) -> np.ndarray:
     return abs_sum
 
 
-def _abs_vote_sums_linear(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+def _abs_vote_sums_linear(x: np.ndarray, w: np.ndarray, rows: slice = slice(None)) -> np.ndarray:
     """``Σ_k w_k ||x_k - x_j| - |x_k - x_i||`` exactly, in O(n² log n), no n³ block.
 
     For ``a = min(x_i, x_j) < b = max(x_i, x_j)`` the term is ``b - a`` for
     ``x_k`` outside (a, b) and ``|2 x_k - a - b|`` inside, so prefix sums of
-    ``w`` and ``w x`` over sorted positions give every pair at once.
+    ``w`` and ``w x`` over sorted positions give every pair at once.  ``rows``
+    selects the actors ``i`` (a block of rows); every ``j`` is computed.
     """
     order = np.argsort(x, kind="stable")
     xs = x[order]
@@ -136,10 +137,11 @@ def _abs_vote_sums_linear(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     cwx = np.concatenate([[0.0], np.cumsum(w[order] * xs)])
     at_most = np.searchsorted(xs, x, side="right")  # per actor: #positions <= x_i
     below = np.searchsorted(xs, x, side="left")  # per actor: #positions < x_i
-    a = np.minimum(x[:, None], x[None, :])
-    b = np.maximum(x[:, None], x[None, :])
-    ia = np.where(x[:, None] <= x[None, :], at_most[:, None], at_most[None, :])
-    ib = np.where(x[:, None] >= x[None, :], below[:, None], below[None, :])
+    xi, at_most_i, below_i = x[rows], at_most[rows], below[rows]
+    a = np.minimum(xi[:, None], x[None, :])
+    b = np.maximum(xi[:, None], x[None, :])
+    ia = np.where(xi[:, None] <= x[None, :], at_most_i[:, None], at_most[None, :])
+    ib = np.where(xi[:, None] >= x[None, :], below_i[:, None], below[None, :])
     im = np.searchsorted(xs, 0.5 * (a + b), side="left")
     outside = (b - a) * (cw[ia] + cw[-1] - cw[ib])
     inner_low = (a + b) * (cw[im] - cw[ia]) - 2 * (cwx[im] - cwx[ia])
