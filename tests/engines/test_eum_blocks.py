@@ -34,7 +34,7 @@ def test_blocks_equal_the_whole_round(table, options, block) -> None:
     x, c, s = (np.array(v) for v in table)
     span = max(float(np.ptp(x)), 1.0)
     whole_x, whole_r, offers = eum._round(x, c, s, span, options)
-    new_x, r, kind, position, chosen = round_in_blocks(x, c, s, span, options, block=block)
+    new_x, r, kind, position, _ = round_in_blocks(x, c, s, span, options, block=block)
     assert_allclose(r, whole_r, rtol=1e-9, atol=1e-12)
     assert_allclose(position, offers.position, rtol=1e-9, atol=1e-9)
     assert_allclose(new_x, whole_x, rtol=1e-9, atol=1e-9)
@@ -66,5 +66,6 @@ def test_run_eum_switches_to_blocks_beyond_the_threshold(monkeypatch: pytest.Mon
     blocked = run_eum(x, c, s, rounds=3, options=EUMOptions.scholz2011())
     assert_allclose(blocked.positions, whole.positions, atol=1e-9)
     assert_allclose(blocked.medians, whole.medians, atol=1e-9)
-    assert blocked.last_offers is not None and whole.last_offers is not None
+    assert blocked.last_offers is not None
+    assert whole.last_offers is not None
     assert_array_equal(blocked.last_offers.kind, whole.last_offers.kind)

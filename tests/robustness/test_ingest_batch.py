@@ -71,14 +71,14 @@ def test_folder_with_a_poisoned_file_loses_no_valid_article(
     (folder / "c.md").write_text(_valid(2), encoding="utf-8")
     for name, text in POISON.items():
         (folder / name).write_bytes(text.encode("latin-1") if name == "idna.html" else text.encode())
-    real_extract = pipeline.extract
+    real_extract = pipeline.extract_many
 
-    def crash_on_poison(article, **kwargs):  # type: ignore[no-untyped-def]
-        if article.title == "POISON":
+    def crash_on_poison(articles, **kwargs):  # type: ignore[no-untyped-def]
+        if any(a.title == "POISON" for a in articles):
             raise KeyError("a parser bug a hostile file triggers")
-        return real_extract(article, **kwargs)
+        return real_extract(articles, **kwargs)
 
-    monkeypatch.setattr(pipeline, "extract", crash_on_poison)
+    monkeypatch.setattr(pipeline, "extract_many", crash_on_poison)
     db = tmp_path / "e.sqlite3"
     result = runner.invoke(app, ["ingest", "--rules-only", "--json", "--db", str(db), str(folder)])
     assert result.exit_code == 0, result.output
