@@ -64,3 +64,32 @@ def test_positions_within_rounding_of_each_other_go_to_the_weighted_one() -> Non
     """Tied within the tolerance, the position with weight on it wins over an empty one."""
     x, c, s = np.array([2e-17, 0.0, 50.0]), np.array([1.0, 0.0, 0.0]), np.ones(3)
     assert median_voter(x, c, s) == 2e-17
+
+
+def _reflected_medians(x, c, s, options):  # type: ignore[no-untyped-def]
+    from realpolitik.engines.eum import run_eum
+
+    a = run_eum(x, c, s, rounds=8, options=options).medians
+    b = run_eum(x.max() + x.min() - x, c, s, rounds=8, options=options).medians
+    return a, x.max() + x.min() - b
+
+
+def test_the_printed_reading_does_not_depend_on_the_scales_direction() -> None:
+    from tests.engines.test_eum import load_ec
+
+    rng = np.random.default_rng(7)
+    tables = [load_ec()] + [(rng.uniform(0, 100, n), rng.uniform(0.1, 5, n), rng.uniform(0.1, 1, n))
+                            for n in (5, 12, 30)]  # fmt: skip
+    for x, c, s in tables:
+        a, b = _reflected_medians(x, c, s, None)
+        assert np.allclose(a, b, atol=1e-9 * 100)
+
+
+def test_the_scholz2011_reading_depends_on_the_scales_direction_as_documented() -> None:
+    """Its compromise rule ranks offers by a position value: reflecting the EC data moves its medians."""
+    from realpolitik.engines.eum import EUMOptions
+    from tests.engines.test_eum import load_ec
+
+    a, b = _reflected_medians(*load_ec(), EUMOptions.scholz2011())
+    assert np.allclose(a[:4], b[:4], atol=1e-9)  # rounds 0-3 agree
+    assert abs(np.abs(a - b).max() - 2.528) < 1e-3  # "by up to 2.5 points" (eum.py docstring)

@@ -16,8 +16,11 @@ ModelOpt = Annotated[str, typer.Option("--model", help="eum, mean, median or nbs
 ReadingOpt = Annotated[
     str, typer.Option("--reading", help="EUM reading: 'printed' equations or 'scholz2011' (their Table 2).")
 ]
-#: n×n float arrays one EUM round holds at once (its peak, measured; see docs/robustness.md).
+#: n×n float arrays one EUM round holds at once (its peak; see docs/robustness.md).
 EUM_PAIR_ARRAYS = 24
+#: Beyond engines.eum.BLOCK_ACTORS the round works in blocks: only the last offers stay n×n
+#: (an int8 kind and a float position table, twice while they are put back in the caller's order).
+EUM_BLOCKED_PAIR_ARRAYS = 2.5
 RoundsOpt = Annotated[int, typer.Option("--rounds", min=0, help="EUM rounds.")]
 
 
@@ -44,7 +47,10 @@ def forecast_command(
 
     options = view.reading_options(reading)
     fi = view.forecast_input(source, issue, (shock_position, shock_salience, shock_capability))
-    check_forecast(len(fi.actors), rounds, draws, EUM_PAIR_ARRAYS if model == "eum" else 0)
+    from realpolitik.engines.eum import BLOCK_ACTORS
+
+    pairs = EUM_PAIR_ARRAYS if len(fi.actors) <= BLOCK_ACTORS else EUM_BLOCKED_PAIR_ARRAYS
+    check_forecast(len(fi.actors), rounds, draws, pairs if model == "eum" else 0)
     if len(fi.actors) == 1:
         warnings.warn(
             f"issue '{fi.issue}' has a single actor ({fi.actors[0]}); every model forecasts its position.",
