@@ -85,10 +85,14 @@ def render_sections(ctx: ReportContext, keys: tuple[str, ...] | None = None) -> 
 
 
 def render_report(
-    scenario: Scenario, settings: Settings | None = None, now: dt.datetime | None = None
+    scenario: Scenario,
+    settings: Settings | None = None,
+    now: dt.datetime | None = None,
+    *,
+    ledger: str | Path | None = None,
 ) -> str:
-    """One self-contained HTML report of ``scenario`` under ``settings``."""
-    ctx = ReportContext(scenario, settings)
+    """One self-contained HTML report of ``scenario`` under ``settings`` (with a ledger's track record)."""
+    ctx = ReportContext(scenario, settings, ledger=ledger)
     now = now or dt.datetime.now(dt.UTC)
     return (
         environment()
@@ -106,12 +110,18 @@ def render_report(
     )
 
 
-def write_report(scenario: Scenario, path: str | Path, settings: Settings | None = None) -> Path:
+def write_report(
+    scenario: Scenario,
+    path: str | Path,
+    settings: Settings | None = None,
+    *,
+    ledger: str | Path | None = None,
+) -> Path:
     """Render the report and write it to ``path`` (UTF-8, parent folders created); returns the path."""
     path = Path(path)
     if path.is_dir():
         raise InputError(field_message("--output", "report", "an HTML file path, not a folder", str(path)))
-    html = render_report(scenario, settings)
+    html = render_report(scenario, settings, ledger=ledger)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(html, encoding="utf-8")

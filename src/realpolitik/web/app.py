@@ -250,7 +250,8 @@ def create_app(
         with lock:
             ctx = contexts.get(key)
             if ctx is None:
-                ctx = ReportContext(scenario(body.scenario), settings, draws=DASHBOARD_DRAWS)
+                # The store may hold a forecast ledger too: its track-record view shows when it has entries.
+                ctx = ReportContext(scenario(body.scenario), settings, draws=DASHBOARD_DRAWS, ledger=store)
                 contexts[key] = ctx
                 while len(contexts) > CONTEXTS:
                     contexts.popitem(last=False)
