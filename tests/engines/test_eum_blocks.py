@@ -69,3 +69,19 @@ def test_run_eum_switches_to_blocks_beyond_the_threshold(monkeypatch: pytest.Mon
     assert blocked.last_offers is not None
     assert whole.last_offers is not None
     assert_array_equal(blocked.last_offers.kind, whole.last_offers.kind)
+
+
+@pytest.mark.parametrize("options", [EUMOptions(), EUMOptions.scholz2011(), EUMOptions(probability="global")])
+def test_vote_sums_grouped_in_several_groups_change_nothing(
+    monkeypatch: pytest.MonkeyPatch, options: EUMOptions
+) -> None:
+    from realpolitik.engines import eum_blocks
+
+    rng = np.random.default_rng(3)
+    x, c, s = rng.integers(0, 40, 17) / 2, rng.uniform(0.1, 5, 17), rng.uniform(0.1, 1, 17)
+    span = float(np.ptp(x))
+    one = round_in_blocks(x, c, s, span, options, block=4)
+    monkeypatch.setattr(eum_blocks, "GROUP_ELEMENTS", 1)  # every block its own group
+    many = round_in_blocks(x, c, s, span, options, block=4)
+    for a, b in zip(one, many, strict=True):
+        assert_allclose(a, b, rtol=1e-12, atol=1e-12)

@@ -424,16 +424,33 @@ def run_eum(
 def _reorder(offers: OfferSet, order: np.ndarray, inv: np.ndarray) -> OfferSet:
     """Offers from canonical back to caller order (rows, columns and sender ids).
 
-    Copied in blocks of rows, so only one more n×n table is held at a time.
+    Beyond :data:`BLOCK_ACTORS` the tables are permuted in place (the
+    canonical ones are not used again), so no second n×n table is made.
     """
     chosen = np.where(offers.chosen >= 0, order[np.maximum(offers.chosen, 0)], -1)
-    kind, position = np.empty_like(offers.kind), np.empty_like(offers.position)
-    step = max(1, 2**22 // max(inv.size, 1))
-    for start in range(0, inv.size, step):  # a loop over blocks of rows
-        rows = inv[start : start + step]
-        kind[start : start + step] = offers.kind[rows][:, inv]
-        position[start : start + step] = offers.position[rows][:, inv]
-    return OfferSet(kind=kind, position=position, chosen=chosen[inv])
+    if inv.size <= BLOCK_ACTORS:
+        return OfferSet(
+            kind=offers.kind[np.ix_(inv, inv)], position=offers.position[np.ix_(inv, inv)], chosen=chosen[inv]
+        )
+    for table in (offers.kind, offers.position):
+        _permute_in_place(table, inv)
+    return OfferSet(kind=offers.kind, position=offers.position, chosen=chosen[inv])
+
+
+def _permute_in_place(table: np.ndarray, inv: np.ndarray) -> None:
+    """``table[:] = table[np.ix_(inv, inv)]`` with one spare row: columns by blocks, rows by cycles."""
+    step = max(1, 2**22 // inv.size)
+    for start in range(0, inv.size, step):  # blocks of rows: each row's columns reordered at once
+        table[start : start + step] = table[start : start + step][:, inv]
+    done = np.zeros(inv.size, dtype=bool)
+    for first in range(inv.size):  # follow each cycle of the row permutation (once per run, not per round)
+        if done[first]:
+            continue
+        spare, i = table[first].copy(), first
+        while inv[i] != first:
+            table[i] = table[inv[i]]
+            done[i], i = True, int(inv[i])
+        table[i], done[i] = spare, True
 
 
 def _settled(

@@ -49,6 +49,9 @@ __all__ = ["BLOCK_ELEMENTS", "round_in_blocks"]
 
 #: Elements of one ``block × n`` array; a round holds about 16 of them (2**22 floats: 32 MiB each).
 BLOCK_ELEMENTS = 2**22
+#: Elements of the vote sums computed at once (two 128 MiB arrays): risky votes recompute the
+#: prefix sums of every actor once per such group of rows, so larger groups cost less time.
+GROUP_ELEMENTS = 2**24
 
 
 def _blocks(n: int, size: int) -> Iterator[slice]:
@@ -102,6 +105,15 @@ class _Votes:
         return signed, absum
 
 
+def _grouped(votes: _Votes, n: int, size: int) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
+    """Blocks of rows with their vote sums, the sums computed for groups of blocks at a time."""
+    group = max(size, (GROUP_ELEMENTS // n) // size * size)
+    for outer in _blocks(n, group):
+        signed, absum = votes.rows(outer)
+        for rows in _blocks(outer.stop - outer.start, size):
+            yield slice(outer.start + rows.start, outer.start + rows.stop), signed[rows], absum[rows]
+
+
 def _probabilities(signed: np.ndarray, absum: np.ndarray, total: float | None, w_sum: float) -> np.ndarray:
     """(E4) from vote sums: pairwise (``total`` None) or divided by the global ``total``."""
     support = 0.5 * (signed + absum)
@@ -151,7 +163,7 @@ def round_in_blocks(
     def total_of(votes: _Votes) -> float | None:
         if opt.probability != "global":
             return None
-        return float(sum(votes.rows(b)[1].sum() for b in _blocks(n, size)))
+        return float(sum(absum.sum() for _, _, absum in _grouped(votes, n, size)))
 
     def diagonal(rows: slice) -> tuple[np.ndarray, np.ndarray]:
         return np.arange(rows.stop - rows.start), np.arange(rows.start, rows.stop)
@@ -161,8 +173,8 @@ def round_in_blocks(
     r = ones
     if opt.risk == "scholz":  # (E7): security from r = 1 expected utilities, summed by column
         S = np.zeros(n)
-        for rows in _blocks(n, size):
-            P = _probabilities(*linear.rows(rows), total, w.sum())
+        for rows, signed, absum in _grouped(linear, n, size):
+            P = _probabilities(signed, absum, total, w.sum())
             d = np.abs(x[rows, None] - x[None, :]) / span
             EU = _eu(d, P, s[None, :], a_all[rows, None], ones[rows, None], opt.Q, opt.T)
             EU[diagonal(rows)] = 0.0
@@ -178,8 +190,7 @@ def round_in_blocks(
     kind = np.zeros((n, n), dtype=np.int8)
     position = np.empty((n, n))
     chosen = np.full(n, -1)
-    for rows in _blocks(n, size):
-        signed, absum = votes.rows(rows)
+    for rows, signed, absum in _grouped(votes, n, size):
         P = _probabilities(signed, absum, total, w.sum())
         Pt = _probabilities(-signed, absum, total, w.sum())  # P[j, i]: j challenges i
         d = np.abs(x[rows, None] - x[None, :]) / span
