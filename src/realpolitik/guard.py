@@ -16,7 +16,7 @@ Source documents a scenario quotes are **confined** to the scenario's folder
 (:func:`confined`): otherwise the verbatim-quote check would answer yes/no
 questions about any file the user can read (``/etc/passwd``). Further folders
 are allowed explicitly with ``REALPOLITIK_SOURCE_DIRS`` (a ``os.pathsep``
-separated list).
+separated list). Symlinks placed inside the folder are followed.
 
 YAML is parsed by :class:`GuardedLoader`, which bounds the **nesting depth**
 and the **alias expansion** (the size of the document once every alias is
@@ -137,11 +137,17 @@ def _size(n: int) -> str:
 
 
 def confined(path: Path, base_dir: Path, extra: Sequence[Path] = ()) -> bool:
-    """Whether ``path`` (symlinks resolved) lies in ``base_dir``, in ``extra`` or in a
-    folder listed in ``REALPOLITIK_SOURCE_DIRS``."""
+    """Whether ``path`` lies in ``base_dir``, in ``extra`` or in a folder listed in
+    ``REALPOLITIK_SOURCE_DIRS``.
+
+    The test is on the path as written (``..`` collapsed, not symlinks): an
+    absolute path or a ``..`` that leaves the folder is refused, while a
+    symlink inside the folder is followed, as something its owner put there
+    (a shared ``sources/`` folder, say).
+    """
     env = [Path(p) for p in os.environ.get("REALPOLITIK_SOURCE_DIRS", "").split(os.pathsep) if p]
-    real = path.resolve()
-    return any(real.is_relative_to(d.resolve()) for d in (base_dir, *extra, *env))
+    where = Path(os.path.normpath(os.path.abspath(path)))
+    return any(where.is_relative_to(os.path.normpath(os.path.abspath(d))) for d in (base_dir, *extra, *env))
 
 
 def cap(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:

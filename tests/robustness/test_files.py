@@ -70,12 +70,15 @@ def test_source_outside_the_folder_allowed_explicitly(tmp_path: Path, monkeypatc
     assert load(scenario).sources["doc"].path
 
 
-def test_symlink_out_of_the_folder_is_confined(tmp_path: Path) -> None:
+def test_confinement_is_on_the_path_as_written(tmp_path: Path) -> None:
+    """``..`` and absolute paths cannot leave the folder; a symlink its owner put inside is followed."""
     (tmp_path / "inner").mkdir()
     (tmp_path / "secret.txt").write_text("we will fight on", encoding="utf-8")
+    for escape in ("sub/../../secret.txt", str(tmp_path / "secret.txt")):
+        with pytest.raises(ScenarioError, match="must lie in the scenario's folder"):
+            load(_with_source(tmp_path / "inner", escape))
     (tmp_path / "inner" / "link.txt").symlink_to(tmp_path / "secret.txt")
-    with pytest.raises(ScenarioError, match="must lie in the scenario's folder"):
-        load(_with_source(tmp_path / "inner", "link.txt"))
+    assert load(_with_source(tmp_path / "inner", "link.txt")).sources["doc"].path == "link.txt"
 
 
 def test_size_limit_is_enforced_and_configurable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
