@@ -274,7 +274,8 @@ class Parties:
             while words and (words[0] in _NOT_STATE or words[0] in ("The", "A", "An")):
                 words.pop(0)
             name = " ".join(words)
-            if len(words) < 2 or name in self.lookup or self._lookup(words[0]) is not None and len(words) == 2:
+            state_army = self._lookup(words[0]) is not None and len(words) == 2 if words else False
+            if len(words) < 2 or name in self.lookup or state_army:
                 continue  # "Russian Army" is the state's, "European Union" is in the tables
             ident = snake_id(name)
             self.lookup[name] = ident
