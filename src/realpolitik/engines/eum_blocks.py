@@ -47,8 +47,8 @@ if TYPE_CHECKING:
 
 __all__ = ["BLOCK_ELEMENTS", "round_in_blocks"]
 
-#: Elements of one ``block × n`` array; a round holds about 16 of them (2**22 floats: 32 MiB each).
-BLOCK_ELEMENTS = 2**22
+#: Elements of one ``block × n`` array; a round holds about 16 of them (2**21 floats: 16 MiB each).
+BLOCK_ELEMENTS = 2**21
 #: Elements of the vote sums computed at once (two 128 MiB arrays): risky votes recompute the
 #: prefix sums of every actor once per such group of rows, so larger groups cost less time.
 GROUP_ELEMENTS = 2**24
@@ -106,8 +106,11 @@ class _Votes:
 
 
 def _grouped(votes: _Votes, n: int, size: int) -> Iterator[tuple[slice, np.ndarray, np.ndarray]]:
-    """Blocks of rows with their vote sums, the sums computed for groups of blocks at a time."""
-    group = max(size, (GROUP_ELEMENTS // n) // size * size)
+    """Blocks of rows with their vote sums; risky sums are computed for groups of blocks at a time.
+
+    (Linear sums cost nothing to recompute but many temporaries per row, so they stay per block.)
+    """
+    group = size if votes.rs is None else max(size, (GROUP_ELEMENTS // n) // size * size)
     for outer in _blocks(n, group):
         signed, absum = votes.rows(outer)
         for rows in _blocks(outer.stop - outer.start, size):
