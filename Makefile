@@ -92,6 +92,7 @@ bench-embeddings: $(EMBED_VENV)/.installed
 EVAL_SETS := tests/data/evidence $(sort $(wildcard tests/data/evidence/heldout*))
 eval-extract: $(STAMP) $(MODEL)
 	$(BIN)/python -m realpolitik.evidence.evaluate $(EVAL_SETS)
+	$(BIN)/python -m realpolitik.evidence.evaluate --by-style $(EVAL_SETS)
 
 # Inter-annotator agreement: the second annotations in iaa/ against the first ones in every set.
 eval-agreement: $(STAMP)
