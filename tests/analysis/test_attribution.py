@@ -48,12 +48,15 @@ def test_a_linear_factor_change_is_its_closed_form() -> None:
 
 
 def _minimal(p: float, cost: float, salience: float, horizon: float, discount: float, offer: float) -> rp.Scenario:
+    # Fixed notation: YAML 1.1 reads '1e-05' (no dot) as a string.
+    p, cost, salience, discount, offer = (float(f"{x:.12f}") for x in (p, cost, salience, discount, offer))
+    f = "{:.12f}".format
     text = (
-        MINIMAL.replace("central: 0.6, low: 0.4, high: 0.8", f"central: {p}, low: 0.0, high: 1.0")
-        .replace("value: -0.05", f"value: {cost}")
-        .replace("land: {ideal: 1, salience: 1}", f"land: {{ideal: 1, salience: {salience}}}")
-        .replace("horizon: 1, discount: 1.0", f"horizon: {horizon}, discount: {discount}")
-        .replace("terms: {land: 0.5}", f"terms: {{land: {offer}}}")
+        MINIMAL.replace("central: 0.6, low: 0.4, high: 0.8", f"central: {f(p)}, low: 0.0, high: 1.0")
+        .replace("value: -0.05", f"value: {f(cost)}")
+        .replace("land: {ideal: 1, salience: 1}", f"land: {{ideal: 1, salience: {f(salience)}}}")
+        .replace("horizon: 1, discount: 1.0", f"horizon: {horizon}, discount: {f(discount)}")
+        .replace("terms: {land: 0.5}", f"terms: {{land: {f(offer)}}}")
     )
     return rp.loads(text)
 
@@ -71,7 +74,7 @@ def test_shares_sum_to_the_change_of_margin(a: tuple, b: tuple) -> None:  # type
     res = margin_change(before, after, "a", "deal")
     assert sum(c.contribution for c in res.changes) == pytest.approx(res.change, abs=1e-12)
     changed = {c.id for c in res.changes}
-    assert ("a.p" in changed) == (a[0] != b[0])
+    assert ("a.p" in changed) == (f"{a[0]:.12f}" != f"{b[0]:.12f}")
     assert ("horizon" in changed) == (a[3] != b[3])
 
 
