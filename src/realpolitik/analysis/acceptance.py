@@ -25,7 +25,9 @@ with one plain sentence so a reader knows which to quote:
     sign and higher when the war turns against the actor over time.
 
 The JSON keys (:meth:`AcceptanceBlock.to_dict`) are stable; the sentences
-(:meth:`AcceptanceBlock.lines`) are the wording every face uses.
+(:meth:`AcceptanceBlock.lines`) are the wording every face uses. The two
+probabilities a reader acts on carry their estimative words (ICD 203,
+:mod:`.estimative`): "0.063 (95% interval 0.060–0.067), very unlikely".
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from realpolitik.analysis.estimative import ICD_203
+from realpolitik.analysis.tables import Tabular
 from realpolitik.errors import InputError
 
 if TYPE_CHECKING:
@@ -81,7 +85,7 @@ def _plural(unit: str, n: float) -> str:
 
 
 @dataclass(frozen=True)
-class AcceptanceBlock:
+class AcceptanceBlock(Tabular):
     """The reconciled acceptance answer for one actor and one offer."""
 
     actor: str
@@ -103,6 +107,13 @@ class AcceptanceBlock:
     def decision(self) -> str:
         return "accept" if self.accept else "reject"
 
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per line of the block: key, label, figure, sentence, and whether it is the one to quote."""
+        return [
+            {"key": x.key, "label": x.label, "figure": x.figure, "quote": x.quote, "sentence": x.sentence}
+            for x in self.lines()
+        ]
+
     def lines(self) -> list[AcceptanceLine]:
         """The block's figures and sentences, in the order every face prints them."""
         who, verb = self.actor_name, "accepts" if self.accept else "rejects"
@@ -120,7 +131,7 @@ class AcceptanceBlock:
             AcceptanceLine(
                 "p_accept",
                 "P(accept) over the uncertainty",
-                f"{p.estimate:.3f} ({level} interval {p.low:.3f}–{p.high:.3f})",
+                f"{p.estimate:.3f} ({level} interval {p.low:.3f}–{p.high:.3f}), {ICD_203.phrase(p.estimate)}",
                 f"The figure to quote: the chance {who} accepts, averaged over {self.draws} draws of "
                 f"every estimate within its stated range and over its decision noise; "
                 f"in {sh.estimate:.1%} of the draws the margin is positive.",
@@ -141,7 +152,8 @@ class AcceptanceBlock:
                 AcceptanceLine(
                     "p_settled",
                     f"P(settled within {st.steps} {_plural(st.time_unit, st.steps)})",
-                    f"{st.estimate:.1%} ({level} interval {st.low:.1%}–{st.high:.1%})",
+                    f"{st.estimate:.1%} ({level} interval {st.low:.1%}–{st.high:.1%}), "
+                    f"{ICD_203.phrase(st.estimate)}",
                     f"From simulate ({st.paths} paths, schedule '{st.schedule}'): the chance the war ends "
                     f"in this settlement within {st.steps} {_plural(st.time_unit, st.steps)}, with "
                     f"{_joined(st.parties)} all having to accept while the battlefield and beliefs "

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from realpolitik.cli.common import (
     ActorOpt,
+    CsvOpt,
     DesignOpt,
     JsonOpt,
     OfferOpt,
@@ -19,6 +20,7 @@ from realpolitik.cli.common import (
     app,
     check_design,
     err,
+    export_csv,
     handles_input_errors,
     known_actor,
     out,
@@ -48,6 +50,7 @@ def levers_command(
     pair_grid: Annotated[
         int, typer.Option("--pair-grid", min=2, help="Grid points per lever of --pair.")
     ] = 11,
+    csv: CsvOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What lever intensity makes acceptance more likely than not? Monte Carlo with common random numbers."""
@@ -78,6 +81,7 @@ def levers_command(
         grid = (
             None if pair_ids is None else lever_pair(s, actor, offer, pair_ids, n=pair_grid, q=quantile, **kw)
         )
+    export_csv(csv, report.rows())
     if as_json:
         pair_json = None if grid is None else grid.to_dict()
         block = acceptance_block(why(s, actor, offer), mc, seed=root.entropy)
@@ -94,7 +98,11 @@ def levers_command(
     print_acceptance(out, acceptance_block(why(s, actor, offer), mc, seed=root.entropy))
     for line in view.baseline_lines(mc, s.actors[actor].name)[1:]:
         out.print(Text(line))
-    out.print(f"What would make P(accept) >= {quantile:g}? (seed {root.entropy})")
+    if any(a.reverse for a in report.answers):
+        question = f"make {s.actors[actor].name} walk away (P(accept) below {quantile:g})"
+    else:
+        question = f"make P(accept) >= {quantile:g}"
+    out.print(f"What would {question}? (seed {root.entropy})")
     for a in report.answers:
         out.print(Text("  " + view.answer_line(a)))
     out.print(view.lever_table(report))
@@ -129,5 +137,8 @@ def sensitivity_command(
         print_json({"seed": root.entropy, **res.to_dict()})
         return
     out.print(view.sensitivity_table(res))
+    note = res.noise_note()
+    if note:
+        out.print(Text(note))
     if res.fixed:
         out.print(Text(f"held fixed (no spread): {', '.join(res.fixed)}"))

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from realpolitik.evidence.article import Quote
-from realpolitik.evidence.gazetteer import is_place_or_org
+from realpolitik.evidence.gazetteer import SOURCE_NOUNS, is_place_or_org
 from realpolitik.evidence.speakers import NAME_RUN, SpeakerIndex, subject_after, subject_before
 from realpolitik.evidence.text import paragraph_spans, sentence_spans
 
@@ -352,6 +352,11 @@ _SPEECH_LEMMAS = frozenset(
         "concede",
     ]
 )
+#: Every form of the speech verbs the parse may find (the pipeline runs without its lemmatizer).
+_SPEECH_FORMS = frozenset(
+    [f for lemma in _SPEECH_LEMMAS for f in _forms(lemma)]
+    + "said told wrote written writing saying telling quipped pledges joked mused admitted admitting".split()  # noqa: SIM905
+)
 # Quoted names, not utterances: operations, corridors, documents, plans.
 _NAME_HEADS = re.compile(
     r"\b(operation|corridor|zone|plan|initiative|formula|deal|agreement|accord|mechanism|doctrine|"
@@ -395,15 +400,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Opening marks and the marks that may close them: English “…”, French « … », German „…“ (or „…”),
+#: single guillemets ‹ … ›; the straight " closes itself.
+_CLOSERS = {"“": "”", "«": "»", "„": "“”", "‹": "›", '"': '"'}
+
+
 def _double_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     for i in range(a, b):
         ch = text[i]
-        if ch == "“" or (ch == '"' and opened is None and (i == a or not text[i - 1].isalnum())):
-            opened = i if opened is None or ch == "“" else opened
-        elif ch in '”"' and opened is not None:
+        if opened is not None and ch in _CLOSERS[text[opened]]:
             spans.append((opened, i))
+            opened = None
+        elif ch in "“«„‹" or (ch == '"' and opened is None and (i == a or not text[i - 1].isalnum())):
+            opened = i if opened is None or ch != '"' else opened
+        elif ch in "”»›" and opened is not None:
+            spans.append((opened, i))  # a mismatched closing mark still closes
             opened = None
     if opened is not None:
         spans.append((opened, b))  # left open: runs to the paragraph end
@@ -484,8 +497,13 @@ class _State:
 def _resolve(kind: str, phrase: str, state: _State, people_near: list[str], pos: int) -> str | None:
     if kind == "pronoun":
         return _antecedent(phrase, state, people_near, pos)
+    if kind == "name" and phrase.lower() in SOURCE_NOUNS:
+        return state.index.describe(phrase.lower(), state.recent, pos)  # "Residents said": not a name
     if kind == "name":
         return state.index.canonical_name(phrase)
+    if kind == "org":  # "the army said": the organisation named just before
+        head = phrase.split()[-1].lower()
+        return state.index.org_named(head, pos) or _org_subject(state, pos, head)
     return state.index.describe(phrase, state.recent, pos)
 
 
@@ -538,6 +556,8 @@ def _antecedent(pronoun: str, state: _State, people_near: list[str], pos: int) -
         return last
     if want is None and last is not None and last not in index.people:
         return last  # "we said": an organisation's own voice
+    if last is not None and last not in index.people and not is_place_or_org(last):
+        return last  # a speaker the index cannot type ("Petrov", "unnamed official"): nothing clashes
     return None
 
 
@@ -824,18 +844,26 @@ def _spacy_speaker(doc: Any, sent_start: int, q: QuoteSpan, state: _State) -> tu
     sents = [span.sent] if span is not None and len(span) else []
     for sent in sents:
         for tok in sent:
-            if tok.pos_ != "VERB" or tok.lemma_ not in _SPEECH_LEMMAS or q.open <= tok.idx <= q.close:
+            speech = tok.tag_.startswith("VB") and tok.lower_ in _SPEECH_FORMS
+            if not speech or q.open <= tok.idx <= q.close:
                 continue
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and _outside(state, child.idx):
-                    kind = (
-                        "pronoun"
-                        if child.pos_ == "PRON"
-                        else ("name" if child.pos_ == "PROPN" else "description")
-                    )
+                    kind = {"PRP": "pronoun", "NNP": "name", "NNPS": "name"}.get(child.tag_, "description")
                     phrase = doc[child.left_edge.i : child.i + 1].text
+                    if kind == "description" and not _WHO_WORD.search(phrase):
+                        continue  # "the proposal calls for …": a speech verb whose subject is no speaker
                     return kind, phrase if kind != "pronoun" else child.text.lower()
     return None
+
+
+#: A description that can speak: a source noun ("officials"), a role ("the minister") or a body.
+_WHO_WORD = re.compile(
+    r"\b(?:" + "|".join(SOURCE_NOUNS) + r"|president|minister|leader|spokes\w+|envoy|ambassador|secretary|"
+    r"commander|chief|king|queen|ministry|government|army|military|group|party|movement|council|office|"
+    r"embassy|agency|alliance|coalition|rebels|junta|authorities|statement|communiqu\w+)\b",
+    re.IGNORECASE,
+)
 
 
 def _people_in(masked: str, a: int, b: int, index: SpeakerIndex) -> list[str]:
@@ -928,11 +956,12 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
         q for q in find_quote_spans(text)
         if not re.search(r"[\w-]=\s*$", text[max(0, q.open - 3) : q.open])  # class="twitter-tweet"
     ]  # fmt: skip
+    para_starts = [a for a, _ in paragraphs]
     state.masked = _mask(text, spans)
     state.quoted = [(q.open, q.close) for q in spans]
     qi = 0
     for si, (s0, s1) in enumerate(sentences):
-        p = next(i for i, (a, b) in enumerate(paragraphs) if a <= s0 < b)
+        p = bisect.bisect_right(para_starts, s0) - 1
         headline = _is_headline(text, *paragraphs[p])
         prev = sentences[si - 1] if si else (s0, s0)
         head_start = s0
@@ -981,7 +1010,7 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
             sentence_speaker = speaker
             if not _name_like(text, q, explicit=cue in ("after", "before")):
                 yield q, speaker, cue
-        if not in_sentence:
+        if not in_sentence and _REPORTING.search(text, s0, s1):
             people_near = _people_in(state.masked, prev[0], s1, state.index)
             _note_indirect(text, s0, s1, state, people_near, p)
 
@@ -992,6 +1021,10 @@ def _speech_nearby(text: str, q: QuoteSpan, a: int, b: int) -> bool:
     if _FURNITURE.search(text[a : q.open]):
         return False  # "Related: “…”", "Watch: “…”": a promo
     return _VERB.search(window) is not None or "according to" in window.lower() or ":" in window
+
+
+#: What a sentence of reported speech contains: a speech verb, "according to" or a closing colon.
+_REPORTING = re.compile(_VERB.pattern + r"|\baccording to\b|:\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _note_indirect(text: str, s0: int, s1: int, state: _State, people_near: list[str], p: int) -> None:

@@ -248,6 +248,8 @@ class Stance(_Model):
     salience: Estimate
     """Weight of this issue among the actor's issues (normalized to sum 1)."""
     evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+    """How the salience and utilities were set (shown beside them in ``why --detail`` and the report)."""
 
     @model_validator(mode="after")
     def _one_form(self) -> Stance:
@@ -383,6 +385,20 @@ class Lever(_Model):
     current: float = 0.0
     evidence: tuple[Identifier, ...] = ()
     note: str | None = None
+    cost: float | None = Field(default=None, ge=0)
+    """Optional cost of one unit of intensity, in a unit common to the scenario's levers;
+    with it, ``levers`` ranks the levers by the cost of reaching each threshold."""
+    bounded: bool | None = None
+    """Whether the intensity can never leave ``range`` (a probability, a share). Default: true
+    when the unit names a probability, share or proportion."""
+
+    @property
+    def is_bounded(self) -> bool:
+        """Whether ``levers`` may look past the declared range (never for a bounded unit)."""
+        if self.bounded is not None:
+            return self.bounded
+        unit = self.unit.lower()
+        return any(word in unit for word in ("probability", "share", "proportion", "fraction"))
 
     def shift(self, intensity: float) -> float:
         """What the lever adds to its factor's value or issue position at ``intensity``."""
@@ -559,6 +575,18 @@ class Scenario(_Model):
     """Optional: war as a process (battles, learning, concessions); see ``Dynamics``."""
     schedules: dict[Identifier, Schedule] = {}
     """Optional: named lever schedules for ``realpolitik simulate``."""
+    labels: dict[str, Text] = {}
+    """Optional: human labels for level ids (``de_jure_us: de jure (US)``); others print as the id."""
+
+    def label(self, key: str) -> str:
+        """The human label of a level id: from ``labels``, else the id with underscores as spaces."""
+        return self.labels.get(key) or key.replace("_", " ")
+
+    def position_label(self, issue: str, position: float | str) -> str:
+        """An issue's position as a reader should see it: a labelled level, or a number with its unit."""
+        if isinstance(position, str):
+            return self.label(position)
+        return f"{position:g}"
 
     @field_validator("schema_version", mode="before")
     @classmethod
