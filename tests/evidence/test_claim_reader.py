@@ -141,3 +141,19 @@ def test_security_means_safety_not_an_institution(clause: str, factor: str) -> N
     labelled = label_clause(clause)
     assert labelled is not None
     assert labelled[0] == factor
+
+
+def test_a_leaders_government_ties_the_leader_to_its_state() -> None:
+    text = (
+        "Washington may restore oil licences in Venezuela if Nicolás Maduro's government agrees to elections.\n\n"
+        "Maduro has rejected any deal that requires him to leave office."
+    )
+    parties = Parties(text, "U.S. weighs sanctions relief")
+    maduro = [i for s, _, i in parties.all if text[s:].startswith("Maduro has")]
+    assert maduro == ["venezuela"]
+
+
+def test_the_demonym_of_a_groups_home_region_is_the_group() -> None:
+    text = "The Tigray People's Liberation Front (TPLF) signed the deal. Tigrayan leaders say they will not disarm."
+    ids = [i for s, _, i in Parties(text).all if text[s:].startswith("Tigrayan")]
+    assert ids == ["tplf"]
