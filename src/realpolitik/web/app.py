@@ -30,7 +30,13 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from realpolitik import __version__
 from realpolitik.errors import InputError, ModelError
-from realpolitik.report import ReportContext, available_sections, controls, parse_settings, render_report
+from realpolitik.report import (
+    ReportContext,
+    available_sections,
+    controls,
+    parse_settings,
+    render_report,
+)
 from realpolitik.report.render import render_sections
 from realpolitik.scenario import Scenario, load
 from realpolitik.web.models import (
@@ -313,8 +319,12 @@ def create_app(
         ``quick`` (a slider move) recomputes only the decision and renders its
         view without the sampled figures, at once; ``pending`` then lists every
         view, to be fetched one by one with ``sections=[key]`` (they share one
-        cached Monte Carlo). ``sections`` alone renders just those views.
+        cached Monte Carlo, and carry the acceptance block and the baseline).
+        ``sections`` alone renders just those views; neither renders them all.
         """
+        from realpolitik.analysis.acceptance import acceptance_block
+        from realpolitik.analysis.compare import compare
+
         ctx = context(body)
         keys = [s.key for s in available_sections()]
         if body.sections is not None:
@@ -322,11 +332,21 @@ def create_app(
             if unknown:
                 shown = [_short(k) for k in unknown]
                 raise InputError(f"'sections' must name views among {keys}; got {shown}.")
+        what_if = compare(ctx.base, ctx.scenario, ctx.actor, ctx.offer).to_dict()
         if body.quick:
             html = render_sections(QuickContext(ctx), ("why",))
-            return ViewOut(why=ctx.why.to_dict(), html=html, pending=keys)
+            return ViewOut(why=ctx.why.to_dict(), html=html, pending=keys, what_if=what_if)
         wanted = None if body.sections is None else tuple(body.sections)
-        return ViewOut(why=ctx.why.to_dict(), html=render_sections(ctx, wanted))
+        html = render_sections(ctx, wanted)
+        base = context(WhyRequest(scenario=body.scenario, actor=ctx.actor, offer=ctx.offer))
+        base_block = acceptance_block(base.why, base.mc, seed=base.seed)
+        return ViewOut(
+            why=ctx.why.to_dict(),
+            html=html,
+            acceptance=ctx.acceptance.to_dict(),
+            baseline=base_block.to_dict(),
+            what_if=what_if,
+        )
 
     def report_response(body: WhyRequest) -> HTMLResponse:
         html = render_report(scenario(body.scenario), body.settings())
