@@ -110,7 +110,7 @@ def dask_scaling(scenario: rp.Scenario, n: int = 100_000) -> dict[str, float] | 
     for workers in (1, 2):
         with (
             LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
             ) as cl,
             Client(cl) as client,
         ):

@@ -95,7 +95,7 @@ def dask_scaling(draws: int = 500_000, chunk: int = 15_625) -> dict[str, float]:
     times = {}
     for n in (1, 2):
         with (
-            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cl,
+            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cl,
             Client(cl) as client,
         ):
             ex = DaskExecutor(client)

@@ -82,7 +82,7 @@ def test_levers_on_a_dask_scheduler_match_one_process() -> None:
     )
     code, one, _ = run(*base)
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as cluster:
         code2, many, _ = run(*base, "--scheduler", cluster.scheduler_address)
     assert code == code2 == 0

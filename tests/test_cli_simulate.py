@@ -109,7 +109,7 @@ def test_on_a_dask_scheduler_the_json_is_identical() -> None:
             "--schedule", "deadline-10-12-day", "--json")
     code, one, _ = run(*args)
     with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
     ) as cluster:
         code2, many, _ = run(*args, "--scheduler", cluster.scheduler_address)
     assert code == code2 == 0

@@ -38,7 +38,7 @@ def test_identical_on_a_dask_cluster(seed: rp.Scenario, serial: DynamicsResult) 
     distributed = pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
     with (
         distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):

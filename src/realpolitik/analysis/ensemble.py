@@ -105,7 +105,7 @@ def open_executor(workers: int | None = None, scheduler: str | None = None) -> I
         raise InputError(field_message("workers", "the command line", "a positive integer", workers))
     with (
         distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
         ) as cluster,
         distributed.Client(cluster) as client,
     ):
