@@ -63,7 +63,9 @@ def loads(
     return scenario
 
 
-_ENTRY_SECTIONS = ("sources", "evidence", "actors", "issues", "offers", "factors", "levers", "schedules")
+_ENTRY_SECTIONS = (
+    "sources", "evidence", "actors", "issues", "offers", "factors", "levers", "schedules", "hypotheses",
+)
 
 
 def _references_despite(
