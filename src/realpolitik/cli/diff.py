@@ -9,7 +9,16 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.cli.common import ActorOpt, JsonOpt, OfferOpt, app, handles_input_errors, out, print_json
+from realpolitik.cli.common import (
+    ActorOpt,
+    JsonOpt,
+    OfferOpt,
+    app,
+    err,
+    handles_input_errors,
+    out,
+    print_json,
+)
 from realpolitik.errors import InputError
 
 
@@ -38,6 +47,9 @@ def diff_command(
     db: Annotated[
         str | None, typer.Option("--db", help="Store holding the runs (default: the user store).")
     ] = None,
+    report: Annotated[
+        str | None, typer.Option("--report", help="Also write an HTML page with a waterfall of the change.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What changed between two runs or scenario files, attributed exactly to each changed input."""
@@ -63,6 +75,11 @@ def diff_command(
         before, after = version(first), version(second)
     actor = known_actor(after.scenario, actor)
     res = diff(before, after, actor, offer or default_offer(after.scenario, actor, "--offer"))
+    if report is not None:
+        from realpolitik.report.render import write_diff_report
+
+        page = write_diff_report(res, after.scenario.actors[actor].name, report)
+        err.print(f"diff report written to {page.resolve()}")
     if as_json:
         print_json(res.to_dict())
         return
@@ -71,9 +88,9 @@ def diff_command(
     out.print(Text(f"{res.before} → {res.after}: {name} on '{c.offer}'"))
     out.print(
         Text(
-            f"  decision {c.decision_before} → {c.decision_after}; margin {c.margin_before:+.4f} → "
-            f"{c.margin_after:+.4f} ({c.change:+.4f}); P(accept) at the central estimates "
-            f"{c.p_before:.3f} → {c.p_after:.3f}"
+            f"  decision {c.before.decision} → {c.after.decision}; margin {c.before.margin:+.4f} → "
+            f"{c.after.margin:+.4f} ({c.change:+.4f}); P(accept) at the central estimates "
+            f"{c.before.p_accept:.3f} → {c.after.p_accept:.3f}"
         )
     )
     if res.p_accept_before is not None and res.p_accept_after is not None:
@@ -83,15 +100,14 @@ def diff_command(
         out.print("  nothing that enters this decision changed.")
         return
     table = Table(title="What moved the margin (shares sum to the change)", title_justify="left")
-    for col in ("rank", "share", "input", "before → after", "how", "evidence"):
+    for col in ("rank", "share", "input", "before → after", "evidence"):
         table.add_column(col, justify="right" if col in ("rank", "share") else "left")
-    for i, ch in enumerate(c.changes, 1):
+    for i, ch in enumerate(c.ranked(), 1):
         ev = [f"+{e['id']}" for e in res.evidence_added.get(ch.id, [])]
         ev += [f"−{e['id']}" for e in res.evidence_removed.get(ch.id, [])]
-        how = "exact (linear)" if ch.exact_linear else "Shapley"
         table.add_row(
             str(i), Text(f"{ch.contribution:+.4f}", style="green" if ch.contribution >= 0 else "red"),
-            f"{ch.kind}: {ch.name}", f"{_value(ch.before)} → {_value(ch.after)}", how, " ".join(ev),
+            f"{ch.kind}: {ch.name}", f"{_value(ch.before)} → {_value(ch.after)}", " ".join(ev),
         )  # fmt: skip
     out.print(table)
     total = sum(ch.contribution for ch in c.changes)
