@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCENARIO := scenarios/ukraine-2025-07.yaml
 
-.PHONY: demo test lint typecheck bench bench-negmas bench-embeddings eval-extract clean
+.PHONY: demo test lint typecheck bench bench-negmas bench-embeddings eval-extract eval-agreement clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -69,9 +69,14 @@ $(EMBED_VENV)/.installed: pyproject.toml requirements/spacy-model.txt
 bench-embeddings: $(EMBED_VENV)/.installed
 	$(EMBED_VENV)/bin/python benchmarks/bench_claim_embeddings.py
 
+# Every annotated set: the top level, heldout/ and heldout2/ are the tuning sets, heldout3/ on are test sets.
+EVAL_SETS := tests/data/evidence $(sort $(wildcard tests/data/evidence/heldout*))
 eval-extract: $(STAMP) $(MODEL)
-	$(BIN)/python -m realpolitik.evidence.evaluate tests/data/evidence
-	$(BIN)/python -m realpolitik.evidence.evaluate tests/data/evidence/heldout
+	$(BIN)/python -m realpolitik.evidence.evaluate $(EVAL_SETS)
+
+# Inter-annotator agreement: the second annotations in iaa/ against the first ones in every set.
+eval-agreement: $(STAMP)
+	$(BIN)/python -m realpolitik.evidence.evaluate --agreement tests/data/evidence/iaa $(EVAL_SETS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache build src/*.egg-info

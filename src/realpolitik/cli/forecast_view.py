@@ -71,7 +71,7 @@ def _width(x: np.ndarray) -> float:
 
 
 def _from_scenario(source: str, issue: str | None, shocks: tuple[float, float, float]) -> ForecastInput:
-    from realpolitik.cli import read_scenario  # the CLI's scenario reader handles "-" and errors
+    from realpolitik.cli.common import read_scenario  # the CLI's scenario reader handles "-" and errors
     from realpolitik.scenario import eum_table
 
     scenario = read_scenario(source)

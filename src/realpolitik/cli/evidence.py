@@ -1,6 +1,6 @@
 """Evidence commands of the CLI: ``ingest``, ``evidence search|show``, ``draft``.
 
-Kept apart from :mod:`realpolitik.cli` so the evidence extras load only when
+Its heavy imports sit inside the commands so the evidence extras load only when
 these commands run; :func:`register` adds them to the main typer app.
 """
 
@@ -48,7 +48,7 @@ def _open(db: str | None, *, create: bool = False) -> EvidenceStore:
 
 def register(app: typer.Typer) -> None:
     """Add the evidence commands to ``app``."""
-    from realpolitik.cli import err, handles_input_errors, out, print_json
+    from realpolitik.cli.common import err, handles_input_errors, out, print_json
 
     evidence_app = typer.Typer(help="Search and show stored quotes and claims.", no_args_is_help=True)
     app.add_typer(evidence_app, name="evidence")
@@ -197,3 +197,12 @@ def _render_show(data: dict[str, Any], out: Any) -> None:
                 "outlet", "date", "url", "origin"):  # fmt: skip
         if key in data:
             out.print(Text(f"{key:>8}: {data[key]}"))
+
+
+def _register() -> None:
+    from realpolitik.cli.common import app
+
+    register(app)
+
+
+_register()

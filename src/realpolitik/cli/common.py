@@ -1,0 +1,114 @@
+"""What every command shares: the typer app, consoles, option types, error handling.
+
+Exit codes: 0 success, 1 an unexpected failure, 2 invalid input (the message on
+standard error names the file, line or field). Results go to standard output,
+messages to standard error; ``--json`` gives stable machine-readable output.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from realpolitik.analysis.decision import default_actor
+from realpolitik.errors import InputError, ModelError, field_message
+from realpolitik.scenario import Scenario, load, loads
+
+app = typer.Typer(
+    name="realpolitik",
+    help="Why does a party reject a deal that seems to benefit it, and what would change its mind?",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+ScenarioArg = Annotated[str, typer.Argument(help="Scenario YAML file, or - for standard input.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JSON.")]
+ActorOpt = Annotated[
+    str | None, typer.Option(help="Deciding actor id (default: first offer's first recipient).")
+]
+OfferOpt = Annotated[str | None, typer.Option(help="Offer id (default: first offer addressed to the actor).")]
+
+
+def handles_input_errors(func: F) -> F:
+    """Turn user-input errors into a clear message and exit code 2."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            err.print(Text(f"error: {exc}", style="red"))
+            raise typer.Exit(2) from None
+        except ModelError as exc:
+            err.print(Text(f"error: {exc}", style="red"))
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def read_scenario(path: str) -> Scenario:
+    """Load a scenario from a path, or from standard input for ``-``."""
+    if path == "-":
+        return loads(sys.stdin.read(), name="<stdin>", base_dir=Path.cwd())
+    return load(path)
+
+
+def print_json(data: object) -> None:
+    """Write JSON to standard output, unstyled."""
+    sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
+SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed (default: fresh entropy).")]
+DesignOpt = Annotated[str, typer.Option("--design", help="Draws: lhs (Latin hypercube), sobol or random.")]
+WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Run on a local Dask cluster, N workers.")]
+SchedulerOpt = Annotated[
+    str | None, typer.Option("--scheduler", help="Run on the Dask scheduler at tcp://host:port.")
+]
+
+
+def assignments(items: list[str], option: str) -> dict[str, float]:
+    """Parse repeated ``ID=NUMBER`` options."""
+    parsed = {}
+    for item in items:
+        key, sep, value = item.partition("=")
+        try:
+            parsed[key.strip()] = float(value)
+        except ValueError:
+            sep = ""
+        if not sep or not key.strip():
+            raise InputError(field_message(option, "the command line", "ID=NUMBER", item))
+    return parsed
+
+
+def faces_missing(exc: ImportError) -> typer.Exit:
+    hint = f"error: this command needs the web extra: pip install 'realpolitik[web]' ({exc})"
+    err.print(Text(hint, style="red"))
+    return typer.Exit(2)
+
+
+def known_actor(s: Scenario, actor: str | None) -> str:
+    if actor is None:
+        return default_actor(s)
+    if actor not in s.actors:
+        raise InputError(field_message("--actor", "the command line", f"one of {sorted(s.actors)}", actor))
+    return actor
+
+
+def check_design(design: str) -> Any:
+    from realpolitik.engines.sampling import DESIGNS
+
+    if design not in DESIGNS:
+        raise InputError(field_message("--design", "the command line", f"one of {list(DESIGNS)}", design))
+    return design

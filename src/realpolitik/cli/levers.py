@@ -1,0 +1,120 @@
+"""Uncertainty commands: ``levers`` (what would flip the decision) and ``sensitivity`` (Sobol')."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from realpolitik.analysis.decision import default_offer
+from realpolitik.cli.common import (
+    ActorOpt,
+    DesignOpt,
+    JsonOpt,
+    OfferOpt,
+    ScenarioArg,
+    SchedulerOpt,
+    SeedOpt,
+    WorkersOpt,
+    app,
+    check_design,
+    err,
+    handles_input_errors,
+    known_actor,
+    out,
+    print_json,
+    read_scenario,
+)
+
+
+@app.command("levers")
+@handles_input_errors
+def levers_command(
+    scenario: ScenarioArg,
+    actor: ActorOpt = None,
+    offer: OfferOpt = None,
+    lever: Annotated[
+        list[str] | None, typer.Option("--lever", help="Lever id (repeatable; default: every lever).")
+    ] = None,
+    draws: Annotated[int, typer.Option("--draws", help="Monte Carlo draws, common to every lever.")] = 10_000,
+    seed: SeedOpt = None,
+    quantile: Annotated[float, typer.Option("--quantile", help="Target P(accept).")] = 0.5,
+    design: DesignOpt = "lhs",
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    pair: Annotated[
+        str | None, typer.Option("--pair", help="Two levers L1,L2: P(accept) over a grid of both.")
+    ] = None,
+    pair_grid: Annotated[
+        int, typer.Option("--pair-grid", min=2, help="Grid points per lever of --pair.")
+    ] = 11,
+    as_json: JsonOpt = False,
+) -> None:
+    """What lever intensity makes acceptance more likely than not? Monte Carlo with common random numbers."""
+    from realpolitik.analysis.ensemble import open_executor
+    from realpolitik.analysis.levers import lever_pair, levers
+    from realpolitik.analysis.sampling import plan_chunks, seed_sequence
+    from realpolitik.analysis.uncertainty import monte_carlo
+    from realpolitik.cli import levers_view as view
+
+    s = read_scenario(scenario)
+    actor = known_actor(s, actor)
+    offer = offer or default_offer(s, actor, "--offer")
+    ids = lever or list(s.levers)
+    pair_ids = None if pair is None else view.parse_pair(pair, s.levers)
+    root = seed_sequence(seed)  # one root: the baseline and every lever see the same draws
+    n_chunks = len(plan_chunks(draws, root))
+    n_tasks = n_chunks * (len(ids) + 1 + (pair_ids is not None))
+    with (
+        open_executor(workers, scheduler) as ex,
+        view.progress_bar(err, "levers", n_tasks, err.is_terminal and not as_json) as tick,
+    ):
+        kw = {"draws": draws, "rng": root, "design": check_design(design), "executor": ex, "progress": tick}
+        mc = monte_carlo(s, actor, offer, **kw)
+        report = levers(s, actor, offer, ids, q=quantile, **kw)
+        grid = (
+            None if pair_ids is None else lever_pair(s, actor, offer, pair_ids, n=pair_grid, q=quantile, **kw)
+        )
+    if as_json:
+        pair_json = None if grid is None else grid.to_dict()
+        print_json({"seed": root.entropy, "baseline": mc.to_dict(), **report.to_dict(), "pair": pair_json})
+        return
+    for line in view.baseline_lines(mc, s.actors[actor].name):
+        out.print(Text(line))
+    out.print(f"What would make P(accept) >= {quantile:g}? (seed {root.entropy})")
+    for a in report.answers:
+        out.print(Text("  " + view.answer_line(a)))
+    out.print(view.lever_table(report))
+    if grid is not None:
+        for line in view.pair_grid_lines(grid, [s.levers[lv].unit for lv in grid.levers]):
+            out.print(Text(line))
+
+
+@app.command("sensitivity")
+@handles_input_errors
+def sensitivity_command(
+    scenario: ScenarioArg,
+    actor: ActorOpt = None,
+    offer: OfferOpt = None,
+    draws: Annotated[
+        int, typer.Option("--draws", help="Base sample size n (rounded up to a power of 2; runs n(d+2)).")
+    ] = 1024,
+    seed: SeedOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Which estimates matter? Sobol' first-order and total indices of the decision margin."""
+    from realpolitik.analysis.sampling import seed_sequence
+    from realpolitik.analysis.sensitivity import sensitivity
+    from realpolitik.cli import levers_view as view
+
+    s = read_scenario(scenario)
+    actor = known_actor(s, actor)
+    root = seed_sequence(seed)
+    res = sensitivity(s, actor, offer or default_offer(s, actor, "--offer"), n=draws, rng=root)
+    if as_json:
+        print_json({"seed": root.entropy, **res.to_dict()})
+        return
+    out.print(view.sensitivity_table(res))
+    if res.fixed:
+        out.print(Text(f"held fixed (no spread): {', '.join(res.fixed)}"))
