@@ -227,7 +227,10 @@ def test_hostile_scenario_is_inert_in_the_dashboard(watch: Watch, server: str) -
     page.click("#evidence-form button")
     page.wait_for_selector("#evidence-results li")
     page.locator('[id="factor-a.p"]').fill("0.5")
-    page.wait_for_timeout(600)  # give anything injected the chance to run
+    expected = rp.why(apply_settings(rp.loads(HOSTILE), Settings(factors={"a.p": 0.5})), "a", "deal")
+    # Wait for the recomputed view (slow on a loaded machine), then give anything injected time to run.
+    page.wait_for_function("d => document.body.dataset.decision === d", arg=expected.decision)
+    page.wait_for_timeout(600)
     dom = page.evaluate(ACTIVE_DOM)
     assert dom["handlers"] == []
     assert dom["jsLinks"] == []
@@ -239,7 +242,6 @@ def test_hostile_scenario_is_inert_in_the_dashboard(watch: Watch, server: str) -
     assert page.locator('label[for="factor-a.p"]').inner_text() == SCRIPT
     assert page.locator('label[for="factor-a.cost"]').inner_text() == IMG
     assert page.locator('label[for="lever-b.sanctions"]').inner_text() == JS_URL
-    expected = rp.why(apply_settings(rp.loads(HOSTILE), Settings(factors={"a.p": 0.5})), "a", "deal")
     assert _decision(page) == f"{SCRIPT} {expected.decision}s"
     quotes = page.locator("#evidence-results q").all_inner_texts()
     assert sorted(quotes) == sorted([SCRIPT, JS_URL])

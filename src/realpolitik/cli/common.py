@@ -12,15 +12,16 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.text import Text
 
-from realpolitik.analysis.decision import default_actor
 from realpolitik.errors import InputError, ModelError, field_message
-from realpolitik.scenario import Scenario, load, loads
+
+if TYPE_CHECKING:
+    from realpolitik.scenario import Scenario
 
 app = typer.Typer(
     name="realpolitik",
@@ -61,6 +62,8 @@ def handles_input_errors(func: F) -> F:
 
 def read_scenario(path: str) -> Scenario:
     """Load a scenario from a path, or from standard input for ``-``."""
+    from realpolitik.scenario import load, loads
+
     if path == "-":
         return loads(sys.stdin.read(), name="<stdin>", base_dir=Path.cwd())
     return load(path)
@@ -99,6 +102,8 @@ def faces_missing(exc: ImportError) -> typer.Exit:
 
 
 def known_actor(s: Scenario, actor: str | None) -> str:
+    from realpolitik.analysis.decision import default_actor
+
     if actor is None:
         return default_actor(s)
     if actor not in s.actors:

@@ -7,7 +7,6 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from realpolitik.analysis.decision import default_offer
 from realpolitik.cli.common import (
     ActorOpt,
     DesignOpt,
@@ -52,6 +51,7 @@ def levers_command(
     as_json: JsonOpt = False,
 ) -> None:
     """What lever intensity makes acceptance more likely than not? Monte Carlo with common random numbers."""
+    from realpolitik.analysis.decision import default_offer
     from realpolitik.analysis.ensemble import open_executor
     from realpolitik.analysis.levers import lever_pair, levers
     from realpolitik.analysis.sampling import plan_chunks, seed_sequence
@@ -104,6 +104,7 @@ def sensitivity_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Which estimates matter? Sobol' first-order and total indices of the decision margin."""
+    from realpolitik.analysis.decision import default_offer
     from realpolitik.analysis.sampling import seed_sequence
     from realpolitik.analysis.sensitivity import sensitivity
     from realpolitik.cli import levers_view as view

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.analysis.decision import DecisionResult, EvidenceItem, default_actor, default_offer, why
 from realpolitik.cli.common import (
     ActorOpt,
     JsonOpt,
@@ -17,7 +18,9 @@ from realpolitik.cli.common import (
     print_json,
     read_scenario,
 )
-from realpolitik.scenario.schema import Scenario as ScenarioModel
+
+if TYPE_CHECKING:
+    from realpolitik.analysis.decision import DecisionResult, EvidenceItem
 
 
 @app.command()
@@ -34,6 +37,8 @@ def validate(scenario: ScenarioArg) -> None:
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of scenario files."""
+    from realpolitik.scenario.schema import Scenario as ScenarioModel
+
     print_json(ScenarioModel.model_json_schema())
 
 
@@ -96,6 +101,8 @@ def why_command(
     as_json: JsonOpt = False,
 ) -> None:
     """Decide accept or reject, and explain the margin factor by factor."""
+    from realpolitik.analysis.decision import default_actor, default_offer, why
+
     s = read_scenario(scenario)
     actor = actor or default_actor(s)
     result = why(s, actor=actor, offer=offer or default_offer(s, actor, "--offer"))
