@@ -200,3 +200,21 @@ def test_views_skip_what_a_scenario_lacks() -> None:
     assert keys[0] == "why"
     assert "deals" not in keys
     assert "forecast" not in keys
+
+
+def test_seed_report_prints_the_acceptance_block(seed: rp.Scenario, seed_page: Page) -> None:
+    """The report carries the same block as the CLI: decision, the figure to quote, P(settled)."""
+    from realpolitik.analysis.acceptance import acceptance_block
+    from realpolitik.analysis.uncertainty import monte_carlo
+
+    block = acceptance_block(
+        rp.why(seed, "russia", "us-2025"), monte_carlo(seed, "russia", "us-2025", draws=10_000, rng=0)
+    )
+    text = seed_page.visible
+    assert "the figure to quote" in text
+    for line in block.lines():
+        assert line.label in text
+        assert line.figure.replace("-", "\u2212") in text or line.figure in text
+    testids = {a.get("data-testid") for _, a in seed_page.tags}
+    assert {"acceptance-decision", "acceptance-p_accept", "acceptance-p_central", "acceptance-p_settled"} <= testids
+    assert "P(settled within 12 months)" in text

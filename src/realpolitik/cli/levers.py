@@ -51,12 +51,14 @@ def levers_command(
     as_json: JsonOpt = False,
 ) -> None:
     """What lever intensity makes acceptance more likely than not? Monte Carlo with common random numbers."""
-    from realpolitik.analysis.decision import default_offer
+    from realpolitik.analysis.acceptance import acceptance_block
+    from realpolitik.analysis.decision import default_offer, why
     from realpolitik.analysis.ensemble import open_executor
     from realpolitik.analysis.levers import lever_pair, levers
     from realpolitik.analysis.sampling import plan_chunks, seed_sequence
     from realpolitik.analysis.uncertainty import monte_carlo
     from realpolitik.cli import levers_view as view
+    from realpolitik.cli.acceptance_view import print_acceptance
 
     s = read_scenario(scenario)
     actor = known_actor(s, actor)
@@ -78,9 +80,19 @@ def levers_command(
         )
     if as_json:
         pair_json = None if grid is None else grid.to_dict()
-        print_json({"seed": root.entropy, "baseline": mc.to_dict(), **report.to_dict(), "pair": pair_json})
+        block = acceptance_block(why(s, actor, offer), mc, seed=root.entropy)
+        print_json(
+            {
+                "seed": root.entropy,
+                "acceptance": block.to_dict(),
+                "baseline": mc.to_dict(),
+                **report.to_dict(),
+                "pair": pair_json,
+            }
+        )
         return
-    for line in view.baseline_lines(mc, s.actors[actor].name):
+    print_acceptance(out, acceptance_block(why(s, actor, offer), mc, seed=root.entropy))
+    for line in view.baseline_lines(mc, s.actors[actor].name)[1:]:
         out.print(Text(line))
     out.print(f"What would make P(accept) >= {quantile:g}? (seed {root.entropy})")
     for a in report.answers:

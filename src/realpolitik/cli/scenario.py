@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
+import typer
 from rich.table import Table
 from rich.text import Text
 
@@ -49,7 +50,6 @@ def render_why(r: DecisionResult) -> None:
     out.print(
         f"  margin {r.margin:+.3f} (settling minus continuing, in {r.actor_name}'s stakes utility; "
         f"accept iff >= 0)\n"
-        f"  P(accept) {r.p_accept:.3f} (logit, temperature {r.temperature:g})\n"
         f"  offer worth {r.offer_value:.3f}; fighting on worth {r.reservation_value:.3f} "
         f"over {r.horizon:g} {r.time_unit}s, discount {r.discount:g} per {r.time_unit}"
     )
@@ -98,15 +98,25 @@ def why_command(
     scenario: ScenarioArg,
     actor: ActorOpt = None,
     offer: OfferOpt = None,
+    draws: Annotated[
+        int, typer.Option("--draws", min=2, help="Monte Carlo draws for P(accept) over the uncertainty.")
+    ] = 4000,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of those draws (fixed, so `why` repeats).")] = 0,
     as_json: JsonOpt = False,
 ) -> None:
     """Decide accept or reject, and explain the margin factor by factor."""
+    from realpolitik.analysis.acceptance import acceptance_block
     from realpolitik.analysis.decision import default_actor, default_offer, why
+    from realpolitik.analysis.uncertainty import monte_carlo
+    from realpolitik.cli.acceptance_view import print_acceptance
 
     s = read_scenario(scenario)
     actor = actor or default_actor(s)
     result = why(s, actor=actor, offer=offer or default_offer(s, actor, "--offer"))
+    mc = monte_carlo(s, result.actor, result.offer, draws=draws, rng=seed)
+    block = acceptance_block(result, mc, seed=seed)
     if as_json:
-        print_json(result.to_dict())
+        print_json({**result.to_dict(), "acceptance": block.to_dict()})
     else:
+        print_acceptance(out, block)
         render_why(result)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
@@ -22,6 +22,11 @@ from realpolitik.cli.common import (
     read_scenario,
 )
 from realpolitik.errors import InputError, field_message
+
+if TYPE_CHECKING:
+    from realpolitik.analysis.acceptance import AcceptanceBlock
+    from realpolitik.analysis.dynamics import DynamicsResult
+    from realpolitik.scenario import Scenario
 
 
 @app.command("simulate")
@@ -53,6 +58,7 @@ def simulate_command(
     from realpolitik.analysis.dynamics import PATH_CHUNK, simulate
     from realpolitik.analysis.ensemble import open_executor
     from realpolitik.cli import simulate_view as view
+    from realpolitik.cli.acceptance_view import print_acceptance
 
     if rule not in (None, "margin", "logit"):
         raise InputError(field_message("--rule", "the command line", "'margin' or 'logit'", rule))
@@ -72,8 +78,9 @@ def simulate_command(
     if paths_out is not None:
         rows = view.write_paths(res, paths_out)
         err.print(f"wrote {rows} paths to {paths_out}")
+    blocks = acceptance_blocks(s, res, seed)
     if as_json:
-        print_json(res.to_dict())
+        print_json({**res.to_dict(), "acceptance": {b.actor: b.to_dict() for b in blocks}})
         return
     sampled = "central estimates" if central else "estimates sampled per path"
     out.print(
@@ -85,3 +92,22 @@ def simulate_command(
     out.print(view.settlement_table(res, checkpoints))
     for line in view.answer_lines(res):
         out.print(Text(line))
+    for block in blocks:
+        print_acceptance(out, block)
+
+
+def acceptance_blocks(s: Scenario, res: DynamicsResult, seed: int | None) -> list[AcceptanceBlock]:
+    """The acceptance block of each party, with P(settled within its decision horizon) from the baseline."""
+    from realpolitik.analysis.acceptance import acceptance_block, settled_within
+    from realpolitik.analysis.decision import why
+    from realpolitik.analysis.uncertainty import monte_carlo
+
+    blocks = []
+    names = {a: s.actors[a].name for a in res.parties}
+    for actor in res.parties:
+        decision = why(s, actor, res.offer)
+        mc = monte_carlo(s, actor, res.offer, draws=4000, rng=seed)
+        horizon = round(s.actors[actor].decision.horizon)
+        settled = settled_within(res, horizon, names=names)
+        blocks.append(acceptance_block(decision, mc, seed=seed, settled=settled))
+    return blocks

@@ -18,12 +18,17 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from realpolitik.analysis.decision import DecisionResult, EvidenceItem, why
 from realpolitik.report import charts
 from realpolitik.report.settings import Settings, apply_settings, resolve
 from realpolitik.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from realpolitik.analysis.acceptance import AcceptanceBlock
+    from realpolitik.analysis.dynamics import DynamicsResult
+    from realpolitik.analysis.uncertainty import UncertaintyResult
 
 __all__ = [
     "REGISTRY",
@@ -61,6 +66,35 @@ class ReportContext:
     @cached_property
     def why(self) -> DecisionResult:
         return why(self.scenario, self.actor, self.offer)
+
+    @cached_property
+    def mc(self) -> UncertaintyResult:
+        """Monte Carlo P(accept) over the estimates' uncertainty (shared by every view)."""
+        from realpolitik.analysis.uncertainty import monte_carlo
+
+        return monte_carlo(self.scenario, self.actor, self.offer, draws=self.draws, rng=self.seed)
+
+    @cached_property
+    def dynamics(self) -> DynamicsResult | None:
+        """The simulated war, when the scenario has dynamics (shared by every view)."""
+        if getattr(self.scenario, "dynamics", None) is None:
+            return None
+        from realpolitik.analysis.dynamics import simulate
+
+        return simulate(self.scenario, paths=min(self.draws, 4000), rng=self.seed)
+
+    @cached_property
+    def acceptance(self) -> AcceptanceBlock:
+        """The reconciled acceptance block (:mod:`realpolitik.analysis.acceptance`)."""
+        from realpolitik.analysis.acceptance import acceptance_block, settled_within
+
+        dyn = self.dynamics
+        settled = None
+        if dyn is not None and dyn.offer == self.offer and self.actor in dyn.parties:
+            names = {a: self.scenario.actors[a].name for a in dyn.parties}
+            horizon = round(self.scenario.actors[self.actor].decision.horizon)
+            settled = settled_within(dyn, horizon, names=names)
+        return acceptance_block(self.why, self.mc, seed=self.seed, settled=settled)
 
 
 @dataclass(frozen=True)
@@ -164,6 +198,7 @@ def why_section(ctx: ReportContext) -> dict[str, Any]:
     used_sources = dict.fromkeys(ev.source for _, ev in cites.items.values())
     return {
         "r": r,
+        "acceptance": ctx.acceptance.lines(),
         "offer_refs": offer_refs,
         "offer_terms": _offer_terms(ctx),
         "rows": rows,

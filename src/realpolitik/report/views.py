@@ -35,9 +35,7 @@ DYNAMICS = "realpolitik.analysis.dynamics"
     "uncertainty", "How sure: P(accept) over the estimates’ uncertainty", requires=(UNCERTAINTY,), order=20
 )
 def uncertainty_view(ctx: ReportContext) -> dict[str, Any]:
-    from realpolitik.analysis.uncertainty import monte_carlo
-
-    r = monte_carlo(ctx.scenario, ctx.actor, ctx.offer, draws=ctx.draws, rng=ctx.seed)
+    r = ctx.mc
     m = r.margin
     chart = charts.histogram(m.histogram_counts, m.histogram_edges, "margin of accepting (stakes utility)")
     return {
@@ -166,11 +164,9 @@ def deals_view(ctx: ReportContext) -> dict[str, Any] | None:
 
 @section("dynamics", "When does a deal become acceptable: war as a process", requires=(DYNAMICS,), order=70)
 def dynamics_view(ctx: ReportContext) -> dict[str, Any] | None:
-    from realpolitik.analysis.dynamics import simulate
-
-    if getattr(ctx.scenario, "dynamics", None) is None:
+    r = ctx.dynamics
+    if r is None:
         return None
-    r = simulate(ctx.scenario, paths=min(ctx.draws, 4000), rng=ctx.seed)
     d = r.to_dict()
     points = [
         {"step": t, "p": p, "schedule": s["name"]}

@@ -201,7 +201,11 @@ def create_app(
     @app.post("/api/why", responses=_ERRORS)
     def post_why(body: WhyRequest) -> dict[str, Any]:
         """The decision and its exact decomposition, as ``realpolitik why --json``."""
-        return context(body).why.to_dict()
+        from realpolitik.analysis.acceptance import acceptance_block
+
+        ctx = context(body)
+        block = acceptance_block(ctx.why, ctx.mc, seed=ctx.seed)
+        return {**ctx.why.to_dict(), "acceptance": block.to_dict()}
 
     @app.post("/api/view", response_model=ViewOut, responses=_ERRORS)
     def post_view(body: WhyRequest) -> ViewOut:
