@@ -7,7 +7,7 @@ import pytest
 
 distributed = pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
 
-from realpolitik.analysis.ensemble import DaskExecutor, SerialExecutor, open_executor  # noqa: E402
+from realpolitik.analysis.ensemble import DaskExecutor, SerialExecutor, local_cluster, open_executor  # noqa: E402
 from realpolitik.analysis.levers import levers  # noqa: E402
 from realpolitik.analysis.uncertainty import monte_carlo  # noqa: E402
 from realpolitik.errors import InputError  # noqa: E402
@@ -19,9 +19,7 @@ UNCERTAIN = "{central: 0.6, low: 0.4, high: 0.8}"
 @pytest.fixture(scope="module")
 def client():
     with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
-        ) as cluster,
+        local_cluster(2, processes=False) as cluster,
         distributed.Client(cluster) as c,
     ):
         yield c

@@ -21,7 +21,7 @@ from typing import Any, Protocol, TypeVar
 
 from realpolitik.errors import InputError, field_message
 
-__all__ = ["DaskExecutor", "Executor", "Progress", "SerialExecutor", "open_executor"]
+__all__ = ["DaskExecutor", "Executor", "Progress", "SerialExecutor", "local_cluster", "open_executor"]
 
 T = TypeVar("T")
 Progress = Callable[[int], None]
@@ -72,6 +72,22 @@ def _distributed() -> Any:
     return distributed
 
 
+def local_cluster(workers: int, *, processes: bool = True) -> Any:
+    """A ``distributed.LocalCluster`` of ``workers`` single-threaded workers, serving no dashboard.
+
+    Its scheduler's HTTP endpoint listens on a free port rather than Dask's default 8787, so that
+    a cluster started by another program on this machine cannot make this one fail or warn.
+    """
+    distributed = _distributed()
+    return distributed.LocalCluster(
+        n_workers=workers,
+        threads_per_worker=1,
+        processes=processes,
+        dashboard_address=None,
+        scheduler_kwargs={"dashboard": False, "dashboard_address": ":0"},
+    )
+
+
 @contextmanager
 def open_executor(workers: int | None = None, scheduler: str | None = None) -> Iterator[Executor]:
     """An executor for the options a user gave.
@@ -103,10 +119,5 @@ def open_executor(workers: int | None = None, scheduler: str | None = None) -> I
     assert workers is not None
     if workers < 1:
         raise InputError(field_message("workers", "the command line", "a positive integer", workers))
-    with (
-        distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-        ) as cluster,
-        distributed.Client(cluster) as client,
-    ):
+    with local_cluster(workers) as cluster, distributed.Client(cluster) as client:
         yield DaskExecutor(client)
