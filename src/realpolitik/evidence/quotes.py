@@ -25,6 +25,7 @@ dependency parse.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -207,8 +208,97 @@ SPEECH_VERBS = [
     "calling",
     "describing",
 ]
+#: Less common speech verbs, regular in English: their forms are generated (``lament`` → laments,
+#: lamented, lamenting).
+_MORE_SPEECH = [
+    "lament",
+    "mock",
+    "hail",
+    "accuse",
+    "allege",
+    "recount",
+    "reveal",
+    "remind",
+    "boast",
+    "scoff",
+    "retort",
+    "shout",
+    "plead",
+    "demand",
+    "promise",
+    "underscore",
+    "underline",
+    "highlight",
+    "reckon",
+    "tout",
+    "proclaim",
+    "exclaim",
+    "protest",
+    "blast",
+    "slam",
+    "criticize",
+    "criticise",
+    "praise",
+    "assure",
+    "summarize",
+    "summarise",
+    "clarify",
+    "testify",
+    "speculate",
+    "mutter",
+    "sneer",
+    "charge",
+    "rebuke",
+    "fume",
+    "thunder",
+    "wonder",
+    "reaffirm",
+    "chide",
+    "scold",
+    "whisper",
+    "sigh",
+    "grumble",
+    "scream",
+    "yell",
+    "bristle",
+]
+#: Speech verbs whose bare and -s forms are usually nouns ("demands", "promises"): past forms only.
+_PAST_ONLY = [
+    "demand",
+    "promise",
+    "protest",
+    "charge",
+    "question",
+    "answer",
+    "propose",
+    "recommend",
+    "cry",
+    "snap",
+]
+
+
+def _forms(lemma: str) -> list[str]:
+    """Regular present, past and -ing forms of a verb (``cry`` → cries, cried, crying)."""
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return [lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    if lemma.endswith("e"):
+        return [lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing"]
+    third = lemma + ("es" if lemma.endswith(("s", "sh", "ch", "x", "z")) else "s")
+    double = lemma + lemma[-1] if lemma in ("snap", "scold") and lemma[-1] == "p" else lemma
+    return [lemma, third, double + "ed", double + "ing"]
+
+
+SPEECH_VERBS += [f for lemma in _MORE_SPEECH for f in _forms(lemma) if f not in SPEECH_VERBS]
+SPEECH_VERBS += [_forms(lemma)[2] for lemma in _PAST_ONLY]
+SPEECH_VERBS += [
+    f for f in ("cautioning", "warning", "adding", "noting", "stressing", "arguing", "explaining", "urging",
+                "vowing", "pledging", "declaring", "stating", "claiming", "asking", "replying")
+    if f not in SPEECH_VERBS
+]  # fmt: skip
 _SPEECH_LEMMAS = frozenset(
-    [
+    _MORE_SPEECH
+    + _PAST_ONLY
+    + [
         "say",
         "tell",
         "write",
@@ -375,41 +465,152 @@ class _State:
     """Attribution context carried through the article."""
 
     index: SpeakerIndex
+    masked: str = ""
+    """The article with every quote's words blanked: names in it are never speakers or antecedents."""
+    quoted: list[tuple[int, int]] = field(default_factory=list)
+    """(open, close) of every quote, sorted."""
     last_speaker: str | None = None
     last_speaker_paragraph: int = -10
+    last_speaker_at: int = 0
     recent: list[str] = field(default_factory=list)
     """Speakers and people in order of mention (latest last)."""
 
-    def note(self, speaker: str, paragraph: int) -> None:
+    def note(self, speaker: str, paragraph: int, at: int = 0) -> None:
         self.last_speaker, self.last_speaker_paragraph = speaker, paragraph
+        self.last_speaker_at = max(self.last_speaker_at, at)
         self.recent.append(speaker)
 
 
 def _resolve(kind: str, phrase: str, state: _State, people_near: list[str], pos: int) -> str | None:
     if kind == "pronoun":
-        if phrase in ("it", "they"):
-            orgs = [r for r in reversed(state.recent) if r not in state.index.people]
-            return orgs[0] if orgs else state.last_speaker
-        last = state.last_speaker
-        if last in state.index.people and (last in people_near or not people_near):
-            return last
-        return people_near[0] if people_near else last
+        return _antecedent(phrase, state, people_near, pos)
     if kind == "name":
         return state.index.canonical_name(phrase)
     return state.index.describe(phrase, state.recent, pos)
 
 
-def _people_in(text: str, index: SpeakerIndex) -> list[str]:
-    found = []
-    for m in NAME_RUN.finditer(text):
-        name = index.canonical_name(m.group())
-        if name in index.people and name not in found:
-            found.append(name)
-    return found
+#: How far back (characters) a pronoun looks for a named antecedent outside quotes.
+_PRONOUN_REACH = 600
+
+
+def _antecedent(pronoun: str, state: _State, people_near: list[str], pos: int) -> str | None:
+    """The speaker a pronoun stands for, agreeing in gender and number.
+
+    "he"/"she" take a person whose gender (from a title or the first-name list) does not
+    clash: the current speaker if the nearby text still names them or names nobody,
+    else the nearest such person named outside quotes before ``pos``. "it"/"they" take
+    an organisation or state (or a plural unnamed source for "they"): the one the
+    sentence or the one before is about, else the most recent one that spoke.
+    """
+    index = state.index
+    if pronoun in ("it", "they"):
+        about = _org_subject(state, pos, pronoun)
+        if about is not None:
+            return about
+        for earlier in reversed(state.recent):
+            if earlier in index.people:
+                continue
+            if pronoun == "it" and earlier.startswith("unnamed "):
+                continue
+            if pronoun == "they" and earlier.startswith("unnamed ") and not earlier.endswith("s"):
+                continue
+            return earlier
+        return None
+    want = {"she": "f", "he": "m"}.get(pronoun)
+
+    def agrees(name: str | None) -> bool:
+        if name is None or name not in index.people:
+            return False
+        return want is None or index.gender_of(name) in (None, want)
+
+    last = state.last_speaker
+    if agrees(last) and (last in people_near or not any(agrees(n) for n in people_near)):
+        return last
+    named = [name for at, name in index.mentions if pos - _PRONOUN_REACH <= at < pos and _outside(state, at)]
+    if want is not None:  # a person known to match comes before one of unknown gender
+        for name in reversed(named):
+            if agrees(name) and index.gender_of(name) == want:
+                return name
+    for name in reversed(named):
+        if agrees(name):
+            return name
+    if agrees(last):
+        return last
+    if want is None and last is not None and last not in index.people:
+        return last  # "we said": an organisation's own voice
+    return None
+
+
+def _outside(state: _State, at: int) -> bool:
+    """Whether offset ``at`` lies outside every quotation."""
+    i = bisect.bisect_right(state.quoted, (at, 1 << 62)) - 1
+    return i < 0 or not state.quoted[i][0] <= at <= state.quoted[i][1]
+
+
+def _mask(text: str, spans: list[QuoteSpan]) -> str:
+    """``text`` with the words of every quote replaced by spaces (offsets kept)."""
+    pieces, last = [], 0
+    for q in spans:
+        pieces += [text[last : q.open + 1], " " * (q.close - q.open - 1)]
+        last = q.close
+    pieces.append(text[last:])
+    return "".join(pieces)
+
+
+def _org_subject(state: _State, pos: int, pronoun: str) -> str | None:
+    """The organisation or state the text before the pronoun is about (its first one, outside quotes).
+
+    Looks in the pronoun's own sentence up to the pronoun, then in the sentence before.
+    """
+    masked = state.masked
+    s0 = max(masked.rfind(". ", 0, max(0, pos - 2)), masked.rfind("\n", 0, pos)) + 1
+    prev = max(masked.rfind(". ", 0, max(0, s0 - 2)), masked.rfind("\n", 0, max(0, s0 - 2))) + 1
+    own = re.search(rf"\b{pronoun}\b", masked[s0:pos], flags=re.IGNORECASE)
+    end = s0 + own.start() if own else pos
+    for a, b in ((s0, end), (prev, s0)):
+        for m in NAME_RUN.finditer(masked, a, b):
+            name = state.index.canonical_name(m.group())
+            if name and name not in state.index.people and (is_place_or_org(name) or name in state.recent):
+                return name
+    return None
+
+
+#: A period that ends an abbreviation or an initial inside a name ("Col. Pieter de Wit", "J. Doe").
+_ABBR_DOT = (
+    "(?:"
+    + "|".join(
+        f"(?<={a})"
+        for a in (
+            "Col",
+            "Gen",
+            "Dr",
+            "Mr",
+            "Mrs",
+            "Ms",
+            "Lt",
+            "Maj",
+            "Sgt",
+            "Capt",
+            "Adm",
+            "Sen",
+            "Rep",
+            "Gov",
+            "Prof",
+            "St",
+            "Jr",
+            "Brig",
+            "Cmdr",
+        )
+    )
+    + r"|(?<=\b[A-Z]))\."
+)
 
 
 def _post_attribution(text: str, close: int, sent_end: int) -> tuple[str, str] | None:
     tail = text[close + 1 : sent_end]
+    m = re.match(rf"\s*[—–]\s*({NAME_RUN.pattern})\s*(?:[,(]|$)", tail)
+    if m and not is_place_or_org(m.group(1)):
+        return "name", m.group(1)  # "“…” — Jane Roe, The Daily Ledger"
     m = re.match(r"\s*[,;—–-]?\s*according to\s+(.+)", tail, flags=re.IGNORECASE)
     if m:
         return subject_after(m.group(1))
@@ -419,7 +620,14 @@ def _post_attribution(text: str, close: int, sent_end: int) -> tuple[str, str] |
     m = re.match(rf"\s*[,—–-]?\s*({NAME_RUN.pattern}),\s+[^“”\"‘.;:!?]{{3,80}},\s+(?:{_VERB_ALT})\b", tail)
     if m:  # "Anna Berg, a member of the delegation, wrote on X"
         return "name", m.group(1)
-    m = re.match(r"\s*[,—–-]?\s*(?P<who>[^“”\"‘,.;:!?]{1,80}?)\s+(?P<verb>" + _VERB.pattern + ")", tail)
+    m = re.match(
+        r"\s*[,—–-]?\s*(?P<who>(?:[^“”\"‘,.;:!?]|"
+        + _ABBR_DOT
+        + r"){1,80}?)\s+(?P<verb>"
+        + _VERB.pattern
+        + ")",
+        tail,
+    )
     if m and not re.search(r"\b(?:that|which|and|but)\b", m.group("who")):
         return subject_before(" " + m.group("who"))
     m = re.match(r"\s*[,—–-]?\s*(?:" + _VERB.pattern + r")\s+(.+)", tail)
@@ -431,9 +639,7 @@ def _post_attribution(text: str, close: int, sent_end: int) -> tuple[str, str] |
 #: A finite verb or auxiliary that ends a clause's subject ("X has warned", "X read a statement").
 _FINITE = re.compile(
     r"\s(?:has|have|had|is|are|was|were|will|would|could|can|may|might|must|should|did|does|"
-    r"read|made|gave|sent|went|came|held|spoke|kept|met|"
-    + _VERB_ALT
-    + r"|[a-z]{2,}ed)\b(?!-)"
+    r"read|made|gave|sent|went|came|held|spoke|kept|met|" + _VERB_ALT + r"|[a-z]{2,}ed)\b(?!-)"
 )
 
 
@@ -445,6 +651,11 @@ def _clause_subject(head: str) -> tuple[str, str] | None:
     """
     opener = r"^\s*(?:(?:After|Before|On|In|At|Late|Earlier|Later|During|Since)\b[^,]{0,60},\s*)"
     head = re.sub(opener, "", head)
+    m = re.match(rf"\s*((?:the\s+)?{NAME_RUN.pattern})(?:,\s+[^,“”\"]{{3,80}},)?\s+(?P<verb>[a-z]+)\b", head)
+    if m and _verb_like(m.group("verb")) and not is_place_or_org(m.group(1).removeprefix("the ")):
+        found = subject_before(m.group(1))
+        if found is not None and found[0] == "name":
+            return found  # "Anna Berg fears Moscow will …": the first name, not the place after the verb
     m = _FINITE.search(head)
     if m is None or m.start() > 120:
         return None
@@ -452,6 +663,39 @@ def _clause_subject(head: str) -> tuple[str, str] | None:
     if found is None or (found[0] == "pronoun" and m.start() >= 15):
         return None
     return found
+
+
+_NOT_VERBS = frozenset(
+    [
+        "as",
+        "is",
+        "us",
+        "its",
+        "this",
+        "thus",
+        "plus",
+        "his",
+        "hers",
+        "yes",
+        "less",
+        "unless",
+        "across",
+        "always",
+        "perhaps",
+    ]
+)
+
+
+def _verb_like(word: str) -> bool:
+    """A lower-case word that can be a finite verb after a subject ("fears", "warned", "will")."""
+    if word in _NOT_VERBS:
+        return word == "is"
+    return (
+        (word.endswith("s") and not word.endswith("ss"))
+        or word.endswith("ed")
+        or word in {"will", "would", "can", "could", "may", "might", "must", "should", "did", "does", "read",
+                    "spoke", "told", "wrote", "said", "put", "gave", "made", "took", "saw", "thinks", "sees"}
+    )  # fmt: skip
 
 
 def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] | None:
@@ -481,8 +725,18 @@ def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] 
         label = re.fullmatch(rf"\s*(?:[-*•]\s*)?({NAME_RUN.pattern})\s*:\s*", head)
         if label and len(label.group(1).split()) >= 2 and not _FURNITURE.search(label.group(1)):
             return "name", label.group(1)  # "Jane Roe: “…”" (an interview transcript)
+        credit = _CREDIT.fullmatch(head)
+        if credit and not _FURNITURE.search(credit.group(1)) and not is_place_or_org(credit.group(1)):
+            return "name", credit.group(1)  # "Jane Roe, The Daily Ledger: “…”", "Jane Roe (BBC): “…”"
         return None if label else _clause_subject(head)
     return None
+
+
+#: A credit line in a round-up: a name, then its outlet or an aside, then a colon.
+_CREDIT = re.compile(
+    rf"\s*(?:[-*•]\s*)?({NAME_RUN.pattern})\s*(?:,\s*[^:“”\"‘,]{{2,80}}(?:,\s*[^:“”\"‘,]{{2,60}})?"
+    r"|\([^()“”\"]{2,80}\))\s*:\s*"
+)
 
 
 _FURNITURE = re.compile(
@@ -492,16 +746,41 @@ _FURNITURE = re.compile(
 #: Asides between a subject and its verb: "a senior official, speaking on condition of anonymity, said";
 #: "Juan Mora (who called …": the relative pronoun starts a clause about the subject.
 _ASIDE = re.compile(
-    r"(?:,\s*(?:speaking|who|requesting|asking|declining)\b[^,]{0,80},\s*"
+    r"(?:,\s*(?:speaking|who|requesting|asking|declining|writing|in\s+an?\s+(?:interview|statement|post|op-ed|"
+    r"letter|speech|address|briefing|video|article|essay|note|message))\b[^,]{0,80},\s*"
     r"|\s*[(,]\s*who\s*)$"
 )
 
 
-def _next_sentence_attribution(text: str, q: QuoteSpan, s1: int, s2: int) -> tuple[str, str] | None:
-    """``“Why now?” Omar Haddad asked.`` — a quote ending in ? or ! is split from its attribution."""
-    if text[q.start : q.close].rstrip()[-1:] not in "?!" or text[q.close + 1 : s1].strip():
+def _next_sentence_attribution(
+    text: str, q: QuoteSpan, s0: int, nxt: tuple[int, int]
+) -> tuple[str, str] | None:
+    """Attribution in the sentence after the quote.
+
+    ``“Why now?” Omar Haddad asked.`` — a quote ending in ? or ! is split from its attribution;
+    ``“We are not leaving.” Dana Kiro, who leads the union, said the strike would go on.`` — a
+    whole-sentence quote opening its paragraph is credited to the next sentence's speaker when
+    that sentence starts with its subject and a speech verb.
+    """
+    n0, n1 = nxt
+    if text[q.close + 1 : n0].strip(" \t.,"):
         return None
-    return _post_attribution(text, s1 - 1, min(s2, s1 + 120))
+    if text[q.start : q.close].rstrip()[-1:] in "?!":
+        return _post_attribution(text, n0 - 1, min(n1, n0 + 120))
+    para_start = text.rfind("\n", 0, q.open) + 1
+    if text[para_start : q.open].strip() or "\n" in text[q.close : n0]:
+        return None
+    m = _NEXT_SUBJECT.match(text, n0, n1)
+    if m is None:
+        return None
+    return subject_before(m.group("who"))
+
+
+#: A sentence that opens with its subject and a speech verb: "Dana Kiro, who leads the union, said".
+_NEXT_SUBJECT = re.compile(
+    rf"(?P<who>(?:[A-Z][\w.’'\-]*\s+){{0,3}}?(?:{NAME_RUN.pattern}|He|She|They))"
+    rf"(?:,\s+[^,“”\"]{{3,90}},)?\s+(?:also\s+|later\s+)?(?:{_VERB_ALT})\b"
+)
 
 
 _VERBISH = re.compile(
@@ -519,9 +798,16 @@ def _utterance_like(text: str, q: QuoteSpan, sent_start: int) -> bool:
     return whole_sentence or (len(quoted.split()) >= 4 and _VERBISH.search(quoted) is not None)
 
 
-def _name_like(text: str, q: QuoteSpan) -> bool:
+def _name_like(text: str, q: QuoteSpan, *, explicit: bool = False) -> bool:
+    """A quoted name or title, not words: "Operation Spring", "The Long Game in the Strait".
+
+    With an ``explicit`` attribution (a speech verb or credit right at the quote) Title Case and
+    capitals that read as a sentence ("WE WILL NEVER SURRENDER", "No Deal Without Kyiv") are words.
+    """
     quoted = text[q.start : q.end]
     words = quoted.split()
+    if explicit and len(words) >= 3 and _VERBISH.search(quoted) and not _NAME_HEADS.search(quoted):
+        return False
     if len(words) <= 5 and _NAME_HEADS.search(quoted):
         return True
     if _NAME_CUES.search(text[max(0, q.open - 30) : q.open]):
@@ -532,36 +818,123 @@ def _name_like(text: str, q: QuoteSpan) -> bool:
     return len(content) >= 2 and all(w[:1].isupper() for w in content) and len(words) <= 12
 
 
-def _spacy_speaker(doc: Any, sent_start: int, q: QuoteSpan) -> tuple[str, str] | None:
+def _spacy_speaker(doc: Any, sent_start: int, q: QuoteSpan, state: _State) -> tuple[str, str] | None:
     """Subject of a speech verb outside the quote in the quote's sentence, from the parse."""
-    for tok in doc:
-        if not sent_start <= tok.idx < q.open and not q.close < tok.idx:
-            continue
-        if tok.pos_ != "VERB" or tok.lemma_ not in _SPEECH_LEMMAS or q.open <= tok.idx <= q.close:
-            continue
-        if tok.sent.start_char > q.open or tok.sent.end_char < q.open:
-            continue
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                span = doc[child.left_edge.i : child.i + 1]
-                kind = (
-                    "pronoun"
-                    if child.pos_ == "PRON"
-                    else ("name" if child.pos_ == "PROPN" else "description")
-                )
-                return kind, span.text if kind != "pronoun" else child.text.lower()
+    span = doc.char_span(sent_start, q.open + 1, alignment_mode="expand")
+    sents = [span.sent] if span is not None and len(span) else []
+    for sent in sents:
+        for tok in sent:
+            if tok.pos_ != "VERB" or tok.lemma_ not in _SPEECH_LEMMAS or q.open <= tok.idx <= q.close:
+                continue
+            for child in tok.children:
+                if child.dep_ in ("nsubj", "nsubjpass") and _outside(state, child.idx):
+                    kind = (
+                        "pronoun"
+                        if child.pos_ == "PRON"
+                        else ("name" if child.pos_ == "PROPN" else "description")
+                    )
+                    phrase = doc[child.left_edge.i : child.i + 1].text
+                    return kind, phrase if kind != "pronoun" else child.text.lower()
     return None
+
+
+def _people_in(masked: str, a: int, b: int, index: SpeakerIndex) -> list[str]:
+    """People named (outside quotes) between offsets ``a`` and ``b``, first mention first."""
+    found = []
+    for m in NAME_RUN.finditer(masked, a, b):
+        name = index.canonical_name(m.group())
+        if name in index.people and name not in found:
+            found.append(name)
+    return found
+
+
+def _quoted_only(speaker: str, text: str, q: QuoteSpan, state: _State) -> bool:
+    """Whether ``speaker`` is named in the quote but nowhere outside quotes up to it."""
+    words = [w for w in speaker.split() if w[:1].isupper()]
+    if not words or words[-1] not in text[q.start : q.end]:
+        return False
+    return not any(
+        at < q.close and name == speaker for at, name in state.index.mentions if _outside(state, at)
+    )
+
+
+def _switched_speaker(state: _State, q: QuoteSpan, prev_start: int) -> tuple[bool, str | None]:
+    """Whether another person became the subject since the last attribution, and who speaks now.
+
+    The new person speaks when they are the subject of this sentence or the one before; when
+    the change happened further back the quote gets no speaker from context. ``(False, None)``:
+    nobody new took over, so the context speaker stands.
+    """
+    since = [
+        (at, name)
+        for at, name in state.index.mentions
+        if state.last_speaker_at < at < q.open
+        and name != state.last_speaker
+        and _outside(state, at)
+        and _is_subject(state.masked, at)
+    ]
+    if not since:
+        return False, None
+    at, name = since[-1]
+    return True, (name if at >= prev_start else None)
+
+
+def _is_subject(masked: str, at: int) -> bool:
+    """Whether the name at ``at`` opens its sentence's subject (no verb before it in the sentence)."""
+    start = max(masked.rfind(". ", 0, at), masked.rfind("\n", 0, at), masked.rfind("? ", 0, at)) + 1
+    lead = masked[start:at]
+    if re.search(r"\b(?:about|of|to|for|with|against|by|from|on|at|like|unlike|than|between|and|or)\s", lead):
+        return False  # "Asked about Petrov's plan", "talks with Petrov": an object, not the subject
+    return len(lead) < 80 and _FINITE.search(" " + lead) is None
+
+
+def _label_of_subject(text: str, state: _State, s0: int, q: QuoteSpan) -> tuple[str, str] | None:
+    """A one- to three-word label credited to the person the sentence is about, with no speech verb.
+
+    ``Olga Sirko, the finance minister, sees the offer as “cosmetic”.`` — the label follows "as" or
+    a copula and the sentence's subject, named before it outside quotes, is a person.
+    """
+    quoted = text[q.start : q.end]
+    if len(quoted.split()) > 3 or not re.search(r"\b(?:as|is|was|are|were|been|be)\s*$", text[s0 : q.open]):
+        return None
+    if _NAME_CUES.search(text[max(0, q.open - 30) : q.open]) or _NAME_HEADS.search(quoted):
+        return None
+    first = NAME_RUN.search(state.masked, s0, q.open)
+    if first is None or not _is_subject(state.masked, first.start()):
+        return None
+    name = state.index.canonical_name(first.group())
+    return ("name", first.group()) if name in state.index.people else None
+
+
+def _is_headline(text: str, a: int, b: int) -> bool:
+    """A short paragraph with no closing punctuation: a headline or subhead kept as body text.
+
+    ``Petrov says talks ‘dead’ as shelling resumes``; not a credit line (``Jane Roe: “…”``) nor a
+    paragraph that is one quotation.
+    """
+    para = text[a:b].strip()
+    bare = para.rstrip("”’\"' ")
+    if not bare or not bare[-1].isalnum() or len(para.split()) > 20 or "\n" in para:
+        return False
+    if para[0] in "“‘\"'" and bare != para:
+        return False  # the whole paragraph is a quotation
+    return re.match(rf"\s*(?:{NAME_RUN.pattern})[^“”\"‘:]{{0,60}}:\s*[“‘\"']", para) is None
 
 
 def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[QuoteSpan, str | None, str]]:
     sentences = sentence_spans(text)
     paragraphs = paragraph_spans(text)
-    spans = find_quote_spans(text)
+    spans = [
+        q for q in find_quote_spans(text)
+        if not re.search(r"[\w-]=\s*$", text[max(0, q.open - 3) : q.open])  # class="twitter-tweet"
+    ]  # fmt: skip
+    state.masked = _mask(text, spans)
+    state.quoted = [(q.open, q.close) for q in spans]
     qi = 0
     for si, (s0, s1) in enumerate(sentences):
         p = next(i for i, (a, b) in enumerate(paragraphs) if a <= s0 < b)
+        headline = _is_headline(text, *paragraphs[p])
         prev = sentences[si - 1] if si else (s0, s0)
-        people_near = _people_in(text[s0:s1], state.index) + _people_in(text[prev[0] : prev[1]], state.index)
         head_start = s0
         sentence_speaker: str | None = None
         in_sentence = []
@@ -569,31 +942,47 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
             in_sentence.append(spans[qi])
             qi += 1
         for q in in_sentence:
-            found, cue = _post_attribution(text, q.close, s1) if q.close < s1 else None, "after"
+            if headline:
+                continue
+            people_near = _people_in(state.masked, prev[0], q.open, state.index)
+            # A quote of several sentences: its attribution follows the sentence where it closes.
+            end = next((b for a, b in sentences[si:] if b > q.close), s1)
+            found, cue = _post_attribution(text, q.close, end) if q.close < end else None, "after"
             if found is None:
                 found, cue = _pre_attribution(text, max(head_start, s0), q.open), "before"
-            if found is None and si + 1 < len(sentences):
-                found, cue = _next_sentence_attribution(text, q, s1, sentences[si + 1][1]), "after"
+            nxt = next((k for k in range(si + 1, len(sentences)) if sentences[k][0] > q.close), None)
+            if found is None and nxt is not None:
+                found, cue = _next_sentence_attribution(text, q, s0, sentences[nxt]), "after"
             if found is None and doc is not None:
-                found, cue = _spacy_speaker(doc, s0, q), "parse"
+                found, cue = _spacy_speaker(doc, s0, q, state), "parse"
+            if found is None:
+                found, cue = _label_of_subject(text, state, s0, q), "before"
             head_start = q.close + 1
             speaker = _resolve(*found, state, people_near, q.open) if found else None
+            if speaker is not None and _quoted_only(speaker, text, q, state):
+                speaker = None  # a name inside the quotation is never its speaker
             if speaker is None and sentence_speaker is not None:
                 speaker, cue = sentence_speaker, "sentence"  # a later quote in an attributed sentence
             if speaker is None and _utterance_like(text, q, s0):
                 close_enough = p - state.last_speaker_paragraph <= 3
-                speaker, cue = (state.last_speaker if close_enough else None), "context"
+                switched, newcomer = _switched_speaker(state, q, prev[0])
+                if switched:
+                    speaker, cue = newcomer, "context"  # the paragraph moved on to someone else
+                else:
+                    speaker, cue = (state.last_speaker if close_enough else None), "context"
             if speaker is None:
                 words = _utterance_like(text, q, s0) and not _name_like(text, q)
                 if words and _speech_nearby(text, q, prev[0], s1):
                     # Somebody's words whose speaker the rules cannot name: keep the quote, unattributed.
-                    yield q, (people_near[0] if people_near else None), "unattributed"
+                    near = _people_in(state.masked, prev[0], s1, state.index)
+                    yield q, (near[0] if near else None), "unattributed"
                 continue
-            state.note(speaker, p)  # even a quoted title tells us who is talking
+            state.note(speaker, p, q.close)  # even a quoted title tells us who is talking
             sentence_speaker = speaker
-            if not _name_like(text, q):
+            if not _name_like(text, q, explicit=cue in ("after", "before")):
                 yield q, speaker, cue
         if not in_sentence:
+            people_near = _people_in(state.masked, prev[0], s1, state.index)
             _note_indirect(text, s0, s1, state, people_near, p)
 
 
@@ -620,10 +1009,10 @@ def _note_indirect(text: str, s0: int, s1: int, state: _State, people_near: list
     if found and found[0] == "name":
         speaker = _resolve(*found, state, people_near, s0)
         if speaker is not None and (speaker in state.index.people or is_place_or_org(speaker)):
-            state.note(speaker, p)  # a new attribution: later unattributed quotes are its words
+            state.note(speaker, p, s1)  # a new attribution: later unattributed quotes are its words
     elif found and found[0] == "description":
         # "A senior U.S. official said …": the new speaker, and "the official" resolves to it later.
-        state.note(state.index.describe(found[1], state.recent, s0), p)
+        state.note(state.index.describe(found[1], state.recent, s0), p, s1)
 
 
 def extract_quotes(text: str, index: SpeakerIndex, doc: Any | None = None) -> list[Quote]:

@@ -17,16 +17,22 @@ model available, its PERSON entities are added to what the rules find.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
 from realpolitik.evidence.gazetteer import ORG_HEADS, SOURCE_NOUNS, TITLE_WORDS, is_place_or_org
 
 __all__ = ["NAME_RUN", "PRONOUNS", "SpeakerIndex", "subject_after", "subject_before"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"  # capitals, accented ones included ("Álvaro")
+#: Abbreviations that keep their period inside a name ("Gen. Tun Aye", "Martin Luther King Jr.").
+_ABBR = r"(?:Mr|Mrs|Ms|Dr|Gen|Lt|Col|Maj|Sgt|Capt|Adm|Sen|Rep|Gov|Prof|Jr|Sr|St|Cmdr|Brig|Pres)\."
 _TOKEN = (
-    rf"(?:[{_UP}][\w’'\-]*\.?(?:[A-Z]\.)*|(?<!\w)(?:al|el|bin|ibn|abu)-[{_UP}][\w’'\-]*"
+    rf"(?:{_ABBR}|[{_UP}]\.(?:[A-Z]\.)*(?![\w’'])|[{_UP}][\w’'\-]*(?:[A-Z]\.)*"
+    rf"|(?<!\w)(?:al|el|bin|ibn|abu)-[{_UP}][\w’'\-]*"
     rf"|(?<!\w)(?:de|van|von|der|al|bin|da|dos|du|la|le)(?=\s+[{_UP}]|\s+(?:der|de)\s+[{_UP}]))"
 )
 _PARTICLES = frozenset(["de", "van", "von", "der", "al", "bin", "da", "dos", "du", "la", "le"])
@@ -45,8 +51,17 @@ _ROLE = (
     r"\b(?:president|minister|premier|chancellor|leader|spokesman|spokeswoman|spokesperson|general|"
     r"envoy|ambassador|secretary|commander|ministry|king|chief)\b"
 )
+_TIME_WORDS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
+    r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|recent|private|public|interviews?|"
+    r"statements?|comments?|remarks?|briefings?|\d)"
+)
+#: One word of a description: anything but a word that starts a new clause ("that the government …").
+_DESC_WORD = (
+    r"(?:(?!(?:that|which|who|whom|whether|if|because|when|while|and|but|said|says|told)\b)[\w.’'\-]+\s+)"
+)
 _DESCRIPTION = re.compile(
-    rf"(?P<np>(?:{_DETERMINERS}\s+)?(?:[\w.’'\-]+\s+){{0,4}}?{_SOURCE}"
+    rf"(?P<np>(?:{_DETERMINERS}\s+)?{_DESC_WORD}{{0,4}}?{_SOURCE}"
     r"(?:\s+(?:familiar with|briefed on|close to|involved in|with knowledge of)\s+the\s+\w+)?)\s*$",
     re.IGNORECASE,
 )
@@ -99,6 +114,54 @@ _NOT_NAMES = frozenset(
         "militarily",
         "in-short",
         "asked",
+        "unlike",
+        "like",
+        "amid",
+        "among",
+        "following",
+        "during",
+        "against",
+        "without",
+        "within",
+        "through",
+        "toward",
+        "towards",
+        "across",
+        "behind",
+        "beyond",
+        "near",
+        "unless",
+        "until",
+        "whether",
+        "because",
+        "then",
+        "now",
+        "here",
+        "there",
+        "speaking",
+        "according",
+        "instead",
+        "indeed",
+        "also",
+        "even",
+        "only",
+        "both",
+        "neither",
+        "either",
+        "why",
+        "what",
+        "how",
+        "who",
+        "where",
+        "his",
+        "her",
+        "their",
+        "our",
+        "my",
+        "your",
+        "mr",
+        "mrs",
+        "ms",
         "monday",
         "tuesday",
         "wednesday",
@@ -158,6 +221,10 @@ class SpeakerIndex:
     """Canonical names known to be people (pronoun antecedents)."""
     orgs: list[tuple[int, str]] = field(default_factory=list)
     """(offset, name) of every organisation named in full ("Sudanese Foreign Ministry")."""
+    gender: dict[str, str] = field(default_factory=dict)
+    """Person → ``"f"`` or ``"m"`` where the article or the first-name list tells (for "she"/"he")."""
+    mentions: list[tuple[int, str]] = field(default_factory=list)
+    """(offset, canonical name) of every person mention, in text order."""
 
     @classmethod
     def from_text(cls, text: str, persons: tuple[str, ...] = ()) -> SpeakerIndex:
@@ -179,14 +246,28 @@ class SpeakerIndex:
             if tokens[-1].lower() in ORG_HEADS or any(is_place_or_org(t) for t in tokens):
                 continue
             index.add_person(name)
+            index.mentions.append((m.start(), name))
             before = text[max(0, m.start() - 40) : m.start()]
+            cue = _gender_cue(before.split()[-3:] + run.split()[: -len(name.split())])
+            if cue and name not in index.gender:
+                index.gender[name] = cue
             role = re.search(r"([a-z]+)\s+$", before)
             if role and role.group(1) in TITLE_WORDS:
                 index.roles.setdefault(role.group(1), []).append((m.start(), name))
             for token in run.split()[:-1]:
                 if token.lower() in TITLE_WORDS:
                     index.roles.setdefault(token.lower(), []).append((m.start(), name))
+        for at, name in _single_mentions(text, index):
+            index.mentions.append((at, name))
+        index.mentions.sort()
         return index
+
+    def gender_of(self, name: str) -> str | None:
+        """``"f"``, ``"m"`` or None (unknown) for a person."""
+        if name in self.gender:
+            return self.gender[name]
+        first = name.split()[0] if name.split() else ""
+        return _first_names().get(first) or _first_names().get(first.split("-")[0])
 
     def role_holder(self, role: str, pos: int) -> str | None:
         """The person most recently introduced with ``role`` before offset ``pos``."""
@@ -205,10 +286,17 @@ class SpeakerIndex:
         self.people.add(name)
         if len(tokens) >= 2:
             particle = next((i for i, t in enumerate(tokens) if i and t.lower() in _PARTICLES), None)
-            self.surnames.setdefault(" ".join(tokens[particle:]) if particle else tokens[-1], name)
+            surname = " ".join(tokens[particle:]) if particle else tokens[-1]
+            self.surnames.setdefault(surname, name)
+            # "al-Burhan", "Al-Burhan", "Burhan"; "van der Berg", "Van der Berg", "Berg".
+            self.surnames.setdefault(_surname_key(surname), name)
             if "-" in tokens[-1] and tokens[-1][0].isupper():
                 # East Asian order, "Lai Ching-te": the family name comes first.
                 self.surnames.setdefault(tokens[0], name)
+            if name not in self.gender:
+                cue = _first_names().get(tokens[0]) or _first_names().get(tokens[0].split("-")[0])
+                if cue:
+                    self.gender[name] = cue
 
     def canonical_name(self, phrase: str) -> str | None:
         """Canonical form of a capitalized phrase (person or organisation)."""
@@ -218,8 +306,8 @@ class SpeakerIndex:
         name = _strip_titles(phrase)
         if not name or name.lower() in _NOT_NAMES:
             return None
-        if len(name.split()) == 1:
-            return self.surnames.get(name, name)
+        if len(name.split()) == 1 or _surname_key(name) in self.surnames:
+            return self.surnames.get(name) or self.surnames.get(_surname_key(name), name)
         return name
 
     def describe(self, phrase: str, recent: list[str], pos: int | None = None) -> str:
@@ -227,12 +315,19 @@ class SpeakerIndex:
         phrase = re.sub(
             r"^(?:one|some|two|three|several|many|most|none|each)\s+of\s+", "the ", phrase.strip()
         )
+        owned = re.fullmatch(
+            r"(?:the\s+)?(?P<state>[A-Z][\w ]+?)[’']s\s+(?P<org>(?:[a-z]+\s+){0,3}[a-z]+)", phrase
+        )
+        if owned and owned.group("org").split()[-1] in ORG_HEADS and _demonym(owned.group("state")):
+            # "Sudan's foreign ministry" → "Sudanese Foreign Ministry"
+            return f"{_demonym(owned.group('state'))} {owned.group('org').title()}"
         words = phrase.split()
         definite = words[0].lower() in ("the", "this", "that")
         head = _singular(re.sub(rf"^.*?\b({_SOURCE_ALT})\b.*$", r"\1", phrase.lower()))
         leading = r"^(?:(?:the|a|an|one|two|three|four|five|several|some|other|many|another|unnamed)\s+)+"
         core = re.sub(leading, "", phrase, flags=re.IGNORECASE)
         core = re.sub(r",?\s*(?:who|speaking|on condition)\b.*$", "", core)
+        core = _cut_clause(core)
         if definite:
             at = pos if pos is not None else 1 << 62
             holder = self.role_holder(_singular(words[-1].lower()), at)
@@ -247,6 +342,38 @@ class SpeakerIndex:
         return f"unnamed {core}"
 
 
+_CLAUSE_CUT = re.compile(
+    r"\s+(?:that|which|whom|whether|because|when|while|if|as|and|but|said|says|told|tells|added|"
+    rf"(?:in|on|last|this|earlier|during)\s+{_TIME_WORDS}|last\s+(?:week|month|year)|on\s+condition)\b.*$",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def _cut_clause(core: str) -> str:
+    """A description up to its clause boundary: "commanders in March that …" → "commanders"."""
+    cut = _CLAUSE_CUT.sub("", core).strip(" ,;")
+    return cut if re.search(rf"\b(?:{_SOURCE_ALT})\b", cut, re.IGNORECASE) else core
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> dict[str, str]:
+    """State name → its first demonym, from :data:`~realpolitik.evidence.states.STATES`."""
+    from realpolitik.evidence.states import STATES
+
+    table: dict[str, str] = {}
+    for line in re.sub(r"\n\s+", " ", STATES.strip()).splitlines():
+        fields = line.partition(":")[2].split(";")
+        if len(fields) >= 2 and fields[1].strip():
+            demonym = fields[1].split("/")[0].strip()
+            for name in fields[0].split("/"):
+                table[name.strip()] = demonym
+    return table
+
+
+def _demonym(state: str) -> str | None:
+    return _demonyms().get(state.strip())
+
+
 def _org_head(org: str) -> str:
     """Head noun of an organisation's name: "ministry" for "Ministry of Unification"."""
     return re.sub(r"\s+of\s+.*$", "", org).split()[-1].lower()
@@ -256,13 +383,104 @@ def _singular(word: str) -> str:
     return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
+#: Words just before (or starting) a name that tell its bearer's gender: "Mrs", "spokeswoman", "King".
+_FEMALE_CUES = frozenset(
+    [
+        "mrs",
+        "ms",
+        "miss",
+        "madam",
+        "madame",
+        "dame",
+        "lady",
+        "queen",
+        "princess",
+        "duchess",
+        "baroness",
+        "spokeswoman",
+        "chairwoman",
+        "congresswoman",
+        "businesswoman",
+        "stateswoman",
+        "councilwoman",
+        "sister",
+        "mother",
+        "wife",
+        "daughter",
+        "grandmother",
+        "widow",
+    ]
+)
+_MALE_CUES = frozenset(
+    [
+        "mr",
+        "sir",
+        "lord",
+        "king",
+        "prince",
+        "duke",
+        "baron",
+        "spokesman",
+        "chairman",
+        "congressman",
+        "businessman",
+        "statesman",
+        "councilman",
+        "brother",
+        "father",
+        "husband",
+        "son",
+        "grandfather",
+        "widower",
+    ]
+)
+
+
+def _gender_cue(words: list[str]) -> str | None:
+    """``"f"``/``"m"`` from the last gendered word among ``words`` (the title words before a name)."""
+    for word in reversed(words):
+        w = word.lower().strip(".,")
+        if w in _FEMALE_CUES:
+            return "f"
+        if w in _MALE_CUES:
+            return "m"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> dict[str, str]:
+    """Given name → ``"f"``/``"m"`` from the shipped list (``first_names.json``, hand-written)."""
+    data = json.loads(resources.files("realpolitik.evidence").joinpath("first_names.json").read_text("utf-8"))
+    return {**dict.fromkeys(data["male"], "m"), **dict.fromkeys(data["female"], "f")}
+
+
+def _surname_key(surname: str) -> str:
+    """A surname without its particles, folded: "al-Burhan", "Van der Berg" → "burhan", "berg"."""
+    key = surname.casefold()
+    key = re.sub(r"^(?:(?:al|el|bin|ibn|abu|ben)-)", "", key)
+    key = re.sub(r"^(?:(?:de|van|von|der|den|al|bin|da|dos|du|la|le|ter)\s+)+", "", key)
+    return key
+
+
+def _single_mentions(text: str, index: SpeakerIndex) -> list[tuple[int, str]]:
+    """Offsets of surname-only mentions of known people ("Petrov said"), for pronoun antecedents."""
+    found = []
+    for m in NAME_RUN.finditer(text):
+        run = re.sub(r"[’']s$", "", m.group())
+        if len(run.split()) == 1 and run[:1].isupper() and run.lower() not in _NOT_NAMES:
+            name = index.surnames.get(run) or index.surnames.get(_surname_key(run))
+            if name is not None:
+                found.append((m.start(), name))
+    return found
+
+
 _QUALIFIER = (
     r"(?:\s+(?:in|from|at|familiar with|briefed on|close to|involved in|with knowledge of|"
-    r"with direct knowledge of)\s+(?:the\s+)?[\w.’'\-]+(?:\s+[A-Z][\w.’'\-]*)*)?"
+    rf"with direct knowledge of)\s+(?!{_TIME_WORDS}\b)(?:the\s+)?[\w.’'\-]+(?:\s+[A-Z][\w.’'\-]*)*)?"
 )
 #: An unnamed source led by an indefinite determiner: "an unnamed European diplomat in Caracas".
 _INDEFINITE_SOURCE = re.compile(
-    rf"(?:^|[\s,])(?:an?|one|two|three|four|five|several|some)\s+((?:[\w.’'\-]+\s+){{0,4}}?{_SOURCE}{_QUALIFIER})",
+    rf"(?:^|[\s,])(?:an?|one|two|three|four|five|several|some)\s+({_DESC_WORD}{{0,4}}?{_SOURCE}{_QUALIFIER})",
     re.IGNORECASE,
 )
 
@@ -280,6 +498,14 @@ def subject_before(head: str) -> tuple[str, str] | None:
     m = _INDEFINITE_SOURCE.search(s)
     if m and m.end() == len(s):
         return "description", m.group(1)
+    m = re.search(rf"({NAME_RUN.pattern})\s+(?:of|from|at|with)\s+(?:the\s+)?({NAME_RUN.pattern})$", s)
+    if (
+        m
+        and m.group(1).split()[-1].lower() not in _NOT_NAMES
+        and m.group(1).split()[-1] not in _OF_HEADS
+        and not is_place_or_org(m.group(1))
+    ):
+        return "name", m.group(1)  # "President Ivan Petrov of Borduria", "Anna Berg of Kyiv University"
     m = re.search(rf"({NAME_RUN.pattern}),\s+[^,]{{3,80}},$", s)  # "Peskov, the Kremlin spokesman,"
     if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
         return "name", m.group(1)
@@ -347,7 +573,7 @@ def subject_after(tail: str) -> tuple[str, str] | None:
     if m:
         return "description", m.group(1)
     m = re.match(
-        rf"\s*((?:{_DETERMINERS}\s+)?(?:[\w.’'\-]+\s+){{0,4}}?{_SOURCE}{_QUALIFIER})\b",
+        rf"\s*((?:{_DETERMINERS}\s+)?{_DESC_WORD}{{0,4}}?{_SOURCE}{_QUALIFIER})\b",
         tail,
         flags=re.IGNORECASE,
     )
