@@ -20,6 +20,7 @@ from realpolitik.cli import deals as _deals  # noqa: F401  (deals)
 from realpolitik.cli import simulate as _simulate  # noqa: F401  (simulate)
 from realpolitik.cli import forecast as _forecast  # noqa: F401  (forecast, backtest)
 from realpolitik.cli import faces as _faces  # noqa: F401  (report, serve)
+from realpolitik.cli import runs as _runs  # noqa: F401  (run save|list|show)
 from realpolitik.cli import evidence as _evidence  # noqa: F401  (ingest, evidence, draft)
 from realpolitik.cli.app import main
 from realpolitik.cli.common import app

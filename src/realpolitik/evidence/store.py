@@ -55,6 +55,17 @@ MIGRATIONS: tuple[str, ...] = (
         item_id UNINDEXED, text, speaker, title, tokenize = 'unicode61 remove_diacritics 2'
     );
     """,
+    # 2: saved runs of a scenario (realpolitik.history.runs): inputs, seed, settings and results.
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        label TEXT, created_at TEXT NOT NULL,
+        scenario_name TEXT NOT NULL, scenario_hash TEXT NOT NULL, scenario TEXT NOT NULL,
+        base_dir TEXT NOT NULL, code_version TEXT NOT NULL,
+        settings TEXT NOT NULL, results TEXT NOT NULL
+    );
+    CREATE INDEX runs_hash ON runs(scenario_hash);
+    """,
 )
 
 
