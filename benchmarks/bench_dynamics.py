@@ -100,20 +100,15 @@ def main() -> None:
 
 def dask_scaling(scenario: rp.Scenario, n: int = 100_000) -> dict[str, float] | None:
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         return None
-    from realpolitik.analysis.ensemble import DaskExecutor
+    from realpolitik.analysis.ensemble import DaskExecutor, local_cluster
 
     serial = simulate(scenario, [], steps=STEPS, paths=n, rng=1).to_dict()
     times = {}
     for workers in (1, 2):
-        with (
-            LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
-            ) as cl,
-            Client(cl) as client,
-        ):
+        with local_cluster(workers) as cl, Client(cl) as client:
             ex = DaskExecutor(client)
             simulate(scenario, [], steps=STEPS, paths=8192, rng=0, executor=ex)  # warm-up: imports on workers
 
