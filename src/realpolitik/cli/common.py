@@ -7,6 +7,7 @@ messages to standard error; ``--json`` gives stable machine-readable output.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -117,3 +118,13 @@ def check_design(design: str) -> Any:
     if design not in DESIGNS:
         raise InputError(field_message("--design", "the command line", f"one of {list(DESIGNS)}", design))
     return design
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    """An ISO date from the command line (``2025-07-30``); a malformed one names its option."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field_message(option, "the command line", "a date YYYY-MM-DD", value)) from None

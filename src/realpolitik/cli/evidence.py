@@ -48,7 +48,7 @@ def _open(db: str | None, *, create: bool = False) -> EvidenceStore:
 
 def register(app: typer.Typer) -> None:
     """Add the evidence commands to ``app``."""
-    from realpolitik.cli.common import err, handles_input_errors, out, print_json
+    from realpolitik.cli.common import err, handles_input_errors, out, parse_date, print_json
 
     evidence_app = typer.Typer(help="Search and show stored quotes and claims.", no_args_is_help=True)
     app.add_typer(evidence_app, name="evidence")
@@ -101,14 +101,30 @@ def register(app: typer.Typer) -> None:
         actor: Annotated[str | None, typer.Option("--actor", help="Only claims about this actor id.")] = None,
         kind: Annotated[str | None, typer.Option("--kind", help="quote or claim.")] = None,
         limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
+        since: Annotated[
+            str | None, typer.Option("--since", help="Only items whose event date is on or after DATE.")
+        ] = None,
+        until: Annotated[
+            str | None, typer.Option("--until", help="Only items whose event date is on or before DATE.")
+        ] = None,
+        as_of: Annotated[
+            str | None, typer.Option("--as-of", help="The store as of DATE: nothing reported later.")
+        ] = None,
         db: DbOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
         """Full-text search over stored quotes and claims."""
         _check_choice("factor", factor, _factors())
         _check_choice("kind", kind, ("quote", "claim"))
+        dates = {
+            "since": parse_date(since, "--since"),
+            "until": parse_date(until, "--until"),
+            "as_of": parse_date(as_of, "--as-of"),
+        }
         with _open(db) as store:
-            hits = store.search(" ".join(query or []), factor=factor, actor=actor, kind=kind, limit=limit)
+            hits = store.search(
+                " ".join(query or []), factor=factor, actor=actor, kind=kind, limit=limit, **dates
+            )
         if as_json:
             print_json([h.to_dict() for h in hits])
             return
@@ -116,12 +132,13 @@ def register(app: typer.Typer) -> None:
             out.print("no matching quotes or claims.")
             return
         table = Table(show_lines=False)
-        for col in ("id", "kind", "who / about", "factor", "effect"):
+        for col in ("id", "kind", "when", "who / about", "factor", "effect"):
             table.add_column(col, no_wrap=True)
         table.add_column("text", overflow="fold", ratio=1)
         for h in hits:
             who = h.speaker if h.kind == "quote" else (h.actor or "")
-            table.add_row(h.id, h.kind, who or "", h.factor or "", h.effect or "", Text(h.text))
+            when = h.event_date or ""
+            table.add_row(h.id, h.kind, when, who or "", h.factor or "", h.effect or "", Text(h.text))
         out.print(table)
 
     @evidence_app.command("show")

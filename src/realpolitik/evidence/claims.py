@@ -10,7 +10,12 @@ Method (rule-based, with an optional parse):
    on the clause; the best factor wins if its score reaches
    :data:`MIN_SCORE`. Cue lists encode the taxonomy's boundaries, e.g. a
    threatened sanction or a deadline is ``pressure_levers`` while sanctions'
-   bite on the economy is ``economy``.
+   bite on the economy is ``economy``. Words every peace-talks article
+   carries ("deal", "terms", "ceasefire", "territory", "talks") only break
+   ties towards ``offer_terms``; what makes a clause ``offer_terms`` is its
+   construction: a demand, offer or refusal with content ("insists that any
+   ceasefire must include …", "the deal would require … to withdraw"),
+   readiness for a deal, or conditions on talking at all.
 3. **Actor**: parties come from :class:`.parties.Parties` (every UN member
    state by name, demonym and seat, armed groups, parties the article
    defines by acronym, generic "the junta"/"the rebels"). The actor is the
@@ -24,9 +29,22 @@ Method (rule-based, with an optional parse):
 4. **Effect**: cue phrases for fighting on (expected gains, resilience,
    rents) and for settling (cost and pain, readiness, public demand for a
    deal, relief on offer); a negation just before a cue flips it ("not
-   ready for a ceasefire", "no longer winning"); a factor-specific default
-   breaks ties (support and war rents sustain fighting, pressure pushes to
-   settle, descriptive claims are neutral).
+   ready for a ceasefire", "no longer winning"). Gains and losses are read
+   for whom they befall (:data:`GAIN_CUES`, :data:`LOSS_CUES`): the owner is
+   the loss verb's subject (its object for "destroyed", "knocked out"), a
+   noun's possessor or modifier ("Ukrainian collapse", "Russia's losses") or
+   its "of" phrase, from the parse when there is one, else by position. The
+   actor's own losses push it to settle and its gains to fight on; on the
+   battlefield another party's loss, or one the actor waits for ("expects
+   the front to crack"), pushes the other way. With no cue, terms, pressure,
+   costs or security moves brought by another party (the clause's subject is
+   not the actor) push the actor to settle; otherwise a factor-specific
+   default applies (support and war rents sustain fighting, pressure pushes
+   to settle, descriptive claims are neutral).
+5. **Selection**: a clause is a claim when its cue score reaches
+   :data:`STRONG_SCORE`, or a weaker cue comes with a party named in the
+   clause, the talks, or a direction; one topical word in narration is not
+   a claim.
 
 A short paragraph-opening sentence naming no party is framing, not a claim.
 """
@@ -34,6 +52,7 @@ A short paragraph-opening sentence naming no party is framing, not a claim.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from itertools import pairwise
 from typing import Any
 
@@ -137,19 +156,58 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"\bdonors?\b|foreign (?:backers?|support|fighters)|patrons?\b|proxies|proxy\b|keep buying", _LABEL),
     ),
     "offer_terms": (
-        (r"\bterms\b|proposal|\bdeal\b|concessions?|demands?\b|demanding|recogni(?:[sz]\w+|tion)"
-         r"|neutrality", 1.5),
-        (r"NATO membership|withdraw\w*|ease\w* sanctions|easing sanctions|sanctions relief|treaty", 1.5),
-        (r"cede\b|territory|surrender|disarm\w*|settlement\b|accept\w*|ruled out|hostages", _W),
-        (r"offer\w*|sign\w*\b|transit route|constitution|talks that|until .{0,40}(?:disarmed|removes)", _W),
-        (r"dropped criticism|war crimes|one country, two systems|in exchange for", 1.5),
-        (r"ceasefire|cease-fire|truce|peace talks|negotiat\w+|amnesty|autonomy", _W),
+        # What a deal contains or demands. Words every peace-talks article carries ("deal", "terms",
+        # "ceasefire", "territory", "talks") are in _UBIQUITOUS: they break ties, never make a claim.
+        (r"concessions?|demands?\b|demanding|recogni(?:[sz]\w+|tion)|neutrality|NATO membership", 1.5),
         (
-            r"precondition\w*|conditions for|red lines?|"
-            r"non-negotiable|not subject to negotiation|power-sharing",
-            _LABEL,
+            r"withdraw\w*|eas\w+ (?:some |the |all |most )?sanctions|sanctions relief|"
+            r"lift\w* (?:the |some )?sanctions",
+            1.5,
+        ),
+        (
+            # Conditions a party sets on the deal or on talking at all.
+            r"\b(?:insist|demand|requir|condition|must include|should include|would include)\w*\b[^.;]{0,40}?"
+            r"\b(?:ceasefire|cease-fire|truce|deal|agreement|talks|negotiat\w*|peace|settlement)\b"
+            r"|\b(?:ceasefire|truce|deal|agreement|settlement)\s+(?:must|should|would have to)\b"
+            r"|\b(?:negotiat\w*|talk|sign)\s+(?:\w+\s+){0,3}?(?:only|unless|until)\b"
+            r"|\b(?:not|never|no reason to|refus\w+ to|won't|will not)\s+(?:\w+\s+)?"
+            r"(?:negotiat\w*|sign|talk)\b",
+            1.5,
+        ),
+        (r"cede\b|surrender|disarm\w*|ruled out|hostages|red lines?|non-negotiable|preconditions?", _W),
+        (r"transit route|constitution|until .{0,40}(?:disarmed|removes)|power-sharing|amnesty|autonomy", _W),
+        (r"dropped criticism|war crimes|one country, two systems|in exchange for|quid pro quo", 1.5),
+        (
+            r"(?:demand|insist|requir|includ|propos|offer|reject|accept|refus|cede|give up|"
+            r"hand\w* (?:over|back)|"
+            r"return|recogni[sz])\w*\b[^.;]{0,50}\b(?:territor\w*|land\b|regions?|provinces?|oblasts?|"
+            r"withdrawal|neutral\w*|membership|relief|disarm\w*|amnesty|autonomy|referendum|guarantees?|"
+            r"buffer zone|corridor|control (?:of|over)|sovereignty|status\b|prisoners?|hostages?|"
+            r"power-sharing|constitution\w*|elections? (?:under|within|before))",
+            1.5,
+        ),
+        (
+            r"\b(?:deal|plan|proposal|agreement|framework|draft|offer|accord|terms)\s+(?:that )?"
+            r"(?:would|includes?|"
+            r"calls? for|envisag\w+|provides? for|requires?|offers?|grants?|gives?|leaves?)\b"
+            r"|\bunder the (?:deal|plan|proposal|agreement|accord|terms)\b"
+            r"|\bterms (?:that|which) (?:would|include)\b"
+            r"|\b(?:commits?|obliges?|binds?)\s+\w+(?:\s\w+)?\s+to\b"
+            r"|\b(?:accept|reject|refus|sign|agree|walk\w* away from|turn\w* down)\w*\s+(?:to\s+)?"
+            r"(?:the |any |a |an |this |that |their |its |his |her )?(?:\w+ )?"
+            r"(?:terms|deal|proposal|offer|plan|agreement|accord)\b",
+            1.5,
+        ),
+        (
+            # Readiness for a deal is a position on the terms ("ready for an unconditional ceasefire").
+            r"\b(?:ready|willing|prepared|open|unwilling|refus\w+|reluctant)\s+(?:for|to)\s+(?:\w+\s+){0,3}?"
+            r"(?:ceasefire|cease-fire|truce|deal|talks|negotiat\w*|agreement|peace|compromise|accept|sign)"
+            r"|\b(?:wants?|seeks?|seeking|push\w* for|holds? out for)\s+(?:a |an |the )?(?:\w+\s+)?"
+            r"(?:ceasefire|truce|deal|agreement|peace|settlement)\b",
+            1.5,
         ),
         (r"prisoner (?:swap|exchange)|release of|elections? under|referendum on|self-determination", _LABEL),
+        (r"conditions? for|not subject to negotiation|offer\w*|proposal\w*|signed|sign\b", _LABEL),
     ),
     "pressure_levers": (
         (r"deadline|ultimatum|secondary tariffs|tariffs?\b|threat\w* .{0,30}sanction\w*|sanction\w* on", 2.0),
@@ -177,18 +235,18 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
 
 EFFECT_CUES: dict[str, tuple[str, ...]] = {
     "continue_war": (
-        r"refus\w+|reject\w*|unmoved|stall\w*|sabotag\w+|demand\w*|winning|prevail|initiative",
+        r"refus\w+|reject\w*|unmoved|stall\w*|sabotag\w+|demand\w*",
         r"time is on|benefits? from|helped offset|enrich\w*|jeopardy|solidif\w+|grip on power",
         r"exiled|jailed|no serious anti-war|remain in power|no hurry|choosing war|encourag\w+",
         r"delayed or limited|hesitation|keep fighting|fight on|fight until|will go on",
         r"continue\w* (?:his|the|to)",
         r"oppose\w*|reluctant|room to wait|capitulation|buoyed|diplomatic cover|backed|supply\w*",
         r"politically fatal|bring down the government|ruled out|will not|won't|cannot sign|not before",
-        r"outlast|invite further demands|insurance policy|defenceless|advanced|retaken|destroyed|break the",
-        r"momentum|controls? (?:most|much)|besieg\w+|earn more|collapse|shifts further|financial support",
+        r"outlast|invite further demands|insurance policy|defenceless|besieg\w+|earn more",
+        r"shifts further|financial support",
         r"arms sales|help to arrive|raises the cost|eased|slowed|remains low|until|must include",
-        r"demobili[sz]|violent crime|banditry|increased military spending|outproduc\w+|redirected",
-        r"is working|see time|no basis|crack",
+        r"demobili[sz]|violent crime|banditry|increased military spending|redirected",
+        r"is working|see time|no basis|irreversible",
         # Expectation of gains and resilience: the actor thinks it can still win or hold out.
         r"(?:believes?|thinks?|expects?|confident|convinced|sure) (?:that )?(?:it|he|she|they|\w+)"
         r" (?:can|could|will) (?:still )?(?:win|break through|prevail|hold|outlast|advance|retake)",
@@ -197,25 +255,44 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
     ),
     "settle": (
         r"concession\w*|ready to (?:accept|sign)|deadline|ultimatum|tariffs|threat\w* .{0,30}sanction",
-        r"deficit|inflation|interest rates|cost of|fell\b|strain|lost .{0,20}value|exhausted",
-        r"refusing to report",
-        r"weakened|damaged|halted|slowing growth|property crisis|less attractive|reward|funding",
+        r"deficit|inflation|interest rates|cost of|refusing to report",
+        r"slowing growth|property crisis|less attractive|reward|funding",
         r"ease\w* sanctions|easing sanctions|offering|fear\w* renewed|did not intervene|break the will",
         r"accepted|agree\w* to|favours? (?:more )?dialogue|lost its majority|patience is wearing thin",
         r"resumed arms|aggressive|pressure|unless|recogni[sz]\w+|conciliatory|dropped criticism",
         r"arm \w+ indirectly|occupy|threatened sanctions|squeez\w+",
         # Cost and pain to the actor, readiness and public demand for a deal, relief on offer.
-        r"free ?fall|\bpain\b|painful|shortages?|hardship|war-weary|war weariness|exhaust\w+|drain\w*",
+        r"\bpain\b|painful|hardship|war-weary|war weariness|drain\w*",
         r"ready (?:for|to) (?:a |talk|negotiat|ceasefire|truce|peace|compromise)\w*",
         r"willing to (?:talk|negotiat|compromise)\w*|open to (?:talks|negotiations|a deal)",
         r"(?:polls?|surveys?|majority)\b.{0,60}\b(?:favou?r|support|back|want)\w*\b.{0,30}"
         r"\b(?:deal|talks|ceasefire|truce|peace|negotiations|agreement)",
         r"(?:offer|promise)\w* (?:of )?(?:relief|sanctions relief|aid|investment|reconstruction)|relief\b",
-        r"cannot afford|can't afford|running (?:out|low)|depleted|unsustainable|losses\b|plunge\w*|slump\w*",
-        r"suffered|defeats|setbacks|retreat\w*|lost (?:ground|control)",
+        r"cannot afford|can't afford|unsustainable",
     ),
     "neutral": (r"\bdebate\b|\bwhether\b|cuts both ways|asking .{0,30}for|promised a referendum",),
 }
+#: Directed cues: a gain or a loss of something that belongs to a party. A party's own gains keep
+#: it fighting and its own losses push it to settle; on the battlefield, where one side's gain is
+#: the other's loss, a gain or loss of *another* party pushes the claim's actor the other way
+#: ("the inevitable Ukrainian collapse" keeps Russia fighting; "its army is collapsing" does not).
+GAIN_CUES = (
+    r"winning|\bwon\b|prevail\w*|initiative|upper hand|momentum|advanc\w+|gains?\b|gained",
+    r"retak\w+|retook|recaptur\w+|captur\w+|seiz\w+|overr?an\b|controls? (?:most|much|\d+)",
+    r"outproduc\w+|stronger|strengthen\w*|rebuil\w+|boom\w*|windfall|surg\w+",
+)
+LOSS_CUES = (
+    r"collaps\w*|crumbl\w*|crack\w*|weaken\w*|weaker|exhaust\w*|deplet\w+|stretched|struggl\w+",
+    r"\blos(?:e|es|ing|t)\b|losses|setbacks?|defeats?\b|defeated|retreat\w*|desert\w+|mutin\w+",
+    r"shortages?|free ?fall|plung\w+|slump\w*|\bfell\b|falling|declin\w+|shrink\w*|crisis|strain\w*",
+    r"running (?:out|low)|bleeding|casualt\w+|damaged|destroyed|knocked out|wip\w+ out",
+)
+#: Loss verbs whose grammatical object, not subject, is the party that loses.
+_TRANSITIVE_LOSS = re.compile(
+    r"damaged|destroyed|knocked out|wip\w+ out|defeated|weakened|overr?an", re.IGNORECASE
+)
+_GAIN_RE = re.compile("|".join(f"(?:{p})" for p in GAIN_CUES), re.IGNORECASE)
+_LOSS_RE = re.compile("|".join(f"(?:{p})" for p in LOSS_CUES), re.IGNORECASE)
 #: Stance cues: what the actor itself believes, wants or can bear. They outweigh single cost or
 #: pressure words in the same clause ("believes it can outlast Western pressure" fights on;
 #: "cannot afford concessions" hardens; "struggles to hold ground" or "wants a deal" softens).
@@ -240,6 +317,9 @@ STANCE_CUES: dict[str, tuple[str, ...]] = {
         r"military options are|pull out|return to war|reason for caution|needs? calm",
     ),
 }
+#: Factors whose claims, when another party is the subject (it offers, presses, imposes costs),
+#: push the actor they bear on towards settling unless a cue says otherwise.
+_DONE_TO = frozenset(["offer_terms", "pressure_levers", "economy", "security"])
 _DEFAULT_EFFECT = {
     "battlefield": "continue_war",
     "economy": "continue_war",
@@ -250,6 +330,18 @@ _DEFAULT_EFFECT = {
     "pressure_levers": "settle",
     "other": "neutral",
 }
+
+
+#: Words present in nearly every peace-talks article: they tilt a clause that already carries a
+#: cue towards ``offer_terms`` but never make a clause a claim on their own (their weight is
+#: below :data:`MIN_SCORE` even when several occur).
+_UBIQUITOUS = re.compile(
+    r"\b(?:deal|terms|ceasefire|cease-fire|truce|peace talks|talks|negotiat\w+|territor\w+|settlement|"
+    r"agreement|accord|treaty|peace (?:plan|process|deal))\b",
+    re.IGNORECASE,
+)
+_UBIQUITOUS_WEIGHT = 0.3
+_UBIQUITOUS_CAP = 0.6
 
 
 def _by_weight(cues: tuple[tuple[str, float], ...]) -> list[tuple[re.Pattern[str], float]]:
@@ -311,11 +403,17 @@ _PRECEDENCE = tuple(
 )  # fmt: skip
 
 
+def factor_scores(clause: str) -> dict[str, float]:
+    """Summed cue weights per factor (the ubiquitous talks vocabulary left out)."""
+    return {f: sum(w * len(rx.findall(clause)) for rx, w in cues) for f, cues in _COMPILED.items()}
+
+
 def label_clause(clause: str) -> tuple[str, float, str] | None:
     """Factor, cue score and effect of a clause, or None if no factor cue reaches :data:`MIN_SCORE`."""
-    scores = {f: sum(w * len(rx.findall(clause)) for rx, w in cues) for f, cues in _COMPILED.items()}
+    scores = factor_scores(clause)
     if max(scores.values()) < MIN_SCORE:
         return None
+    scores["offer_terms"] += min(_UBIQUITOUS_CAP, _UBIQUITOUS_WEIGHT * len(_UBIQUITOUS.findall(clause)))
     factor, score = max(scores.items(), key=lambda kv: kv[1])
     for rx, f, bonus in _PRECEDENCE:
         if rx.search(clause) and scores[f] + bonus >= MIN_SCORE:
@@ -333,13 +431,35 @@ _NEGATION = re.compile(
 _FLIP = {"continue_war": "settle", "settle": "continue_war", "neutral": "neutral"}
 
 
-def _effect_counts(clause: str) -> dict[str, int]:
-    """Cue hits per effect, with a negated cue counted for the opposite direction."""
+#: Who a directed cue belongs to: (start, end) of the cue in the clause, whether the cue is a
+#: transitive loss verb → party id, or None when the clause does not say.
+Owner = Callable[[int, int, bool], "str | None"]
+
+
+def _effect_counts(
+    clause: str, factor: str | None = None, actor: str | None = None, owner: Owner | None = None
+) -> dict[str, int]:
+    """Cue hits per effect, with a negated cue counted for the opposite direction.
+
+    Directed cues (:data:`GAIN_CUES`, :data:`LOSS_CUES`) count for the
+    actor's own gains and losses; on the battlefield, a gain or loss that
+    ``owner`` gives to another party than ``actor`` counts the other way.
+    """
     counts = dict.fromkeys(_EFFECT_RE, 0)
     for effect, rx in _EFFECT_RE.items():
         for m in rx.finditer(clause):
             negated = effect != "neutral" and _NEGATION.search(clause[max(0, m.start() - 30) : m.start()])
             counts[_FLIP[effect] if negated else effect] += 1
+    for rx, effect in ((_GAIN_RE, "continue_war"), (_LOSS_RE, "settle")):
+        for m in rx.finditer(clause):
+            negated = _NEGATION.search(clause[max(0, m.start() - 30) : m.start()])
+            direction = _FLIP[effect] if negated else effect
+            if owner is not None and actor is not None and factor == "battlefield":
+                who = owner(m.start(), m.end(), _TRANSITIVE_LOSS.fullmatch(m.group()) is not None)
+                expected = who is None and effect == "settle" and _EXPECTS.search(clause[: m.start()])
+                if (who is not None and who != actor) or expected:
+                    direction = _FLIP[direction]  # the other side's loss, or one the actor waits for
+            counts[direction] += 1
     for effect, rx in _STANCE_RE.items():
         for m in rx.finditer(clause):
             negated = _NEGATION.search(clause[max(0, m.start() - 30) : m.start()])
@@ -347,13 +467,81 @@ def _effect_counts(clause: str) -> dict[str, int]:
     return counts
 
 
-def _effect(clause: str, factor: str) -> str:
-    counts = _effect_counts(clause)
+def _effect(
+    clause: str,
+    factor: str,
+    actor: str | None = None,
+    owner: Owner | None = None,
+    subject: str | None = None,
+) -> str:
+    counts = _effect_counts(clause, factor, actor, owner)
     if counts["neutral"] and counts["neutral"] >= max(counts["continue_war"], counts["settle"]):
         return "neutral"
     if counts["continue_war"] == counts["settle"]:
+        if subject is not None and actor is not None and subject != actor and factor in _DONE_TO:
+            return "settle"  # terms, pressure or costs another party brings to bear on the actor
         return _DEFAULT_EFFECT[factor]
     return "continue_war" if counts["continue_war"] > counts["settle"] else "settle"
+
+
+_OF_PARTY = re.compile(r"\s+(?:of|in|among|within|for)\s+(?:the\s+)?")
+#: Between a transitive loss verb and its object: nothing, or a determiner and a few words.
+_OBJECT_GAP = re.compile(
+    r"\s+(?:(?:the|its|their|his|her|a|an|some|most|much|several|\w+ of)\s+)?(?:[\w-]+\s+){0,2}"
+)
+#: The actor's expectation: what it thinks, bets or waits for will happen to someone else.
+_EXPECTS = re.compile(
+    r"\b(?:think|believe|expect|bet|betting|hope|wait|await|count\w* on|calculat|reckon|assum|see)\w*\b",
+    re.IGNORECASE,
+)
+
+
+def _owner_finder(text: str, a: int, mentions: list[tuple[int, int, str]], doc: Any | None) -> Owner:
+    """Who owns a gain or a loss in the clause starting at ``a``: the parse first, then position.
+
+    With the parse: a loss verb's subject (its object for a transitive loss, "destroyed Aland's
+    brigades"), a noun's possessor or modifier ("Ukrainian collapse", "Russia's losses") or its
+    "of" phrase. Without it: a party named just after "of"/"in", the first party after a
+    transitive loss verb, else the nearest party before the cue.
+    """
+
+    def in_span(lo: int, hi: int) -> str | None:
+        inside = [m for m in mentions if lo <= m[0] < hi]
+        return inside[0][2] if inside else None
+
+    def by_parse(s: int, e: int, transitive: bool) -> str | None:
+        if doc is None:
+            return None
+        span = doc.char_span(a + s, a + e, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        tok = span.root
+        roles: tuple[str, ...] = ("dobj", "nsubjpass", "obj") if transitive else ("nsubj", "nsubjpass")
+        if tok.pos_ in ("NOUN", "PROPN"):
+            roles = ("poss", "amod", "compound", "nmod")
+        for child in tok.children:
+            if child.dep_ in roles or (child.dep_ == "prep" and child.lower_ in ("of", "in", "among")):
+                who = in_span(child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text))
+                if who is not None:
+                    return who
+        if tok.dep_ in ("amod", "compound") or (tok.dep_ == "xcomp" and not transitive):
+            head = tok.head  # "a collapsing Ukrainian army": the noun the cue modifies
+            return in_span(head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text))
+        return None
+
+    def owner(s: int, e: int, transitive: bool) -> str | None:
+        who = by_parse(s, e, transitive)
+        if who is not None:
+            return who
+        start, end = a + s, a + e
+        after = [m for m in mentions if m[0] >= end]
+        gap = text[end : after[0][0]] if after else ""
+        if after and (_OF_PARTY.fullmatch(gap) or (transitive and _OBJECT_GAP.fullmatch(gap))):
+            return after[0][2]
+        before = [m for m in mentions if m[1] <= start]
+        return before[-1][2] if before else None
+
+    return owner
 
 
 def _inside_quote(text: str, s0: int, i: int) -> bool:
@@ -492,6 +680,18 @@ def _framing(text: str, sentences: list[tuple[int, int]], si: int, paragraph: tu
     return (opens and goes_on) or text[s0:s1].rstrip().endswith(":")
 
 
+#: Cue score that makes a clause a claim on its own; below it a clause also needs a party named
+#: in it or a direction (an effect or stance cue), else it is narration with one topical word.
+STRONG_SCORE = 2.0
+
+
+def _asserts(clause: str, score: float, mentions: list[tuple[int, int, str]]) -> bool:
+    """Claim selection: a strong cue, or a weaker one with a party, the talks or a direction in the clause."""
+    if score >= STRONG_SCORE or mentions or _UBIQUITOUS.search(clause):
+        return True
+    return any(_effect_counts(clause).values())
+
+
 def extract_claims(
     article: Article, quotes: list[Quote], index: SpeakerIndex, doc: Any | None
 ) -> list[Claim]:
@@ -520,13 +720,17 @@ def extract_claims(
                 if mentions:
                     carried = (p, _subject_actor(text, a, b, mentions, doc))
                 continue
-            factor, score, effect = labelled
+            factor, score, _ = labelled
+            if not _asserts(clause, score, mentions):
+                continue
             actor = _choose_actor(text, a, b, factor, actors, sentence_mentions, doc)
             if actor is None:
                 actor = carried[1] if carried[0] == p and carried[1] else actors.focal
             if actor is None:
                 continue
             carried = (p, actor)
+            subject = _subject_actor(text, a, b, mentions, doc) if mentions else None
+            effect = _effect(clause, factor, actor, _owner_finder(text, a, mentions, doc), subject)
             speaker = _speaker_of(a, b, quotes)
             claims.append(Claim(a, b, clause, actor, factor, effect, speaker, round(score, 2)))
     return claims

@@ -39,7 +39,7 @@ from itertools import pairwise
 from typing import Any
 
 from realpolitik.evidence.gazetteer import ACTOR_ALIASES
-from realpolitik.evidence.states import group_ids, state_aliases
+from realpolitik.evidence.states import group_ids, seats, state_aliases
 from realpolitik.evidence.text import paragraph_spans
 
 __all__ = ["REGION_IDS", "Parties", "acronym_definitions", "party_lookup", "snake_id"]
@@ -89,6 +89,22 @@ _NOT_STATE = frozenset(
 _STATE_GENERIC = re.compile(
     r"\b(?:[Tt]he\s+(?:junta|regime|government|military|army|authorities)|junta)\b(?:[’']s)?"
     r"(?!\s+(?:balance|spending|aid|support|pressure|option|operation|escalation)\b)"
+)
+#: After a capital: it names an agreement, a meeting or a format held there.
+_VENUE_AFTER = re.compile(
+    r"(?:[’']s)?\s+(?:agreement|accords?|deal|talks|process|format|declaration|communiqu[eé]|framework|"
+    r"summit|meeting|round|peace|ceasefire|truce|negotiations|conference|protocol|treaty|plan|pact)\b",
+    re.IGNORECASE,
+)
+#: Before a capital: where something happened ("talks in Doha", "signed in Pretoria").
+_VENUE_BEFORE = re.compile(
+    r"\b(?:(?:talks|met|meets|meeting|summit|signed|held|hosted|negotiat\w+|conference|ceremony|round|"
+    r"gathered|convened)\s+(?:[\w,-]+\s+){0,4}?(?:in|at)|hosted by|venue)\s+(?:the\s+)?$"
+)
+#: Generic nouns for a state's ruling body: without a tie they go to the headline's state.
+_RULING = frozenset(["junta", "regime", "military"])
+_TIED_GENERIC = re.compile(
+    r"\b(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)(?:[’']s)?\s+(?P<noun>junta|regime|military|army)\b"
 )
 _GROUP_GENERIC = re.compile(
     r"\b[Tt]he\s+(?:rebels?|insurgents?|guerrillas?|militants?|militia|paramilitar(?:y|ies)|group|movement)\b"
@@ -183,6 +199,7 @@ class Parties:
         self._tie_people(text)
         self.all = self._find(text, 0)
         heads = self._find(title, 0) if title else []
+        self.title_states = [i for _, _, i in heads if i not in self.nonstate and i not in REGION_IDS]
         counts = Counter(ident for _, _, ident in self.all) + Counter(
             ident for _, _, ident in heads for _ in range(3)
         )
@@ -226,7 +243,7 @@ class Parties:
             name = m.group("name")
             if name in self.lookup or name in _NOT_STATE or not (m.group("the") or m.group("pos")):
                 continue
-            if re.search(rf"[A-Z][\w’'.\-]*\s+{re.escape(name)}\b", text.replace("The ", "the ")):
+            if re.search(rf"[A-Z][\w’'\-]*(?<!\.) +{re.escape(name)}\b", text.replace("The ", "the ")):
                 continue  # part of a longer name: a person ("Ivan Petrov") or an organisation
             self.lookup[name] = snake_id(name)
 
@@ -264,9 +281,23 @@ class Parties:
                 i += 1
                 continue
             n, ident = hit
-            found.append((offset + tokens[i].start(), offset + tokens[i + n - 1].end(), ident))
+            a, b = tokens[i].start(), tokens[i + n - 1].end()
+            if not self._venue(text, a, b):
+                found.append((offset + a, offset + b, ident))
             i += n
         return found
+
+    def _venue(self, text: str, a: int, b: int) -> bool:
+        """A capital or seat named as a venue or an agreement, not as its government.
+
+        "the Pretoria agreement", "talks in Doha", "the Geneva format" name a
+        place where something happened; "Doha said" or "pressure on Moscow" are
+        the state.
+        """
+        name = re.sub(r"[’']s$", "", text[a:b])
+        if name not in seats() and name.removeprefix("the ") not in seats():
+            return False
+        return bool(_VENUE_AFTER.match(text, b) or _VENUE_BEFORE.search(text[max(0, a - 60) : a]))
 
     def _lookup(self, phrase: str) -> str | None:
         for candidate in (phrase, re.sub(r"[’']s?$", "", phrase), phrase.rstrip(".")):
@@ -274,12 +305,33 @@ class Parties:
                 return self.lookup[candidate]
         return None
 
+    def _generic_ties(self, text: str) -> dict[str, str]:
+        """Generic noun → the state the article ties it to ("Myanmar's junta", "the Burmese military").
+
+        Only nouns that name one body per conflict (junta, regime, military,
+        army) are tied; "the government" stays with the nearest state.
+        """
+        votes: dict[str, Counter[str]] = {}
+        for m in _TIED_GENERIC.finditer(text):
+            ident = self._lookup(m.group("name"))
+            if ident is not None and ident not in self.nonstate:
+                votes.setdefault(m.group("noun").lower(), Counter())[ident] += 1
+        return {noun: c.most_common(1)[0][0] for noun, c in votes.items()}
+
     def _generic(self, text: str) -> list[tuple[int, int, str]]:
         found = []
         covered = [(a, b) for a, b, _ in self.all]
         paragraphs = paragraph_spans(text)
+        ties = self._generic_ties(text)
         for m in _STATE_GENERIC.finditer(text):
             if any(a <= m.start() < b for a, b in covered):
+                continue
+            noun = re.sub(r"^(?:the|The)\s+|[’']s$", "", m.group()).lower()
+            if noun in ties:
+                found.append((m.start(), m.end(), ties[noun]))
+                continue
+            if noun in _RULING and self.title_states:
+                found.append((m.start(), m.end(), self.title_states[0]))  # the headline's state's junta
                 continue
             para = next((a for a, b in paragraphs if a <= m.start() < b), 0)
             before = [i for s, _, i in self.all if para <= s < m.start() and i in self.principals]

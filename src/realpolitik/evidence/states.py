@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-__all__ = ["ARMED_GROUPS", "STATES", "group_ids", "state_aliases"]
+__all__ = ["ARMED_GROUPS", "STATES", "group_ids", "seats", "state_aliases"]
 
 STATES = """
 afghanistan: Afghanistan; Afghan/Afghans; Kabul
@@ -266,6 +266,21 @@ def state_aliases() -> dict[str, str]:
             if name.startswith("the "):
                 lookup.setdefault(name[4:], ident)
     return lookup
+
+
+@lru_cache(maxsize=1)
+def seats() -> frozenset[str]:
+    """Capitals and seats of government in :data:`STATES` ("Doha", "the Kremlin")."""
+    found: set[str] = set()
+    for line in re.sub(r"\n\s+", " ", STATES.strip()).splitlines():
+        fields = line.partition(":")[2].split(";")
+        if len(fields) >= 3:
+            for name in fields[2].split("/"):
+                name = name.strip()
+                if name:
+                    found.add(name)
+                    found.add(name.removeprefix("the "))
+    return frozenset(found)
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ from typing import Any
 
 from realpolitik.errors import EvidenceError
 from realpolitik.evidence.article import Extraction
+from realpolitik.evidence.dates import event_date
 
 __all__ = ["MIGRATIONS", "EvidenceStore", "Hit", "default_path", "fts_query"]
 
@@ -65,6 +66,15 @@ MIGRATIONS: tuple[str, ...] = (
         settings TEXT NOT NULL, results TEXT NOT NULL
     );
     CREATE INDEX runs_hash ON runs(scenario_hash);
+    """,
+    # 3: event dates of items (realpolitik.evidence.dates); items stored before take their report date.
+    """
+    ALTER TABLE items ADD COLUMN event_date TEXT;
+    ALTER TABLE items ADD COLUMN event_precision TEXT;
+    UPDATE items SET event_precision = 'report',
+        event_date = (SELECT substr(a.date, 1, 10) FROM articles a WHERE a.id = items.article_id);
+    CREATE INDEX items_event_date ON items(event_date);
+    CREATE INDEX articles_date ON articles(date);
     """,
 )
 
@@ -105,6 +115,9 @@ class Hit:
     date: str | None
     start: int
     end: int
+    event_date: str | None = None
+    """When the claim says it happened (ISO date, first day of its period), else the report date."""
+    event_precision: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -184,15 +197,27 @@ class EvidenceStore:
 
     def _insert_items(self, extraction: Extraction) -> None:
         a = extraction.article
+        reported = a.date.date() if a.date else None
+        said = (reported.isoformat(), "report") if reported else (None, None)
+
+        def when(text: str) -> tuple[str | None, str | None]:
+            found = event_date(text, reported)
+            return (found.date.isoformat(), found.precision) if found else (None, None)
+
         rows = [
-            (f"{a.id}-q{i}", a.id, "quote", q.start, q.end, q.text, q.speaker, None, None, None, q.cue, None)
+            (f"{a.id}-q{i}", a.id, "quote", q.start, q.end, q.text, q.speaker, None, None, None, q.cue, None,
+             *said)
             for i, q in enumerate(extraction.quotes, 1)
         ] + [
             (f"{a.id}-c{i}", a.id, "claim", c.start, c.end, c.text, c.speaker, c.actor, c.factor, c.effect,
-             None, c.score)
+             None, c.score, *when(c.text))
             for i, c in enumerate(extraction.claims, 1)
         ]  # fmt: skip
-        self.conn.executemany("INSERT INTO items VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        self.conn.executemany(
+            "INSERT INTO items (id, article_id, kind, start, \"end\", text, speaker, actor, factor, effect, "
+            "cue, score, event_date, event_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            rows,
+        )
         self.conn.executemany(
             "INSERT INTO items_fts (item_id, text, speaker, title) VALUES (?, ?, ?, ?)",
             [(r[0], r[5], r[6] or "", a.title or "") for r in rows],
@@ -224,9 +249,25 @@ class EvidenceStore:
         actor: str | None = None,
         kind: str | None = None,
         limit: int = 50,
+        since: dt.date | None = None,
+        until: dt.date | None = None,
+        as_of: dt.date | None = None,
     ) -> list[Hit]:
-        """Quotes and claims matching every word of ``query`` (best first), filtered."""
-        where, params = [], []
+        """Quotes and claims matching every word of ``query`` (best first), filtered.
+
+        ``since``/``until`` keep items whose event date (else report date) lies in
+        the period, both ends included. ``as_of`` shows the store as it stood on
+        that day: only articles reported on or before it (undated articles are
+        hidden, since nobody can say they were known then).
+        """
+        where: list[str] = []
+        params: list[Any] = []
+        when = "coalesce(i.event_date, substr(a.date, 1, 10))"
+        for clause, day in ((f"{when} >= ?", since), (f"{when} <= ?", until),
+                            ("a.date IS NOT NULL AND substr(a.date, 1, 10) <= ?", as_of)):  # fmt: skip
+            if day is not None:
+                where.append(clause)
+                params.append(day.isoformat())
         match = fts_query(query)
         if match:
             where.append("i.id IN (SELECT item_id FROM items_fts WHERE items_fts MATCH ?)")
@@ -248,6 +289,7 @@ class EvidenceStore:
             id=r["id"], kind=r["kind"], text=r["text"], speaker=r["speaker"], actor=r["actor"],
             factor=r["factor"], effect=r["effect"], article_id=r["article_id"], title=r["title"],
             outlet=r["outlet"], date=r["date"], start=r["start"], end=r["end"],
+            event_date=r["event_date"], event_precision=r["event_precision"],
         )  # fmt: skip
 
     def article(self, article_id: str) -> dict[str, Any] | None:

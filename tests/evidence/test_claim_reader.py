@@ -1,0 +1,94 @@
+"""The clause reader: talks vocabulary, who gains or loses, venues, ruling bodies, claim selection.
+
+Examples are invented (fictional states Aland and Borduria) in the genre of the annotated sets;
+each covers one failure class of issue 12.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from realpolitik.evidence.article import Article
+from realpolitik.evidence.claims import label_clause
+from realpolitik.evidence.extract import extract
+from realpolitik.evidence.parties import Parties
+
+
+def _claims(text: str, title: str = "Aland and Borduria", statistical: bool | None = False):
+    return extract(Article(text=text, title=title), statistical=statistical).claims
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The talks on a ceasefire deal resumed on Monday after a week's pause",
+        "Negotiators met again to discuss the terms of the peace agreement",
+    ],
+)
+def test_talks_vocabulary_alone_makes_no_claim(clause: str) -> None:
+    assert label_clause(clause) is None
+
+
+@pytest.mark.parametrize(
+    "clause",
+    [
+        "The deal would require Aland to withdraw its troops from the border districts",
+        "Borduria insists that any ceasefire must include a halt to arms deliveries",
+        "The rebel command said it was ready for an unconditional ceasefire",
+        "The general has said he will negotiate only once the rebels leave the cities",
+    ],
+)
+def test_what_the_deal_contains_or_demands_is_offer_terms(clause: str) -> None:
+    labelled = label_clause(clause)
+    assert labelled is not None
+    assert labelled[0] == "offer_terms"
+
+
+def test_talks_words_do_not_pull_a_battlefield_claim_to_offer_terms() -> None:
+    labelled = label_clause("Despite the ceasefire talks, the army has retaken three towns on the front")
+    assert labelled is not None
+    assert labelled[0] == "battlefield"
+
+
+@pytest.mark.parametrize("statistical", [False, None], ids=["rules", "model-if-installed"])
+def test_a_collapse_pushes_the_side_it_befalls_to_settle(statistical: bool | None) -> None:
+    own = _claims("Aland’s army is collapsing on the eastern front.", statistical=statistical)
+    assert [(c.actor, c.factor, c.effect) for c in own] == [("aland", "battlefield", "settle")]
+
+
+@pytest.mark.parametrize("statistical", [False, None], ids=["rules", "model-if-installed"])
+def test_the_other_sides_collapse_keeps_the_actor_fighting(statistical: bool | None) -> None:
+    text = "Russia is waiting for what it sees as the inevitable collapse of the Ukrainian army on the front."
+    claims = _claims(text, "Russia fights on", statistical=statistical)
+    assert [(c.actor, c.effect) for c in claims] == [("russia", "continue_war")]
+
+
+def test_a_capital_as_venue_or_agreement_name_is_not_a_party() -> None:
+    text = (
+        "Under the Pretoria agreement, talks were held in Doha last week. "
+        "Officials in Addis Ababa said Doha had offered to mediate."
+    )
+    ids = [ident for _, _, ident in Parties(text).all]
+    assert ids == ["ethiopia", "qatar"]
+
+
+def test_the_junta_is_the_state_the_article_ties_it_to() -> None:
+    text = (
+        "Myanmar's junta has lost ground.\n\n"
+        "China brokered a truce last year. The junta is betting that elections will give it legitimacy."
+    )
+    junta = [ident for s, _, ident in Parties(text, "China's push for talks").all if text[s:].startswith("The junta")]
+    assert junta == ["myanmar"]
+
+
+def test_the_junta_without_a_tie_is_the_headlines_state() -> None:
+    text = "China brokered a truce last year. The junta is betting that elections will give it legitimacy."
+    parties = Parties(text, "Myanmar's ceasefire that isn't")
+    junta = [ident for s, _, ident in parties.all if text[s:].startswith("The junta")]
+    assert junta == ["myanmar"]
+
+
+def test_one_topical_word_without_party_or_direction_is_narration() -> None:
+    text = "Trade figures for the port were published on Monday.\n\nAland’s economy is in free fall."
+    claims = _claims(text)
+    assert [c.text for c in claims] == ["Aland’s economy is in free fall."]
