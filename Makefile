@@ -4,6 +4,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SCENARIO := scenarios/ukraine-2025-07.yaml
+# The demo's sealed question (docs/ledger.md); its probability comes from `simulate`.
+REFERENCE := examples/reference/interstate-wars-1947-1965.csv
+LEDGER_Q := Russia accepts a ceasefire on the US terms within 12 months of 30 July 2025
+LEDGER_CRITERIA := Yes if, between 30 July 2025 and 30 July 2026, the Russian government signs or publicly \
+  accepts a ceasefire on the terms the US put forward in 2025 (the scenario's offer us-2025: Russian control \
+  recognized over the occupied territory and no more, no NATO membership for Ukraine, sanctions eased, Crimea \
+  recognized by the US, Ukraine sovereign with its own army) and Ukraine accepts it too, so that it takes \
+  effect; a ceasefire on other terms, or talks alone, resolve no. The probability is the model's \
+  P(settled by month 12), the share of simulated paths on which both accept.
 
 .PHONY: demo test lint typecheck bench bench-negmas bench-embeddings eval-extract eval-agreement clean
 
@@ -29,6 +38,15 @@ demo: $(STAMP) $(MODEL)
 	$(BIN)/realpolitik report $(SCENARIO) --actor russia --offer us-2025 -o out/report.html
 	$(BIN)/realpolitik ingest scenarios/sources --db out/evidence.sqlite3
 	$(BIN)/realpolitik evidence search --factor security --db out/evidence.sqlite3
+	$(BIN)/realpolitik ledger add "$(LEDGER_Q)" --criteria "$(LEDGER_CRITERIA)" \
+	  --decided-by "statements of the Russian and Ukrainian governments as reported by Reuters and AP" \
+	  --date 2025-07-30 --deadline 2026-07-30 --analyst demo --tag ukraine \
+	  --simulate $(SCENARIO) --schedule deadline-10-12-day --step 12 --paths 4000 --seed 1 \
+	  --reference $(REFERENCE) --after 12 --within 12 --db out/evidence.sqlite3
+	$(BIN)/realpolitik ledger verify --db out/evidence.sqlite3
+	$(BIN)/realpolitik ledger export out/ledger.jsonl --db out/evidence.sqlite3
+	$(BIN)/realpolitik ledger verify --file out/ledger.jsonl
+	$(BIN)/realpolitik baserate $(REFERENCE) --after 12 --within 12
 
 test: $(STAMP) $(MODEL)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)

@@ -7,7 +7,8 @@ also derives from the builtin it refines, so ``except ValueError`` still works::
     ├── InputError(ValueError)          bad user input: file, row or field named
     │   ├── ScenarioError               a scenario file fails validation
     │   ├── TableError                  a CSV actor/outcome table fails validation
-    │   └── EvidenceError               an article or evidence store problem
+    │   ├── EvidenceError               an article or evidence store problem
+    │   └── LedgerError                 a forecast-ledger entry, question or file problem
     └── ModelError(ArithmeticError)     a model cannot be evaluated on valid input
 
 Messages follow one template, so a user can act on them::
@@ -22,6 +23,7 @@ from __future__ import annotations
 __all__ = [
     "EvidenceError",
     "InputError",
+    "LedgerError",
     "ModelError",
     "RealpolitikError",
     "RealpolitikWarning",
@@ -57,6 +59,10 @@ class TableError(InputError):
 
 class EvidenceError(InputError):
     """An article cannot be ingested, or the evidence store cannot be used."""
+
+
+class LedgerError(InputError):
+    """A forecast-ledger command cannot be carried out: unknown question, resolved twice, broken chain."""
 
 
 class ModelError(RealpolitikError, ArithmeticError):

@@ -211,3 +211,42 @@ def test_time_weighted_score_by_hand() -> None:
     assert sc.time_weighted([0.5], [3.0], 3.0) == 0.5
     with pytest.raises(InputError, match="increasing"):
         sc.time_weighted([0.1, 0.2], [5.0, 1.0], 10.0)
+
+
+def test_calibration_slope_is_the_logistic_regression_maximum_likelihood() -> None:
+    """Against a general-purpose optimizer of the same likelihood (Cox 1958), weighted and not."""
+    from scipy.optimize import minimize
+
+    q, y, over = _overconfident(200, np.random.default_rng(11))
+    w = np.random.default_rng(1).uniform(0.2, 2.0, 200)
+    for p, weights in ((q, None), (over, None), (over, w)):
+        x = np.log(p / (1 - p))
+        sw = np.ones_like(x) if weights is None else weights
+        nll = lambda b, x=x, sw=sw: float(np.sum(sw * (np.logaddexp(0, b[0] + b[1] * x) - y * (b[0] + b[1] * x))))  # noqa: E731
+        want = minimize(nll, [0.0, 1.0], method="Nelder-Mead", options={"xatol": 1e-9, "fatol": 1e-12}).x[1]
+        assert_allclose(sc.calibration_slope(p, y, weights=weights), want, atol=1e-5)
+
+
+@given(probs, st.integers(1, 12), st.lists(st.floats(0.01, 5), min_size=60, max_size=60))
+def test_weighted_decomposition_identity(pairs: list[tuple[float, int]], bins: int, ws: list[float]) -> None:
+    p, y = (np.array(v, dtype=float) for v in zip(*pairs, strict=True))
+    w = np.array(ws[: p.size])
+    d = sc.murphy(p, y, bins=bins, weights=w)
+    assert_allclose(d.brier, np.average(sc.brier(p, y), weights=w))
+    total = d.reliability - d.resolution + d.uncertainty + d.within_variance - d.within_covariance
+    assert_allclose(total, d.brier, atol=1e-12)
+    # integer weights are repeated forecasts
+    reps = np.array([1 + i % 3 for i in range(p.size)])
+    rep = sc.murphy(np.repeat(p, reps), np.repeat(y, reps), bins=bins)
+    assert_allclose(sc.murphy(p, y, bins=bins, weights=reps).reliability, rep.reliability, atol=1e-12)
+
+
+def test_reliability_if_calibrated_is_the_null_distribution() -> None:
+    q, _, _ = _overconfident(300, np.random.default_rng(5))
+    null = sc.reliability_if_calibrated(q, bins=10, replicates=500, rng=2)
+    assert null.shape == (500,)
+    # outcomes drawn from q itself: the mean reliability of a calibrated forecaster is small and positive
+    assert 0 < null.mean() < 0.02
+    # one replicate by hand: the same draw through murphy()
+    ys = (np.random.default_rng(2).uniform(size=(500, 300)) < q).astype(float)
+    assert_allclose(null[7], sc.murphy(q, ys[7], bins=10).reliability)

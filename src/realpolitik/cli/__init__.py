@@ -22,6 +22,9 @@ from realpolitik.cli import forecast as _forecast  # noqa: F401  (forecast, back
 from realpolitik.cli import faces as _faces  # noqa: F401  (report, serve)
 from realpolitik.cli import runs as _runs  # noqa: F401  (run save|list|show)
 from realpolitik.cli import evidence as _evidence  # noqa: F401  (ingest, evidence, draft)
+from realpolitik.cli import ledger as _ledger  # noqa: F401  (ledger add|update|resolve|verify|export|import)
+from realpolitik.cli import ledger_read as _ledger_read  # noqa: F401  (ledger list|show|due|score)
+from realpolitik.cli import baserate as _baserate  # noqa: F401  (baserate)
 from realpolitik.cli.app import main
 from realpolitik.cli.common import app
 

@@ -52,6 +52,8 @@ forecasting using ensemble model output statistics and minimum CRPS estimation.
 Gneiting, T. & Raftery, A. E. (2007). Strictly proper scoring rules, prediction, and estimation.
 *JASA* 102(477).
 Murphy, A. H. (1973). A new vector partition of the probability score. *J. Applied Meteorology* 12(4).
+Bröcker, J. & Smith, L. A. (2007). Increasing the reliability of reliability diagrams.
+*Weather and Forecasting* 22(3).
 Stephenson, D. B., Coelho, C. A. S. & Jolliffe, I. T. (2008). Two extra components in the Brier score
 decomposition. *Weather and Forecasting* 23(4).
 Bracher, J., Ray, E. L., Gneiting, T. & Reich, N. G. (2021). Evaluating epidemic forecasts in an
@@ -87,6 +89,7 @@ __all__ = [
     "log_score_categorical",
     "murphy",
     "paired_bootstrap",
+    "reliability_if_calibrated",
     "time_weighted",
 ]
 
@@ -127,8 +130,11 @@ def _categorical(P: ArrayLike, outcome: ArrayLike) -> tuple[Array, NDArray[np.in
         expected = f"{probs.shape[0]} indices in [0, {probs.shape[1]})"
         raise InputError(field_message("outcome", "the categorical outcomes", expected, k.tolist()))
     if not np.allclose(probs.sum(axis=1), 1.0, atol=1e-6):
-        raise InputError(field_message("p", "a categorical forecast", "probabilities summing to 1",
-                                       probs.sum(axis=1).tolist()))  # fmt: skip
+        raise InputError(
+            field_message(
+                "p", "a categorical forecast", "probabilities summing to 1", probs.sum(axis=1).tolist()
+            )
+        )
     return probs, k
 
 
@@ -151,8 +157,9 @@ def _neg_log(q: Array) -> Array:
     if np.any(q == 0.0):
         warnings.warn(
             "an outcome that happened had forecast probability 0: its log score is infinite",
-            RealpolitikWarning, stacklevel=3,
-        )  # fmt: skip
+            RealpolitikWarning,
+            stacklevel=3,
+        )
     with np.errstate(divide="ignore"):
         return np.asarray(-np.log(q), dtype=float)
 
@@ -237,12 +244,18 @@ def crps_quantiles(levels: ArrayLike, values: ArrayLike, y: ArrayLike) -> Array:
     q = np.atleast_2d(np.asarray(values, dtype=float))
     obs = np.asarray(y, dtype=float).reshape(-1)
     if not (np.all((tau > 0) & (tau < 1)) and np.all(np.diff(tau) > 0)):
-        raise InputError(field_message("levels", "a quantile forecast", "increasing levels in (0, 1)",
-                                       tau.tolist()))  # fmt: skip
+        raise InputError(
+            field_message("levels", "a quantile forecast", "increasing levels in (0, 1)", tau.tolist())
+        )
     if q.shape != (obs.size, tau.size) or not np.all(np.isfinite(q)) or np.any(np.diff(q, axis=1) < 0):
-        raise InputError(field_message("quantiles", "a quantile forecast",
-                                       f"finite non-decreasing values of shape {(obs.size, tau.size)}",
-                                       q.tolist()))  # fmt: skip
+        raise InputError(
+            field_message(
+                "quantiles",
+                "a quantile forecast",
+                f"finite non-decreasing values of shape {(obs.size, tau.size)}",
+                q.tolist(),
+            )
+        )
     loss = ((obs[:, None] < q).astype(float) - tau) * (q - obs[:, None])
     return np.asarray(2.0 * loss.mean(axis=1), dtype=float)
 
@@ -268,9 +281,9 @@ class CalibrationTable:
 
     edges: Array
     """(K+1,) bin edges from 0 to 1."""
-    count: NDArray[np.int_]
-    """(K,) forecasts in each bin."""
-    events: NDArray[np.int_]
+    count: Array
+    """(K,) forecasts in each bin (their total weight when weighted)."""
+    events: Array
     """(K,) of them that came true."""
     mean_forecast: Array
     """(K,) mean forecast in each bin (NaN when empty)."""
@@ -279,33 +292,57 @@ class CalibrationTable:
     def observed(self) -> Array:
         """(K,) observed frequency ``events / count`` (NaN when empty)."""
         with np.errstate(invalid="ignore", divide="ignore"):
-            return np.asarray(np.where(self.count > 0, self.events / np.maximum(self.count, 1), np.nan))
+            return np.asarray(
+                np.where(self.count > 0, self.events / np.where(self.count > 0, self.count, 1.0), np.nan)
+            )
 
     def to_dict(self) -> dict[str, Any]:
         def clean(a: Array) -> list[float | None]:
             return [None if np.isnan(v) else float(v) for v in a]
 
         return {
-            "edges": self.edges.tolist(), "count": self.count.tolist(), "events": self.events.tolist(),
-            "mean_forecast": clean(self.mean_forecast), "observed": clean(self.observed),
-        }  # fmt: skip
+            "edges": self.edges.tolist(),
+            "count": self.count.tolist(),
+            "events": self.events.tolist(),
+            "mean_forecast": clean(self.mean_forecast),
+            "observed": clean(self.observed),
+        }
 
 
-def calibration_table(p: ArrayLike, y: ArrayLike, bins: int = 10) -> CalibrationTable:
-    """Count forecasts and events per bin (:func:`bin_index`).
+def _weights(w: ArrayLike | None, shape: tuple[int, ...]) -> Array:
+    if w is None:
+        return np.ones(shape)
+    arr = np.asarray(w, dtype=float)
+    if arr.shape != shape or not np.all(arr >= 0) or not arr.sum() > 0:
+        raise InputError(
+            field_message(
+                "weights",
+                "the forecasts",
+                f"non-negative numbers of shape {shape}, not all zero",
+                arr.tolist(),
+            )
+        )
+    return arr
+
+
+def calibration_table(
+    p: ArrayLike, y: ArrayLike, bins: int = 10, weights: ArrayLike | None = None
+) -> CalibrationTable:
+    """Count forecasts and events per bin (:func:`bin_index`), each forecast counting ``weights`` (default 1).
 
     >>> t = calibration_table([0.1, 0.15, 0.8], [0, 1, 1], bins=5)
     >>> t.count.tolist(), t.events.tolist()
-    ([2, 0, 0, 0, 1], [1, 0, 0, 0, 1])
+    ([2.0, 0.0, 0.0, 0.0, 1.0], [1.0, 0.0, 0.0, 0.0, 1.0])
     """
     f = _probabilities(p)
     o = _outcomes(y, f.shape)
+    w = _weights(weights, f.shape)
     k = bin_index(f, bins)
-    count = np.bincount(k, minlength=bins)
-    events = np.bincount(k, weights=o, minlength=bins).round().astype(int)
-    total = np.bincount(k, weights=f, minlength=bins)
+    count: Array = np.bincount(k, weights=w, minlength=bins).astype(float)
+    events: Array = np.bincount(k, weights=w * o, minlength=bins).astype(float)
+    total = np.bincount(k, weights=w * f, minlength=bins)
     with np.errstate(invalid="ignore", divide="ignore"):
-        mean = np.where(count > 0, total / np.maximum(count, 1), np.nan)
+        mean = np.where(count > 0, total / np.where(count > 0, count, 1.0), np.nan)
     return CalibrationTable(np.linspace(0.0, 1.0, bins + 1), count, events, mean)
 
 
@@ -325,13 +362,17 @@ class MurphyDecomposition:
         return dict(self.__dict__)
 
 
-def murphy(p: ArrayLike, y: ArrayLike, bins: int | None = 10) -> MurphyDecomposition:
+def murphy(
+    p: ArrayLike, y: ArrayLike, bins: int | None = 10, weights: ArrayLike | None = None
+) -> MurphyDecomposition:
     """Murphy's (1973) decomposition of the mean binary Brier score.
 
     ``bins=None`` groups by distinct forecast value, where the within-bin
     terms vanish and ``BS = REL - RES + UNC`` exactly; otherwise equal-width bins
     (:func:`bin_index`) with Stephenson et al.'s (2008) two extra terms, so the
-    identity ``BS = REL - RES + UNC + WBV - WBC`` always holds.
+    identity ``BS = REL - RES + UNC + WBV - WBC`` always holds. With ``weights``
+    every sum over forecasts is weighted and ``N`` is the total weight (the
+    identity still holds term by term).
 
     >>> d = murphy([0.8, 0.8, 0.2, 0.2], [1, 0, 0, 0], bins=None)
     >>> round(d.reliability, 4), round(d.resolution, 4), round(d.uncertainty, 4), round(d.brier, 4)
@@ -341,49 +382,93 @@ def murphy(p: ArrayLike, y: ArrayLike, bins: int | None = 10) -> MurphyDecomposi
     o = _outcomes(y, f.shape)
     if f.size == 0:
         raise InputError(field_message("p", "the forecasts", "at least one forecast", []))
+    w = _weights(weights, f.shape)
     k = np.unique(f, return_inverse=True)[1].reshape(-1) if bins is None else bin_index(f, bins)
-    n_k = np.bincount(k).astype(float)
+    n_k = np.bincount(k, weights=w)
     seen = n_k > 0
-    f_bar = np.bincount(k, weights=f)[seen] / n_k[seen]
-    o_bar = np.bincount(k, weights=o)[seen] / n_k[seen]
-    N, base = f.size, o.mean()
+    f_bar = np.bincount(k, weights=w * f)[seen] / n_k[seen]
+    o_bar = np.bincount(k, weights=w * o)[seen] / n_k[seen]
+    N = w.sum()
+    base = float((w * o).sum() / N)
     compact = np.cumsum(seen) - 1  # bin index -> index among non-empty bins
-    df, do = f - f_bar[compact[k]], o - o_bar[compact[k]]
+    ok = seen[k]  # forecasts of zero weight may sit in bins of zero weight
+    df = np.where(ok, f - f_bar[compact[k]], 0.0)
+    do = np.where(ok, o - o_bar[compact[k]], 0.0)
     return MurphyDecomposition(
-        brier=float(((f - o) ** 2).mean()),
+        brier=float((w * (f - o) ** 2).sum() / N),
         reliability=float((n_k[seen] * (f_bar - o_bar) ** 2).sum() / N),
         resolution=float((n_k[seen] * (o_bar - base) ** 2).sum() / N),
-        uncertainty=float(base * (1.0 - base)),
-        within_variance=float((df**2).sum() / N),
-        within_covariance=float(2.0 * (do * df).sum() / N),
-        n=int(N),
+        uncertainty=base * (1.0 - base),
+        within_variance=float((w * df**2).sum() / N),
+        within_covariance=float(2.0 * (w * do * df).sum() / N),
+        n=int(f.size),
     )
 
 
-def calibration_slope(p: ArrayLike, y: ArrayLike, *, clip: float = 1e-6, iterations: int = 50) -> float:
+def reliability_if_calibrated(
+    p: ArrayLike,
+    weights: ArrayLike | None = None,
+    *,
+    bins: int = 10,
+    replicates: int = 1000,
+    rng: RNGLike = None,
+) -> Array:
+    """Reliability terms of the same forecasts with outcomes drawn from the forecasts themselves.
+
+    Consistency resampling (Bröcker & Smith 2007): if the forecaster were
+    calibrated, outcome ``i`` would be a Bernoulli(``p_i``) draw; the observed
+    reliability term is then compared with this distribution. All replicates
+    are drawn at once, shape (replicates, N).
+    """
+    f = _probabilities(p)
+    w = _weights(weights, f.shape)
+    k = bin_index(f, bins)
+    ys = (as_generator(rng).uniform(size=(replicates, f.size)) < f).astype(float)
+    onehot = np.zeros((f.size, bins))
+    onehot[np.arange(f.size), k] = w
+    n_k = onehot.sum(axis=0)
+    seen = n_k > 0
+    f_bar = (f @ onehot)[seen] / n_k[seen]
+    o_bar = (ys @ onehot)[:, seen] / n_k[seen]
+    return np.asarray((n_k[seen] * (f_bar - o_bar) ** 2).sum(axis=1) / w.sum(), dtype=float)
+
+
+def calibration_slope(
+    p: ArrayLike, y: ArrayLike, *, weights: ArrayLike | None = None, clip: float = 1e-6, iterations: int = 50
+) -> float:
     """Slope of the logistic regression of outcomes on the forecasts' log-odds (Cox 1958).
 
     1 for a calibrated forecaster, below 1 when the forecasts are too extreme
-    (over-confident), above 1 when too timid. Fitted by Newton–Raphson on
+    (over-confident), above 1 when too timid. Fitted by Newton–Raphson (from zero, with step halving) on
     the two coefficients; forecasts are clipped to ``[clip, 1 - clip]`` so 0 and 1
     have finite log-odds. Returns NaN (with a warning) when the outcomes are all
     the same or the forecasts all equal, where the slope is not identified.
     """
     f = np.clip(_probabilities(p), clip, 1.0 - clip)
     o = _outcomes(y, f.shape)
+    sw = _weights(weights, f.shape)
     x = np.log(f / (1.0 - f))
     if o.min() == o.max() or np.ptp(x) == 0.0:
-        warnings.warn("calibration slope undefined: outcomes or forecasts do not vary",
-                      RealpolitikWarning, stacklevel=2)  # fmt: skip
+        warnings.warn(
+            "calibration slope undefined: outcomes or forecasts do not vary", RealpolitikWarning, stacklevel=2
+        )
         return float("nan")
     X = np.column_stack([np.ones_like(x), x])
-    beta = np.array([0.0, 1.0])
+
+    def loglik(b: Array) -> float:
+        eta = X @ b
+        return float((sw * (o * eta - np.logaddexp(0.0, eta))).sum())
+
+    beta = np.zeros(2)  # from mu = 1/2, where Newton's method for the logit is safe to start
     for _ in range(iterations):
         mu = 1.0 / (1.0 + np.exp(-np.clip(X @ beta, -700.0, 700.0)))
-        w = np.maximum(mu * (1.0 - mu), 1e-12)
-        step = np.linalg.solve(X.T @ (X * w[:, None]) + 1e-12 * np.eye(2), X.T @ (o - mu))
-        beta = beta + step
-        if np.max(np.abs(step)) < 1e-10:
+        w = sw * np.maximum(mu * (1.0 - mu), 1e-12)
+        step = np.linalg.solve(X.T @ (X * w[:, None]) + 1e-12 * np.eye(2), X.T @ (sw * (o - mu)))
+        before, t = loglik(beta), 1.0
+        while loglik(beta + t * step) < before and t > 1e-6:  # step halving keeps every step uphill
+            t /= 2.0
+        beta = beta + t * step
+        if np.max(np.abs(t * step)) < 1e-10:
             break
     return float(beta[1])
 
@@ -416,8 +501,9 @@ def paired_bootstrap(
     """
     sa, sb = np.asarray(a, dtype=float).reshape(-1), np.asarray(b, dtype=float).reshape(-1)
     if sa.shape != sb.shape or sa.size == 0:
-        raise InputError(field_message("b", "a paired comparison", f"{sa.size} scores, as many as 'a'",
-                                       sb.size))  # fmt: skip
+        raise InputError(
+            field_message("b", "a paired comparison", f"{sa.size} scores, as many as 'a'", sb.size)
+        )
     if not 0.0 < level < 1.0:
         raise InputError(field_message("level", "a paired comparison", "a number in (0, 1)", level))
     d = sa - sb
@@ -441,9 +527,14 @@ def time_weighted(scores: ArrayLike, starts: ArrayLike, end: float) -> float:
     s = np.asarray(scores, dtype=float).reshape(-1)
     t = np.asarray(starts, dtype=float).reshape(-1)
     if s.shape != t.shape or s.size == 0 or np.any(np.diff(t) < 0) or t[0] > end:
-        raise InputError(field_message("starts", "a forecast history",
-                                       f"increasing times, one per score, none after the end {end}",
-                                       t.tolist()))  # fmt: skip
+        raise InputError(
+            field_message(
+                "starts",
+                "a forecast history",
+                f"increasing times, one per score, none after the end {end}",
+                t.tolist(),
+            )
+        )
     w = np.diff(np.append(t, end))
     if w.sum() == 0.0:  # everything on the last day: the last forecast stands alone
         return float(s[-1])

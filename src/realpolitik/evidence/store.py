@@ -30,6 +30,7 @@ from typing import Any
 from realpolitik.errors import EvidenceError
 from realpolitik.evidence.article import Extraction
 from realpolitik.evidence.dates import event_date
+from realpolitik.ledger.schema import LEDGER_SCHEMA
 
 __all__ = ["MIGRATIONS", "EvidenceStore", "Hit", "default_path", "fts_query"]
 
@@ -76,6 +77,8 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX items_event_date ON items(event_date);
     CREATE INDEX articles_date ON articles(date);
     """,
+    # 4: the forecast ledger's append-only table (realpolitik.ledger.schema).
+    LEDGER_SCHEMA,
 )
 
 
