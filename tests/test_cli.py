@@ -96,3 +96,35 @@ def test_missing_file_exits_2() -> None:
     code, _, stderr = run("why", "no-such-file.yaml")
     assert code == 2
     assert "no such scenario file" in stderr
+
+
+def test_why_detail_lists_every_estimate_with_range_note_and_evidence() -> None:
+    import realpolitik as rp
+
+    code, stdout, _ = run("why", str(SEED_SCENARIO), "--detail", "--draws", "200")
+    assert code == 0
+    assert "Estimates (every number the answer rests on):" in stdout
+    detail = " ".join(stdout.split("Estimates (every number the answer rests on):")[1].split())
+    s = rp.load(SEED_SCENARIO)
+    for fid, f in s.factors.items():
+        if f.actor != "russia":
+            continue
+        assert f.name in detail, fid
+        assert f"range {f.value.low:.4g} to {f.value.high:.4g}" in detail, fid
+        if f.note:
+            assert " ".join(f.note.split()) in detail, fid
+    assert detail.count("note: none given") == sum(
+        1 for f in s.factors.values() if f.actor == "russia" and not f.note
+    ) + len(s.actors["russia"].stances)
+
+
+def test_why_marks_numbers_without_a_range(minimal_text: str) -> None:
+    """A bare number is an estimate with no stated range: the table marks it and says what that means."""
+    code, stdout, _ = run("why", "-", "--draws", "50", stdin=minimal_text)
+    assert code == 0
+    assert "no range *" in stdout
+    assert "* no range stated" in stdout
+    _, js, _ = run("why", "-", "--json", "--draws", "50", stdin=minimal_text)
+    rows = {c["id"]: c for c in json.loads(js)["contributions"]}
+    assert rows["land"]["estimate"]["low"] is None
+    assert rows["status_quo"]["kind"] == "status_quo"

@@ -59,12 +59,14 @@ def random_scenarios(draw: st.DrawFn) -> rp.Scenario:
     issues, stances, terms = {}, {}, {}
     for k in range(n_issues):
         if draw(st.booleans()):
-            issues[f"i{k}"] = {"name": f"issue {k}", "scale": {"min": 0, "max": 10}, "status_quo": 5}
+            sq = draw(st.floats(0, 10))
+            issues[f"i{k}"] = {"name": f"issue {k}", "scale": {"min": 0, "max": 10}, "status_quo": sq}
             stances[f"i{k}"] = {"ideal": draw(st.floats(0, 10)), "salience": draw(st.floats(0, 1))}
             terms[f"i{k}"] = draw(st.floats(0, 10))
         else:
             levels = ["l0", "l1", "l2"]
-            issues[f"i{k}"] = {"name": f"issue {k}", "scale": {"levels": levels}, "status_quo": "l0"}
+            sq_level = draw(st.sampled_from(levels))
+            issues[f"i{k}"] = {"name": f"issue {k}", "scale": {"levels": levels}, "status_quo": sq_level}
             utilities = {lv: draw(st.floats(0, 1)) for lv in levels}
             stances[f"i{k}"] = {"utilities": utilities, "salience": draw(st.floats(0, 1))}
             terms[f"i{k}"] = draw(st.sampled_from(levels))
@@ -96,6 +98,38 @@ def test_decomposition_sums_to_margin_on_random_scenarios(s: rp.Scenario) -> Non
     assert sum(c.contribution for c in r.contributions) == pytest.approx(r.margin, abs=1e-12)
     assert r.accept == (r.margin >= 0)
     assert 0.0 <= r.p_accept <= 1.0
+    # Offer terms against the status quo: the status-quo row plus the issue rows is the offer's value,
+    # and an issue the offer leaves at the status quo contributes exactly nothing.
+    offer_rows = [c for c in r.contributions if c.kind in ("offer", "status_quo")]
+    assert sum(c.contribution for c in offer_rows) == pytest.approx(r.offer_value, abs=1e-12)
+    weights = {i: stance.salience.central for i, stance in s.actors["a"].stances.items()}
+    total = sum(weights.values())
+    for c in r.contributions:
+        if c.kind == "offer":
+            assert c.status_quo_value is not None
+            expected = weights[c.id] * (c.value - c.status_quo_value) / total if total > 0 else 0.0
+            assert c.contribution == pytest.approx(expected, abs=1e-12)
+            if s.offers["o"].terms[c.id] == s.issues[c.id].status_quo:
+                assert c.contribution == 0.0
+
+
+def test_seed_offer_terms_against_the_status_quo() -> None:
+    """'NATO: no membership' is a gain for Russia and a cost for Ukraine; statehood kept sovereign is unchanged."""
+    s = rp.load(SEED_SCENARIO)
+    russia = {c.id: c for c in rp.why(s, "russia", "us-2025").contributions}
+    ukraine = {c.id: c for c in rp.why(s, "ukraine", "us-2025").contributions}
+    assert russia["nato"].name == "NATO membership for Ukraine: no membership"
+    assert russia["nato"].status_quo == "open door"
+    # Russia: salience 0.2 of 1.0, utility 0.2 (open door) -> 1.0 (no membership): +0.16
+    assert russia["nato"].contribution == pytest.approx(0.2 * (1.0 - 0.2), abs=1e-12)
+    # Ukraine: salience 0.1 of 1.0, utility 0.6 -> 0.0: it gives up 0.06 by signing
+    assert ukraine["nato"].contribution == pytest.approx(-0.1 * 0.6, abs=1e-12)
+    assert russia["statehood"].name == "Ukrainian statehood: sovereign, armed"
+    assert russia["statehood"].position == russia["statehood"].status_quo == "sovereign, armed"
+    assert russia["statehood"].contribution == 0.0
+    # Russia's status quo: territory 50 of ideal 100 (0.5 x 0.3), open door (0.2 x 0.2), current sanctions (0.2 x 0.1)
+    assert russia["status_quo"].contribution == pytest.approx(0.15 + 0.04 + 0.02, abs=1e-12)
+    assert russia["crimea"].name.endswith("de jure recognition (US)")
 
 
 def test_tutorial_scenario_tells_its_story() -> None:

@@ -42,10 +42,12 @@ def test_uniform_win_probability_matches_closed_forms() -> None:
 
 
 def test_decisive_term_is_the_offer_when_accepting_and_the_war_when_rejecting() -> None:
-    # Accepting draws: the offer term (+0.5) is the largest push to accept; rejecting: the war term (-p).
+    # The offer leaves land at the status quo (0.5), so against the status quo its term is 0 and the
+    # status quo's value (+0.5) is the largest push to accept; rejecting draws: the war term (-p).
     r = monte_carlo(scenario(UNIFORM_P), "a", "deal", draws=4096, rng=5)
     prob = {d.id: d.probability for d in r.decisive}
-    assert prob["land"] == pytest.approx(r.share_accept.estimate)
+    assert prob["status_quo"] == pytest.approx(r.share_accept.estimate)
+    assert prob["land"] == 0.0
     assert prob["a.p"] == pytest.approx(1 - r.share_accept.estimate)
     assert sum(prob.values()) == pytest.approx(1.0)
 

@@ -218,3 +218,15 @@ def test_seed_report_prints_the_acceptance_block(seed: rp.Scenario, seed_page: P
     testids = {a.get("data-testid") for _, a in seed_page.tags}
     assert {"acceptance-decision", "acceptance-p_accept", "acceptance-p_central", "acceptance-p_settled"} <= testids
     assert "P(settled within 12 months)" in text
+
+
+def test_seed_report_shows_range_and_note_of_every_estimate(seed: rp.Scenario, seed_page: Page) -> None:
+    text = " ".join(seed_page.visible.split())
+    for c in rp.why(seed, "russia", "us-2025").contributions:
+        if c.estimate is None:
+            continue
+        assert c.estimate.range_text() in text, c.id
+        if c.estimate.note:
+            assert " ".join(c.estimate.note.split()) in text, c.id
+    assert "Reference point: the status quo" in text
+    assert "NATO membership for Ukraine: no membership" in text

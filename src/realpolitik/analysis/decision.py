@@ -9,6 +9,7 @@ Monte Carlo, lever search and bargaining call the same
 
 from __future__ import annotations
 
+import math
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -23,6 +24,7 @@ __all__ = [
     "Contribution",
     "DecisionProblem",
     "DecisionResult",
+    "EstimateInfo",
     "EvidenceItem",
     "decision_problem",
     "default_actor",
@@ -56,6 +58,8 @@ class DecisionProblem:
     issue_ids: tuple[str, ...]
     positions: Array
     """Offered position per issue, on each issue's numeric scale."""
+    status_quo: Array
+    """Status-quo position per issue: the reference the offer's terms are measured against."""
     scale_bounds: Array
     """(K, 2) lower and upper ends of each issue's scale."""
     knots: tuple[Array, ...]
@@ -87,6 +91,27 @@ class DecisionProblem:
     def offer_terms(self, saliences: ArrayLike, positions: ArrayLike | None = None) -> Array:
         """Per-issue terms of the offer's utility; positions broadcast over draws."""
         return eng.offer_terms(self.issue_utilities(positions), saliences)
+
+    def contributions(
+        self, saliences: ArrayLike, values: ArrayLike, positions: ArrayLike | None = None
+    ) -> Array:
+        """The margin's exact terms, shape (..., 1 + K + F), summing to :meth:`margin`.
+
+        Column 0 is the status quo's value :math:`U(q)`; columns ``1..K`` what
+        the actor gains (+) or gives up (-) on each issue by signing, against
+        the status quo; then each factor's contribution (Shapley shares for the
+        battlefield terms). This is the one place the reference point is set:
+        ``why``, ``deals`` and the Monte Carlo's decisive terms all read it.
+        """
+        sal = np.asarray(saliences, dtype=float)
+        terms = self.offer_terms(sal, positions)
+        reference = self.offer_terms(sal, np.broadcast_to(self.status_quo, terms.shape))
+        base, changes = eng.status_quo_terms(terms, reference)
+        _, factor_c = eng.margin_contributions(
+            terms, values, self.kinds, self.sides, self.horizon, self.discount
+        )
+        factor_c = np.broadcast_to(factor_c, (*changes.shape[:-1], factor_c.shape[-1]))
+        return np.concatenate([base[..., None], changes, factor_c], axis=-1)
 
     def margin(
         self,
@@ -120,19 +145,78 @@ class EvidenceItem:
 
 
 @dataclass(frozen=True)
+class EstimateInfo:
+    """The analyst's estimate behind a row: central value, stated range and rationale."""
+
+    name: str
+    """What is estimated: ``value`` of a factor, ``salience`` of an issue."""
+    central: float
+    low: float | None
+    high: float | None
+    note: str | None = None
+
+    @property
+    def ranged(self) -> bool:
+        """Whether a range was stated (a bare number has none)."""
+        return self.low is not None and self.high is not None
+
+    def range_text(self) -> str:
+        """``low to high`` (``w low to high`` for a salience), or ``no range *`` when none was stated."""
+        prefix = "w " if self.name == "salience" else ""
+        if self.low is None or self.high is None:
+            return f"{prefix}no range *"
+        return f"{prefix}{self.low:.4g} to {self.high:.4g}"
+
+    @classmethod
+    def of(cls, name: str, e: Estimate, note: str | None = None) -> EstimateInfo:
+        lo, hi = e.bounds()
+        ranged = e.distribution.value != "fixed" and math.isfinite(lo) and math.isfinite(hi)
+        return cls(name, e.central, lo if ranged else None, hi if ranged else None, note)
+
+
+@dataclass(frozen=True)
 class Contribution:
-    """One named term of the margin."""
+    """One named term of the margin.
+
+    Offer terms are measured against the status quo: the ``status_quo`` row
+    is what today's positions are worth to the actor, and each issue's row is
+    what signing gains (+) or gives up (-) on that issue.
+    """
 
     id: str
     name: str
     kind: str
-    """``offer`` for an issue of the offer, else the factor kind."""
+    """``status_quo``, ``offer`` for an issue of the offer, else the factor kind."""
     category: str
     value: float
-    """The input value (offered utility for issues, factor value for factors)."""
+    """The input: the offered position's utility (issues), U(status quo), or the factor's value."""
     contribution: float
     """Its exact share of the margin; positive pushes toward accepting."""
     evidence: tuple[EvidenceItem, ...] = ()
+    unit: str = ""
+    """Unit of ``value``."""
+    position: str | None = None
+    """Offer rows: the offered position, labelled."""
+    status_quo: str | None = None
+    """Offer rows: the status-quo position, labelled."""
+    status_quo_value: float | None = None
+    """Offer rows: the status-quo position's utility."""
+    estimate: EstimateInfo | None = None
+    """The estimate behind the row (factor value; issue salience); None for the status-quo row."""
+
+    def input_text(self) -> str:
+        """The row's input at the central estimates: ``u(status quo) -> u(offer)`` for an issue."""
+        if self.kind == "offer" and self.status_quo_value is not None:
+            return f"{self.status_quo_value:.2f} -> {self.value:.2f}"
+        if self.kind == "status_quo":
+            return f"{self.value:.3f}"
+        return f"{self.value:.4g}"
+
+    def term_text(self) -> str:
+        """The row's name; an offer row that keeps the status quo says so."""
+        if self.kind == "offer" and self.position is not None and self.position == self.status_quo:
+            return f"{self.name} (unchanged)"
+        return self.name
 
 
 @dataclass(frozen=True)
@@ -218,6 +302,7 @@ def decision_problem(scenario: Scenario, actor: str, offer: str) -> DecisionProb
             ],
             dtype=float,
         ),
+        status_quo=np.array([iss.position_value(iss.status_quo) for iss in issues], dtype=float),
         scale_bounds=np.array([iss.scale.bounds for iss in issues], dtype=float).reshape(-1, 2),
         knots=tuple(k for k, _ in shapes),
         utilities=tuple(u for _, u in shapes),
@@ -271,36 +356,57 @@ def why(scenario: Scenario, actor: str, offer: str) -> DecisionResult:
     prob = decision_problem(scenario, actor, offer)
     sal, val = prob.central_saliences(), prob.central_values()
     utilities = prob.issue_utilities()
+    sq_utilities = prob.issue_utilities(prob.status_quo)
     terms = eng.offer_terms(utilities, sal)
-    issue_c, factor_c = eng.margin_contributions(
-        terms, val, prob.kinds, prob.sides, prob.horizon, prob.discount
-    )
+    contrib = prob.contributions(sal, val)
+    K = len(prob.issue_ids)
     margin = float(prob.margin(sal, val))
     a, o = scenario.actors[actor], scenario.offers[offer]
     rows = [
         Contribution(
-            id=iid,
-            name=f"offer: {scenario.issues[iid].name}",
-            kind="offer",
+            id="status_quo",
+            name="status quo (today's positions)",
+            kind="status_quo",
             category="offer_terms",
-            value=float(utilities[k]),
-            contribution=float(issue_c[k]),
-            evidence=_evidence(scenario, a.stances[iid].evidence),
+            value=float(contrib[0]),
+            contribution=float(contrib[0]),
+            unit="stakes utility",
         )
-        for k, iid in enumerate(prob.issue_ids)
     ]
-    rows += [
-        Contribution(
-            id=fid,
-            name=scenario.factors[fid].name,
-            kind=scenario.factors[fid].kind.value,
-            category=scenario.factors[fid].category.value,
-            value=float(val[j]),
-            contribution=float(factor_c[j]),
-            evidence=_evidence(scenario, scenario.factors[fid].evidence),
+    for k, iid in enumerate(prob.issue_ids):
+        issue, stance = scenario.issues[iid], a.stances[iid]
+        offered = o.terms.get(iid, issue.status_quo)
+        rows.append(
+            Contribution(
+                id=iid,
+                name=f"{issue.name}: {scenario.position_label(iid, offered)}",
+                kind="offer",
+                category="offer_terms",
+                value=float(utilities[k]),
+                contribution=float(contrib[1 + k]),
+                evidence=_evidence(scenario, stance.evidence),
+                unit="utility (0 worst, 1 ideal)",
+                position=scenario.position_label(iid, offered),
+                status_quo=scenario.position_label(iid, issue.status_quo),
+                status_quo_value=float(sq_utilities[k]),
+                estimate=EstimateInfo.of("salience", stance.salience, stance.note),
+            )
         )
-        for j, fid in enumerate(prob.factor_ids)
-    ]
+    for j, fid in enumerate(prob.factor_ids):
+        f = scenario.factors[fid]
+        rows.append(
+            Contribution(
+                id=fid,
+                name=f.name,
+                kind=f.kind.value,
+                category=f.category.value,
+                value=float(val[j]),
+                contribution=float(contrib[1 + K + j]),
+                evidence=_evidence(scenario, f.evidence),
+                unit=f.unit,
+                estimate=EstimateInfo.of("value", f.value, f.note),
+            )
+        )
     return DecisionResult(
         actor=actor,
         actor_name=a.name,

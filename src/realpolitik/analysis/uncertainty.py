@@ -24,9 +24,10 @@ Sobol' design has no larger variance than plain sampling for these
 estimators (Stein 1987; Owen 1998), so the intervals are conservative there.
 
 The *decisive term* of a draw is the term of the margin's exact
-decomposition (:func:`~realpolitik.engines.decision.margin_contributions`:
-offer terms per issue, then factor contributions with Shapley shares of the
-war outcome) that pushes hardest toward the decision taken in that draw:
+decomposition (:meth:`~realpolitik.analysis.decision.DecisionProblem.contributions`:
+the status quo's value, each issue's change against it, then factor
+contributions with Shapley shares of the war outcome) that pushes hardest
+toward the decision taken in that draw:
 :math:`\arg\max_j s_i c_{ij}` with :math:`s_i = +1` if :math:`m_i \ge 0`
 (accept) else :math:`-1`. Its probability is the share of draws in which it
 is decisive; the probabilities sum to 1 over all terms.
@@ -117,14 +118,11 @@ def decisive_terms(problem: DecisionProblem, saliences: ArrayLike, values: Array
     Returns
     -------
     ndarray of int, shape (N,)
-        In ``range(K + F)``: ``k < K`` is the offer term of issue ``k``,
-        ``K + j`` the factor ``j``.
+        In ``range(1 + K + F)``: 0 is the status quo's value, ``1 + k`` the
+        change on issue ``k`` against the status quo, ``1 + K + j`` the factor ``j``
+        (:meth:`~realpolitik.analysis.decision.DecisionProblem.contributions`).
     """
-    terms = problem.offer_terms(saliences)
-    issue_c, factor_c = eng.margin_contributions(
-        terms, values, problem.kinds, problem.sides, problem.horizon, problem.discount
-    )
-    contrib = np.concatenate([issue_c, factor_c], axis=-1)
+    contrib = problem.contributions(saliences, values)
     sign = np.where(contrib.sum(axis=-1) >= 0, 1.0, -1.0)
     decisive: NDArray[np.int_] = np.argmax(sign[..., None] * contrib, axis=-1)
     return decisive
@@ -159,7 +157,7 @@ class DecisiveTerm:
     id: str
     name: str
     kind: str
-    """``offer`` for an issue's offer term, else ``factor``."""
+    """``status_quo``, ``offer`` for an issue's change against the status quo, else ``factor``."""
     probability: float
 
 
@@ -207,8 +205,13 @@ def _margin_distribution(m: Array, bins: int = 20) -> MarginDistribution:
 
 def term_names(scenario: Scenario, problem: DecisionProblem) -> list[tuple[str, str, str]]:
     """(id, name, kind) of every margin term, issues then factors."""
-    issues = [(i, f"offer: {scenario.issues[i].name}", "offer") for i in problem.issue_ids]
-    return issues + [(f, scenario.factors[f].name, "factor") for f in problem.factor_ids]
+    o = scenario.offers[problem.offer]
+    issues = [
+        (i, f"{iss.name}: {scenario.position_label(i, o.terms.get(i, iss.status_quo))}", "offer")
+        for i, iss in ((i, scenario.issues[i]) for i in problem.issue_ids)
+    ]
+    base = [("status_quo", "status quo (today's positions)", "status_quo")]
+    return base + issues + [(f, scenario.factors[f].name, "factor") for f in problem.factor_ids]
 
 
 def monte_carlo(

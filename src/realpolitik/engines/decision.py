@@ -78,6 +78,7 @@ __all__ = [
     "margin_contributions",
     "offer_terms",
     "piecewise_linear_utility",
+    "status_quo_terms",
     "war_outcome_value",
 ]
 
@@ -135,6 +136,30 @@ def offer_terms(utilities: ArrayLike, saliences: ArrayLike) -> Array:
     total = w.sum(axis=-1, keepdims=True)
     safe = np.where(total > 0, total, 1.0)
     return np.where(total > 0, w * u / safe, 0.0)
+
+
+def status_quo_terms(terms: ArrayLike, reference_terms: ArrayLike) -> tuple[Array, Array]:
+    r"""The offer's terms measured against a reference package (the status quo).
+
+    :math:`U(x) = U(q) + \sum_k w_k [u_k(x_k) - u_k(q_k)] / \sum_j w_j`: the value of
+    the reference package, plus per issue what the actor gains (positive) or
+    gives up (negative) by signing. The two parts sum to :math:`U(x)` exactly.
+
+    Parameters
+    ----------
+    terms, reference_terms : array_like, shape (..., K)
+        :func:`offer_terms` of the offer and of the reference package, with the same saliences.
+
+    Returns
+    -------
+    reference_value : ndarray, shape (...)
+        :math:`U(q)`.
+    changes : ndarray, shape (..., K)
+        Per-issue change from the reference.
+    """
+    t = np.asarray(terms, dtype=float)
+    r = np.asarray(reference_terms, dtype=float)
+    return r.sum(axis=-1), t - r
 
 
 def annuity(horizon: float, discount: float) -> float:

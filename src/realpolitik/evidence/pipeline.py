@@ -14,8 +14,10 @@ from pathlib import Path
 from typing import Any
 
 from realpolitik.errors import EvidenceError
-from realpolitik.evidence.extract import extract
+from realpolitik.evidence.article import Article
+from realpolitik.evidence.extract import extract_many
 from realpolitik.evidence.ingest import collect_paths, read_article
+from realpolitik.evidence.nlp import BATCH, load_model
 from realpolitik.evidence.store import EvidenceStore
 
 __all__ = ["IngestReport", "ingest"]
@@ -39,24 +41,45 @@ def ingest(
     *,
     statistical: bool | None = None,
     on_file: Callable[[str, int, int], None] | None = None,
+    batch: int = BATCH,
 ) -> IngestReport:
     """Ingest files and folders into ``store``; each article is committed on its own.
 
-    ``on_file(path, done, total)`` is called after each file (for a progress bar).
+    Files are read ``batch`` at a time and the new articles of a batch are parsed together
+    (``nlp.pipe``), one parse per article. ``on_file(path, done, total)`` is called after each
+    file (for a progress bar).
     """
     report = IngestReport()
     files = collect_paths(paths)
-    for n, path in enumerate(files, 1):
-        try:
-            article = read_article(path)
-            if store.has(article.id):
+    nlp = load_model() if statistical is not False else None
+    done = 0
+    for first in range(0, len(files), batch):
+        chunk = files[first : first + batch]
+        fresh: list[tuple[str, Article]] = []
+        finished: list[str] = []
+        for path in chunk:
+            try:
+                article = read_article(path)
+            except EvidenceError as exc:
+                report.errors.append(str(exc))
+                finished.append(path)
+                continue
+            if store.has(article.id) or any(a.id == article.id for _, a in fresh):
                 report.skipped.append(article.id)
-            elif store.add(extract(article, statistical=statistical)):
-                report.added.append(article.id)
+                finished.append(path)
             else:
-                report.skipped.append(article.id)
-        except EvidenceError as exc:
-            report.errors.append(str(exc))
-        if on_file is not None:
-            on_file(path, n, len(files))
+                fresh.append((path, article))
+        for path in finished:
+            done += 1
+            if on_file is not None:
+                on_file(path, done, len(files))
+        extractions = extract_many([a for _, a in fresh], statistical=statistical, nlp=nlp)
+        for (path, article), extraction in zip(fresh, extractions, strict=True):
+            try:
+                (report.added if store.add(extraction) else report.skipped).append(article.id)
+            except EvidenceError as exc:
+                report.errors.append(str(exc))
+            done += 1
+            if on_file is not None:
+                on_file(path, done, len(files))
     return report

@@ -352,6 +352,11 @@ _SPEECH_LEMMAS = frozenset(
         "concede",
     ]
 )
+#: Every form of the speech verbs the parse may find (the pipeline runs without its lemmatizer).
+_SPEECH_FORMS = frozenset(
+    [f for lemma in _SPEECH_LEMMAS for f in _forms(lemma)]
+    + "said told wrote written writing saying telling quipped pledges joked mused admitted admitting".split()  # noqa: SIM905
+)
 # Quoted names, not utterances: operations, corridors, documents, plans.
 _NAME_HEADS = re.compile(
     r"\b(operation|corridor|zone|plan|initiative|formula|deal|agreement|accord|mechanism|doctrine|"
@@ -824,15 +829,12 @@ def _spacy_speaker(doc: Any, sent_start: int, q: QuoteSpan, state: _State) -> tu
     sents = [span.sent] if span is not None and len(span) else []
     for sent in sents:
         for tok in sent:
-            if tok.pos_ != "VERB" or tok.lemma_ not in _SPEECH_LEMMAS or q.open <= tok.idx <= q.close:
+            speech = tok.tag_.startswith("VB") and tok.lower_ in _SPEECH_FORMS
+            if not speech or q.open <= tok.idx <= q.close:
                 continue
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and _outside(state, child.idx):
-                    kind = (
-                        "pronoun"
-                        if child.pos_ == "PRON"
-                        else ("name" if child.pos_ == "PROPN" else "description")
-                    )
+                    kind = {"PRP": "pronoun", "NNP": "name", "NNPS": "name"}.get(child.tag_, "description")
                     phrase = doc[child.left_edge.i : child.i + 1].text
                     return kind, phrase if kind != "pronoun" else child.text.lower()
     return None
@@ -928,11 +930,12 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
         q for q in find_quote_spans(text)
         if not re.search(r"[\w-]=\s*$", text[max(0, q.open - 3) : q.open])  # class="twitter-tweet"
     ]  # fmt: skip
+    para_starts = [a for a, _ in paragraphs]
     state.masked = _mask(text, spans)
     state.quoted = [(q.open, q.close) for q in spans]
     qi = 0
     for si, (s0, s1) in enumerate(sentences):
-        p = next(i for i, (a, b) in enumerate(paragraphs) if a <= s0 < b)
+        p = bisect.bisect_right(para_starts, s0) - 1
         headline = _is_headline(text, *paragraphs[p])
         prev = sentences[si - 1] if si else (s0, s0)
         head_start = s0
@@ -981,7 +984,7 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
             sentence_speaker = speaker
             if not _name_like(text, q, explicit=cue in ("after", "before")):
                 yield q, speaker, cue
-        if not in_sentence:
+        if not in_sentence and _REPORTING.search(text, s0, s1):
             people_near = _people_in(state.masked, prev[0], s1, state.index)
             _note_indirect(text, s0, s1, state, people_near, p)
 
@@ -992,6 +995,10 @@ def _speech_nearby(text: str, q: QuoteSpan, a: int, b: int) -> bool:
     if _FURNITURE.search(text[a : q.open]):
         return False  # "Related: “…”", "Watch: “…”": a promo
     return _VERB.search(window) is not None or "according to" in window.lower() or ":" in window
+
+
+#: What a sentence of reported speech contains: a speech verb, "according to" or a closing colon.
+_REPORTING = re.compile(_VERB.pattern + r"|\baccording to\b|:\s*$", re.IGNORECASE | re.MULTILINE)
 
 
 def _note_indirect(text: str, s0: int, s1: int, state: _State, people_near: list[str], p: int) -> None:

@@ -225,6 +225,7 @@ class SpeakerIndex:
     """Person → ``"f"`` or ``"m"`` where the article or the first-name list tells (for "she"/"he")."""
     mentions: list[tuple[int, str]] = field(default_factory=list)
     """(offset, canonical name) of every person mention, in text order."""
+    _canonical: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str, persons: tuple[str, ...] = ()) -> SpeakerIndex:
@@ -232,7 +233,8 @@ class SpeakerIndex:
         index = cls()
         for name in persons:
             index.add_person(_strip_titles(name))
-        for m in NAME_RUN.finditer(text):
+        runs = list(NAME_RUN.finditer(text))
+        for m in runs:
             run = m.group()
             if m.start() and text[m.start() - 1] in "“\"‘'":
                 continue  # a quoted title or name, not a person: "The Long Game in the Strait"
@@ -257,7 +259,7 @@ class SpeakerIndex:
             for token in run.split()[:-1]:
                 if token.lower() in TITLE_WORDS:
                     index.roles.setdefault(token.lower(), []).append((m.start(), name))
-        for at, name in _single_mentions(text, index):
+        for at, name in _single_mentions(runs, index):
             index.mentions.append((at, name))
         index.mentions.sort()
         return index
@@ -284,6 +286,7 @@ class SpeakerIndex:
         if not tokens:
             return
         self.people.add(name)
+        self._canonical.clear()
         if len(tokens) >= 2:
             particle = next((i for i, t in enumerate(tokens) if i and t.lower() in _PARTICLES), None)
             surname = " ".join(tokens[particle:]) if particle else tokens[-1]
@@ -300,6 +303,11 @@ class SpeakerIndex:
 
     def canonical_name(self, phrase: str) -> str | None:
         """Canonical form of a capitalized phrase (person or organisation)."""
+        if phrase not in self._canonical:
+            self._canonical[phrase] = self._canonical_name(phrase)
+        return self._canonical[phrase]
+
+    def _canonical_name(self, phrase: str) -> str | None:
         phrase = re.sub(r"[’']s$", "", phrase.strip(" ,.;:"))
         if is_place_or_org(phrase) or re.search(_OF, phrase):  # "the Workers' Party of Korea"
             return re.sub(r"^(?:the|The)\s+", "", phrase)
@@ -462,10 +470,10 @@ def _surname_key(surname: str) -> str:
     return key
 
 
-def _single_mentions(text: str, index: SpeakerIndex) -> list[tuple[int, str]]:
+def _single_mentions(runs: list[re.Match[str]], index: SpeakerIndex) -> list[tuple[int, str]]:
     """Offsets of surname-only mentions of known people ("Petrov said"), for pronoun antecedents."""
     found = []
-    for m in NAME_RUN.finditer(text):
+    for m in runs:
         run = re.sub(r"[’']s$", "", m.group())
         if len(run.split()) == 1 and run[:1].isupper() and run.lower() not in _NOT_NAMES:
             name = index.surnames.get(run) or index.surnames.get(_surname_key(run))

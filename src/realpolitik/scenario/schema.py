@@ -248,6 +248,8 @@ class Stance(_Model):
     salience: Estimate
     """Weight of this issue among the actor's issues (normalized to sum 1)."""
     evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+    """How the salience and utilities were set (shown beside them in ``why --detail`` and the report)."""
 
     @model_validator(mode="after")
     def _one_form(self) -> Stance:
@@ -559,6 +561,18 @@ class Scenario(_Model):
     """Optional: war as a process (battles, learning, concessions); see ``Dynamics``."""
     schedules: dict[Identifier, Schedule] = {}
     """Optional: named lever schedules for ``realpolitik simulate``."""
+    labels: dict[str, Text] = {}
+    """Optional: human labels for level ids (``de_jure_us: de jure (US)``); others print as the id."""
+
+    def label(self, key: str) -> str:
+        """The human label of a level id: from ``labels``, else the id with underscores as spaces."""
+        return self.labels.get(key) or key.replace("_", " ")
+
+    def position_label(self, issue: str, position: float | str) -> str:
+        """An issue's position as a reader should see it: a labelled level, or a number with its unit."""
+        if isinstance(position, str):
+            return self.label(position)
+        return f"{position:g}"
 
     @field_validator("schema_version", mode="before")
     @classmethod

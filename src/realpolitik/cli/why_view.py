@@ -1,0 +1,95 @@
+"""Rendering for ``realpolitik why``: the decision, its terms against the status quo, the estimates."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+if TYPE_CHECKING:
+    from realpolitik.analysis.decision import Contribution, DecisionResult, EvidenceItem
+
+__all__ = ["render_why"]
+
+NO_RANGE_NOTE = "* no range stated: a single number, held fixed when the uncertainty is sampled."
+
+
+def render_why(console: Console, r: DecisionResult, detail: bool = False) -> None:
+    """Print a decision, its ranked terms (against the status quo) and, with ``detail``, every estimate."""
+    verdict = "[bold red]rejects[/]" if not r.accept else "[bold green]accepts[/]"
+    console.print(f"{r.actor_name} {verdict} the offer '{r.offer_name}'.")
+    console.print(
+        f"  margin {r.margin:+.3f} (settling minus continuing, in {r.actor_name}'s stakes utility; "
+        f"accept iff >= 0)\n"
+        f"  offer worth {r.offer_value:.3f}; fighting on worth {r.reservation_value:.3f} "
+        f"over {r.horizon:g} {r.time_unit}s, discount {r.discount:g} per {r.time_unit}"
+    )
+    carried = ", ".join(f"{c.name} ({c.contribution:+.3f})" for c in r.carriers())
+    console.print(Text(f"  carried by: {carried}"))
+    refs: dict[str, int] = {}
+    quotes: list[EvidenceItem] = []
+
+    def cite(items: tuple[EvidenceItem, ...]) -> str:
+        for ev in items:
+            if ev.id not in refs:
+                refs[ev.id] = len(refs) + 1
+                quotes.append(ev)
+        return " ".join(dict.fromkeys(f"[{refs[ev.id]}]" for ev in items))
+
+    if r.offer_evidence:
+        console.print(f"  the offer: {cite(r.offer_evidence)}")
+    table = Table(title="Why: contributions to the margin (they sum to the margin)", title_justify="left")
+    for col in ("rank", "contribution", "term", "input", "range", "evidence"):
+        table.add_column(col, justify="right" if col in ("rank", "contribution", "input") else "left")
+    ranked = r.ranked()
+    for i, c in enumerate(ranked, 1):
+        style = "red" if c.contribution < 0 else "green"
+        table.add_row(
+            str(i),
+            Text(f"{c.contribution:+.4f}", style=style),
+            Text(c.term_text()),
+            c.input_text(),
+            "" if c.estimate is None else c.estimate.range_text(),
+            cite(c.evidence),
+        )
+    console.print(table)
+    who = r.actor_name
+    console.print(
+        Text(
+            "Reference point: the status quo. An issue's row (issue: offered position) is what "
+            f"{who} gains (+) or gives up (-) there by signing; its input is {who}'s utility of the "
+            "status quo -> of the offer (0 worst, 1 ideal) and its range the issue's salience w. "
+            f"The status-quo row is what today's positions are worth to {who}. "
+            "A factor's input is its central value, in its unit (--detail)."
+        )
+    )
+    if any(c.estimate is not None and not c.estimate.ranged for c in ranked):
+        console.print(Text(NO_RANGE_NOTE))
+    if detail:
+        _print_estimates(console, ranked, cite)
+    sources = dict.fromkeys((ev.source, ev.source_title) for ev in quotes)
+    if quotes:
+        console.print("Evidence:")
+        for n, ev in enumerate(quotes, 1):
+            who = f" — {ev.speaker}" if ev.speaker else ""
+            console.print(Text(f"  [{n}] “{ev.quote}”{who} ({ev.source})"))
+        console.print("Sources:")
+        for sid, title in sources:
+            console.print(Text(f"  ({sid}) {title}"))
+
+
+def _print_estimates(console: Console, ranked: list[Contribution], cite: object) -> None:
+    """Every estimate behind the margin: central value, range, unit, rationale and evidence."""
+    console.print("Estimates (every number the answer rests on):")
+    for i, c in enumerate(ranked, 1):
+        e = c.estimate
+        if e is None:
+            continue
+        what = "salience of the issue" if e.name == "salience" else f"value, in {c.unit}"
+        rng = "no range stated" if not e.ranged else "range " + e.range_text().removeprefix("w ")
+        refs = cite(c.evidence) if callable(cite) else ""
+        console.print(Text(f"  {i}. {c.name} [{c.category}, {c.kind}]"))
+        console.print(Text(f"     {what}: {e.central:.4g} ({rng}); evidence {refs or 'none cited'}"))
+        console.print(Text(f"     note: {' '.join(e.note.split()) if e.note else 'none given'}"))
