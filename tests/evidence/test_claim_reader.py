@@ -77,7 +77,11 @@ def test_the_junta_is_the_state_the_article_ties_it_to() -> None:
         "Myanmar's junta has lost ground.\n\n"
         "China brokered a truce last year. The junta is betting that elections will give it legitimacy."
     )
-    junta = [ident for s, _, ident in Parties(text, "China's push for talks").all if text[s:].startswith("The junta")]
+    junta = [
+        ident
+        for s, _, ident in Parties(text, "China's push for talks").all
+        if text[s:].startswith("The junta")
+    ]
     assert junta == ["myanmar"]
 
 

@@ -101,3 +101,32 @@ def test_draft_command_writes_a_valid_scenario(tmp_path: Path) -> None:
     hits = json.loads(stdout)
     assert hits
     assert all(h["factor"] == "economy" and h["actor"] == "russia" for h in hits)
+
+
+def test_draft_of_the_war_runs_why_end_to_end(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    db = str(tmp_path / "e.sqlite3")
+    sources = [
+        str(root / "scenarios" / "sources" / "000_9fcc4190711d031d.txt"),
+        str(root / "examples" / "ukraine-news"),
+    ]
+    assert run("ingest", *sources, "--db", db, "--rules-only")[0] == 0
+    out = tmp_path / "war.yaml"
+    code, stdout, _ = run("draft", "-o", str(out), "--db", db, "--since", "2025-07-01", "--until", "2025-08-31")
+    assert code == 0, stdout
+    assert "offer(s)" in stdout
+    assert run("validate", str(out))[0] == 0
+    code, stdout, _ = run("why", str(out))
+    assert code == 0
+    assert "Russia" in stdout
+    assert "rejects" in stdout or "accepts" in stdout
+
+
+@pytest.mark.parametrize("option", ["--since", "--until"])
+def test_draft_rejects_a_malformed_day(tmp_path: Path, option: str) -> None:
+    db = str(tmp_path / "e.sqlite3")
+    assert run("ingest", str(SEED), "--db", db, "--rules-only")[0] == 0
+    code, stdout, stderr = run("draft", "--from-evidence", "Putin", "-o", str(tmp_path / "s.yaml"), "--db", db,
+                               option, "30/07/2025")  # fmt: skip
+    assert code == 2
+    assert f"'{option}' of draft must be a day as YYYY-MM-DD" in stdout + stderr

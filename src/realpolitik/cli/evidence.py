@@ -6,6 +6,7 @@ these commands run; :func:`register` adds them to the main typer app.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -159,27 +160,52 @@ def register(app: typer.Typer) -> None:
     @app.command("draft")
     @handles_input_errors
     def draft_command(
-        from_evidence: Annotated[
-            list[str],
-            typer.Option(
-                "--from-evidence", help="Search query selecting the claims to draft from (repeatable)."
-            ),
-        ],
         output: Annotated[Path, typer.Option("-o", "--output", help="Scenario YAML to write.")],
+        from_evidence: Annotated[
+            list[str] | None,
+            typer.Option(
+                "--from-evidence",
+                help="Search query selecting the claims to draft from (repeatable; default: every claim).",
+            ),
+        ] = None,
         title: Annotated[str | None, typer.Option("--title", help="Scenario title.")] = None,
+        since: Annotated[
+            str | None, typer.Option("--since", help="Keep articles dated on or after this day (YYYY-MM-DD).")
+        ] = None,
+        until: Annotated[
+            str | None,
+            typer.Option("--until", help="Keep articles dated on or before this day (YYYY-MM-DD)."),
+        ] = None,
         db: DbOpt = None,
         force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     ) -> None:
-        """Draft a scenario skeleton whose factors and evidence come from stored claims."""
+        """Draft a first model: issues and offers from the terms claims name, stances, and named factors."""
         from realpolitik.evidence.draft import draft_scenario, write_draft
 
+        period = {"since": _day("since", since), "until": _day("until", until)}
         with _open(db) as store:
-            draft = draft_scenario(store, from_evidence, title=title)
+            draft = draft_scenario(store, from_evidence or [], title=title, **period)
         write_draft(draft, output, force=force)
+        offers = f", {len(draft.offers)} offer(s) on {len(draft.issues)} issue(s)" if draft.offers else ""
         out.print(
-            f"wrote {output}: {len(draft.factors)} factors, {len(draft.evidence)} evidence quotes from "
-            f"{len(draft.sources)} source(s); every value is an ESTIMATE TO FILL."
+            f"wrote {output}: {len(draft.actors)} actors, {len(draft.factors)} factors{offers}, "
+            f"{len(draft.evidence)} evidence quotes from {len(draft.sources)} source(s); "
+            "every number is an ESTIMATE TO FILL."
         )
+        if draft.dropped:
+            out.print("left out: " + "; ".join(f"{k} ({v})" for k, v in sorted(draft.dropped.items())))
+
+
+def _day(option: str, value: str | None) -> dt.date | None:
+    """An ISO day from a command-line option, or a clear input error."""
+    from realpolitik.errors import InputError, field_message
+
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise InputError(field_message(f"--{option}", "draft", "a day as YYYY-MM-DD", value)) from None
 
 
 def _factors() -> tuple[str, ...]:

@@ -18,6 +18,7 @@ from realpolitik.cli.common import (
     out,
     read_scenario,
 )
+from realpolitik.errors import InputError, field_message
 
 SetFactor = Annotated[
     list[str], typer.Option("--factor", help="What-if factor value, ID=NUMBER (repeatable).")
@@ -36,6 +37,9 @@ def report_command(
     offer: OfferOpt = None,
     factor: SetFactor = [],  # noqa: B006 -- typer reads the default; it is never mutated
     lever: SetLever = [],  # noqa: B006
+    ledger: Annotated[
+        Path | None, typer.Option("--ledger", help="Store with a forecast ledger: adds its track record.")
+    ] = None,
 ) -> None:
     """Write one self-contained HTML report (opens offline): the decision, why, and each engine's view."""
     try:
@@ -48,7 +52,9 @@ def report_command(
          "levers": assignments(lever, "--lever")},
         "the command line",
     )
-    path = write_report(s, output, settings)
+    if ledger is not None and not ledger.is_file():
+        raise InputError(field_message("--ledger", "the command line", "an existing store file", str(ledger)))
+    path = write_report(s, output, settings, ledger=ledger)
     out.print(f"report written to {path.resolve()}")
 
 

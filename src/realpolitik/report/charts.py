@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from realpolitik.errors import ModelError
 
-__all__ = ["ACCEPT", "REJECT", "TOTAL", "bars", "curves", "histogram", "svg", "waterfall"]
+__all__ = ["ACCEPT", "REJECT", "TOTAL", "bars", "curves", "histogram", "reliability", "svg", "waterfall"]
 
 ACCEPT = "#1b7f3b"
 REJECT = "#b3261e"
@@ -189,6 +189,32 @@ def bars(rows: Sequence[tuple[str, float]], x_title: str) -> alt.TopLevelMixin:
         )
     )
     return _config(chart.properties(width=420, height=22 * len(data), padding=12))
+
+
+def reliability(points: Sequence[dict[str, Any]]) -> alt.TopLevelMixin:
+    """Reliability diagram: observed frequency against mean forecast per bin, one line per forecaster.
+
+    ``points`` are ``{forecaster, forecast, observed, n}`` per non-empty bin; the
+    dashed diagonal is perfect calibration, and a line flatter than it means
+    forecasts more extreme than the outcomes bear out (over-confidence).
+    """
+    unit = alt.Scale(domain=[0, 1])
+    x = alt.X("forecast:Q", title="mean forecast in the bin", scale=unit)
+    y = alt.Y("observed:Q", title="observed frequency", scale=unit)
+    legend = alt.Legend(title=None, orient="bottom", labelLimit=400, columns=1)
+    color = alt.Color("forecaster:N", legend=legend)
+    diagonal = (
+        alt.Chart(_data([{"forecast": 0.0, "observed": 0.0}, {"forecast": 1.0, "observed": 1.0}]))
+        .mark_line(color="#777", strokeDash=[4, 3])
+        .encode(x=x, y=y)
+    )
+    lines = alt.Chart(_data(list(points))).mark_line().encode(x=x, y=y, color=color)
+    dots = (
+        alt.Chart(_data(list(points)))
+        .mark_circle(opacity=0.8)
+        .encode(x=x, y=y, color=color, size=alt.Size("n:Q", title="forecasts", legend=None))
+    )
+    return _config(alt.layer(diagonal, lines, dots).properties(width=320, height=320, padding=12))
 
 
 def _check(markup: str) -> None:

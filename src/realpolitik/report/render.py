@@ -84,10 +84,14 @@ def render_sections(ctx: ReportContext) -> str:
 
 
 def render_report(
-    scenario: Scenario, settings: Settings | None = None, now: dt.datetime | None = None
+    scenario: Scenario,
+    settings: Settings | None = None,
+    now: dt.datetime | None = None,
+    *,
+    ledger: str | Path | None = None,
 ) -> str:
-    """One self-contained HTML report of ``scenario`` under ``settings``."""
-    ctx = ReportContext(scenario, settings)
+    """One self-contained HTML report of ``scenario`` under ``settings`` (with a ledger's track record)."""
+    ctx = ReportContext(scenario, settings, ledger=ledger)
     now = now or dt.datetime.now(dt.UTC)
     return (
         environment()
@@ -105,10 +109,16 @@ def render_report(
     )
 
 
-def write_report(scenario: Scenario, path: str | Path, settings: Settings | None = None) -> Path:
+def write_report(
+    scenario: Scenario,
+    path: str | Path,
+    settings: Settings | None = None,
+    *,
+    ledger: str | Path | None = None,
+) -> Path:
     """Render the report and write it to ``path`` (UTF-8, parent folders created); returns the path."""
     path = Path(path)
-    html = render_report(scenario, settings)
+    html = render_report(scenario, settings, ledger=ledger)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path

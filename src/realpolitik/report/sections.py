@@ -18,6 +18,7 @@ import importlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from realpolitik.analysis.decision import DecisionResult, EvidenceItem, why
@@ -47,13 +48,21 @@ class ReportContext:
     """A scenario under what-if settings, with results computed once and shared by sections."""
 
     def __init__(
-        self, scenario: Scenario, settings: Settings | None = None, *, draws: int = 10_000, seed: int = 0
+        self,
+        scenario: Scenario,
+        settings: Settings | None = None,
+        *,
+        draws: int = 10_000,
+        seed: int = 0,
+        ledger: str | Path | None = None,
     ) -> None:
         self.base = scenario
         self.draws = draws
         """Monte Carlo draws for the views that sample the uncertainty."""
         self.seed = seed
         """Their root seed: the same settings give the same report."""
+        self.ledger = Path(ledger) if ledger is not None else None
+        """The store holding a forecast ledger to show (track record view), if any."""
         self.settings = resolve(scenario, settings or Settings())
         self.actor: str = self.settings.actor or ""
         self.offer: str = self.settings.offer or ""
@@ -224,4 +233,5 @@ def _offer_terms(ctx: ReportContext) -> list[dict[str, Any]]:
 
 
 # The engines' views register themselves on import (kept in their own module).
+from realpolitik.report import ledger_view as _ledger_view  # noqa: E402, F401
 from realpolitik.report import views as _views  # noqa: E402, F401

@@ -157,7 +157,8 @@ def create_app(
         return library[sid]
 
     def context(body: WhyRequest) -> ReportContext:
-        return ReportContext(scenario(body.scenario), body.settings(), draws=DASHBOARD_DRAWS)
+        # The store may hold a forecast ledger too: its track-record view shows when it has entries.
+        return ReportContext(scenario(body.scenario), body.settings(), draws=DASHBOARD_DRAWS, ledger=store)
 
     static = files("realpolitik.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
