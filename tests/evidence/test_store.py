@@ -109,7 +109,10 @@ def test_search_full_text_and_filters(store: EvidenceStore) -> None:
     assert any(h.kind == "quote" and h.speaker == "Peter Dickinson" for h in hits)
     assert all("jeopardy" in h.text for h in hits)
     assert store.search("ceasefire", actor="nobody") == []
-    assert store.search('"; DROP TABLE items; --') == []  # hostile query text is just words
+    assert store.search('"; DROP TABLE items;" --') == []  # hostile query text is just words
+    with pytest.raises(EvidenceError, match="malformed"):
+        store.search('"; DROP TABLE items; --')  # an unclosed quote is an error, never SQL
+    assert store.search("economic model jeopardy")
     assert store.search("Dickinson", kind="quote")  # speakers are indexed too
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 # Import order is the order of `--help`: scenario first, evidence last.
 from realpolitik.cli import scenario as _scenario  # noqa: F401  (validate, schema, why)
+from realpolitik.cli import compare as _compare  # noqa: F401  (compare)
 from realpolitik.cli import levers as _levers  # noqa: F401  (levers, sensitivity)
 from realpolitik.cli import signposts as _signposts  # noqa: F401  (signposts)
 from realpolitik.cli import deals as _deals  # noqa: F401  (deals)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -97,7 +98,13 @@ def register(app: typer.Typer) -> None:
     @evidence_app.command("search")
     @handles_input_errors
     def search_command(
-        query: Annotated[list[str] | None, typer.Argument(help="Words that must all occur.")] = None,
+        query: Annotated[
+            list[str] | None,
+            typer.Argument(
+                help='Words that must all occur (any case or accents); OR, AND, NOT in capitals, "a phrase", '
+                "prefix* (FTS5 syntax). An argument with spaces is a phrase."
+            ),
+        ] = None,
         factor: Annotated[str | None, typer.Option("--factor", help="Only claims with this factor.")] = None,
         actor: Annotated[str | None, typer.Option("--actor", help="Only claims about this actor id.")] = None,
         kind: Annotated[str | None, typer.Option("--kind", help="quote or claim.")] = None,
@@ -123,9 +130,8 @@ def register(app: typer.Typer) -> None:
             "as_of": parse_date(as_of, "--as-of"),
         }
         with _open(db) as store:
-            hits = store.search(
-                " ".join(query or []), factor=factor, actor=actor, kind=kind, limit=limit, **dates
-            )
+            text = " ".join(_as_phrase(q) for q in query or [])
+            hits = store.search(text, factor=factor, actor=actor, kind=kind, limit=limit, **dates)
         if as_json:
             print_json([h.to_dict() for h in hits])
             return
@@ -249,3 +255,10 @@ def _register() -> None:
 
 
 _register()
+
+
+def _as_phrase(arg: str) -> str:
+    """A shell argument with spaces and no query syntax is a phrase: ``"economic model"``."""
+    if " " in arg.strip() and '"' not in arg and not re.search(r"\b(?:OR|AND|NOT)\b|[()*]", arg):
+        return f'"{arg.strip()}"'
+    return arg

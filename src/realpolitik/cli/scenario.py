@@ -51,6 +51,12 @@ def why_command(
         int, typer.Option("--draws", min=2, help="Monte Carlo draws for P(accept) over the uncertainty.")
     ] = 4000,
     seed: Annotated[int, typer.Option("--seed", help="Seed of those draws (fixed, so `why` repeats).")] = 0,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--set", help="What-if: FACTOR=VALUE (new central value) or LEVER=INTENSITY (repeatable)."
+        ),
+    ] = None,
     detail: Annotated[
         bool, typer.Option("--detail", help="List every estimate: value, range, note and evidence.")
     ] = False,
@@ -65,11 +71,25 @@ def why_command(
 
     s = read_scenario(scenario)
     actor = actor or default_actor(s)
-    result = why(s, actor=actor, offer=offer or default_offer(s, actor, "--offer"))
+    offer = offer or default_offer(s, actor, "--offer")
+    change = None
+    if set_:
+        from realpolitik.analysis.compare import what_if
+        from realpolitik.cli.common import assignments
+
+        s, change = what_if(s, actor, offer, assignments(set_, "--set"))
+    result = why(s, actor=actor, offer=offer)
     mc = monte_carlo(s, result.actor, result.offer, draws=draws, rng=seed)
     block = acceptance_block(result, mc, seed=seed)
     if as_json:
-        print_json({**result.to_dict(), "acceptance": block.to_dict()})
-    else:
-        print_acceptance(out, block)
-        render_why(out, result, detail=detail)
+        what = None if change is None else change.to_dict()
+        print_json({**result.to_dict(), "acceptance": block.to_dict(), "what_if": what})
+        return
+    if change is not None:
+        from realpolitik.cli.compare import render_change
+
+        settings = ", ".join(set_ or [])
+        out.print(f"[bold]What-if: {settings}[/] (the baseline is the scenario as written)", markup=True)
+        render_change(out, change, labels=("baseline", "what-if"))
+    print_acceptance(out, block)
+    render_why(out, result, detail=detail)

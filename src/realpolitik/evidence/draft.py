@@ -64,6 +64,7 @@ from realpolitik.errors import EvidenceError, ScenarioError
 from realpolitik.evidence.parties import REGION_IDS, party_lookup, snake_id
 from realpolitik.evidence.states import seats
 from realpolitik.evidence.store import EvidenceStore, Hit
+from realpolitik.evidence.text import ascii_fold
 
 __all__ = ["ESTIMATE_NOTE", "ISSUE_CUES", "Draft", "draft_scenario", "write_draft"]
 
@@ -171,7 +172,7 @@ class Draft:
 
 
 def _slug(text: str, limit: int = 40) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].strip("-")
+    s = re.sub(r"[^a-z0-9]+", "-", ascii_fold(text).lower()).strip("-")[:limit].strip("-")
     return s or "x"
 
 

@@ -40,7 +40,7 @@ from typing import Any
 
 from realpolitik.evidence.gazetteer import ACTOR_ALIASES
 from realpolitik.evidence.states import group_ids, seats, state_aliases
-from realpolitik.evidence.text import paragraph_spans
+from realpolitik.evidence.text import ascii_fold, paragraph_spans
 
 __all__ = ["REGION_IDS", "Parties", "acronym_definitions", "party_lookup", "snake_id"]
 
@@ -115,7 +115,8 @@ _GROUP_GENERIC = re.compile(
 def snake_id(name: str) -> str:
     """Actor id of a name: lower-case snake_case without a leading article or a possessive."""
     name = re.sub(r"[’']s?$", "", re.sub(r"^(?:the|The)\s+", "", name.strip()))
-    return re.sub(r"[^0-9a-z]+", "_", name.lower().replace("’", "").replace("'", "")).strip("_")
+    # Accents folded to ASCII first: "Érythrée" → erythree, never "_rythr_e".
+    return re.sub(r"[^0-9a-z]+", "_", ascii_fold(name).lower().replace("'", "")).strip("_")
 
 
 @lru_cache(maxsize=1)

@@ -400,15 +400,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+#: Opening marks and the marks that may close them: English “…”, French « … », German „…“ (or „…”),
+#: single guillemets ‹ … ›; the straight " closes itself.
+_CLOSERS = {"“": "”", "«": "»", "„": "“”", "‹": "›", '"': '"'}
+
+
 def _double_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     opened: int | None = None
     for i in range(a, b):
         ch = text[i]
-        if ch == "“" or (ch == '"' and opened is None and (i == a or not text[i - 1].isalnum())):
-            opened = i if opened is None or ch == "“" else opened
-        elif ch in '”"' and opened is not None:
+        if opened is not None and ch in _CLOSERS[text[opened]]:
             spans.append((opened, i))
+            opened = None
+        elif ch in "“«„‹" or (ch == '"' and opened is None and (i == a or not text[i - 1].isalnum())):
+            opened = i if opened is None or ch != '"' else opened
+        elif ch in "”»›" and opened is not None:
+            spans.append((opened, i))  # a mismatched closing mark still closes
             opened = None
     if opened is not None:
         spans.append((opened, b))  # left open: runs to the paragraph end

@@ -92,13 +92,47 @@ def default_path() -> Path:
     return Path(platformdirs.user_data_dir("realpolitik")) / "evidence.sqlite3"
 
 
-def fts_query(query: str) -> str:
-    """Turn free text into a safe FTS5 query: every word must occur.
+#: Pieces of a search query: a phrase in double quotes, a bracket, or a run of other characters.
+_QUERY_TOKEN = re.compile(
+    r'"(?P<phrase>[^"]*)"(?P<pstar>\*?)|(?P<paren>[()])|(?P<word>[^\s()"]+)|(?P<lone>")'
+)
 
-    >>> fts_query('ceasefire "economic model" OR *')
-    '"ceasefire" "economic" "model" "OR"'
+
+def fts_query(query: str) -> str:
+    """Turn a search query into an FTS5 query.
+
+    Words must all occur (in any order); ``OR``, ``AND`` and ``NOT`` in capitals
+    combine them, ``"…"`` is a phrase, a trailing ``*`` a prefix (``negotiat*``),
+    brackets group. Every word is quoted, so punctuation inside a word (``al-Burhan``,
+    ``Russia's``, ``speaker:``) is never read as FTS5 syntax; matching ignores case
+    and accents (the index's ``unicode61 remove_diacritics 2`` tokenizer). A
+    malformed query (an unclosed quote, a lone operator) raises :class:`EvidenceError`
+    naming it.
+
+    >>> fts_query('ceasefire "economic model" OR truce*')
+    '"ceasefire" "economic model" OR "truce"*'
+    >>> fts_query("Érythrée NOT port")
+    '"Érythrée" NOT "port"'
     """
-    return " ".join(f'"{w}"' for w in re.findall(r"\w+", query))
+    parts: list[str] = []
+    for m in _QUERY_TOKEN.finditer(query):
+        if m.group("lone") is not None:
+            raise EvidenceError(f"search query {query!r} is malformed: a double quote is not closed.")
+        if m.group("phrase") is not None:
+            if m.group("phrase").strip():
+                parts.append(f'"{m.group("phrase")}"{m.group("pstar")}')
+        elif m.group("paren") is not None:
+            parts.append(m.group("paren"))
+        else:
+            word = m.group("word")
+            if word in ("OR", "AND", "NOT"):
+                parts.append(word)
+                continue
+            star = "*" if word.endswith("*") else ""
+            word = word.rstrip("*")
+            if re.search(r"\w", word):
+                parts.append(f'"{word}"{star}')
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -284,7 +318,16 @@ class EvidenceStore:
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.date DESC, i.article_id, i.start LIMIT ?"
         )
-        return [self._hit(r) for r in self.conn.execute(sql, (*params, limit))]
+        try:
+            rows = self.conn.execute(sql, (*params, limit)).fetchall()
+        except sqlite3.OperationalError as exc:
+            if match and "fts5" in str(exc):
+                raise EvidenceError(
+                    f"search query {query!r} is malformed ({exc}); write words, \"phrases\", prefix*, "
+                    "and OR, AND, NOT in capitals between words."
+                ) from None
+            raise
+        return [self._hit(r) for r in rows]
 
     @staticmethod
     def _hit(r: sqlite3.Row) -> Hit:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 __all__ = [
     "ABBREVIATIONS",
+    "ascii_fold",
     "normalize_body",
     "paragraph_spans",
     "repair_glued_paragraphs",
@@ -132,9 +133,9 @@ def paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-# A sentence ends at . ! ? (plus closing quotes/brackets) before white space and
-# something that can start a sentence: a capital, a digit or an opening quote.
-_SENT_END = re.compile(r"[.!?…]+[”\"’')\]]*(?=\s+[“\"‘'(\[]?[A-Z0-9])")
+# A sentence ends at . ! ? (plus closing quotes/brackets, guillemets and the German “) before
+# white space and something that can start a sentence: a capital, a digit or an opening quote.
+_SENT_END = re.compile(r"[.!?…]+[”\"’')\]»›“]*(?=\s+[“\"‘'(\[«„‹]?[A-Z0-9])")
 
 
 def _is_abbreviation(text: str, end: int) -> bool:
@@ -169,3 +170,21 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     ['Mr. Smith said no.', 'The U.S. agreed.', 'It ended.']
     """
     return [s for a, b in paragraph_spans(text) for s in _sentences_in(text, a, b)]
+
+
+#: Letters that Unicode decomposition does not reduce to ASCII.
+_FOLD = str.maketrans(
+    {"ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ł": "l",
+     "Ł": "L", "ı": "i", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D", "’": "'", "ʼ": "'", "‘": "'"}
+)  # fmt: skip
+
+
+def ascii_fold(text: str) -> str:
+    """Readable ASCII for a name: accents dropped, special letters spelled out.
+
+    >>> ascii_fold("Érythrée, Łódź, Straße, São Tomé")
+    'Erythree, Lodz, Strasse, Sao Tome'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return plain.encode("ascii", "ignore").decode()
