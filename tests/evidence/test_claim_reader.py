@@ -96,3 +96,28 @@ def test_one_topical_word_without_party_or_direction_is_narration() -> None:
     text = "Trade figures for the port were published on Monday.\n\nAland’s economy is in free fall."
     claims = _claims(text)
     assert [c.text for c in claims] == ["Aland’s economy is in free fall."]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor"),
+    [
+        (
+            "The Religious Zionist Party has threatened to bring down the government over any deal.",
+            "religious_zionist_party",
+        ),
+        ("Voters are tired of the war, and polls show most want a deal.", "voters"),
+        ("The unions have called a general strike against the war budget.", "unions"),
+        ("Militias in the north have rearmed and fear a new attack.", "militias"),
+    ],
+)
+def test_parties_the_gazetteer_lacks_are_their_own_actors(sentence: str, actor: str) -> None:
+    text = "Israel's government says the army is winning the war and will keep fighting.\n\n" + sentence
+    claims = _claims(text, "Israel and the war")
+    last = [c for c in claims if c.start >= text.index(sentence)]
+    assert last, f"no claim in {sentence!r}"
+    assert last[0].actor == actor
+
+
+def test_a_ruling_party_of_a_state_is_not_a_party_of_its_own() -> None:
+    ids = {i for _, _, i in Parties("The Workers' Party of Korea said talks were pointless.").all}
+    assert not any("party" in i for i in ids)

@@ -176,3 +176,22 @@ def test_readme_minimal_scenario_is_valid() -> None:
     start = readme.index("```yaml", readme.index("## Scenario files")) + len("```yaml")
     s = loads(readme[start : readme.index("```", start)], name="README.md")
     assert rp.why(s, actor="north", offer="split").decision == "reject"
+
+
+def test_validate_reports_schema_and_reference_errors_in_one_run(tmp_path: Path) -> None:
+    """A bad date, a bad category and an unknown evidence id: one run reports all three."""
+    from tests.conftest import SEED_SCENARIO
+
+    text = SEED_SCENARIO.read_text(encoding="utf-8")
+    text = text.replace("    date: 2025-07-30\n    path:", "    date: 2025-13-45\n    path:", 1)
+    text = text.replace("    category: security\n", "    category: economics\n", 1)
+    text = text.replace("evidence: [war-economy, loyalists, economic-model]", "evidence: [war-economy, nope]", 1)
+    path = tmp_path / "bad.yaml"
+    path.write_text(text, encoding="utf-8")
+    (tmp_path / "sources").symlink_to(SEED_SCENARIO.parent / "sources")
+    with pytest.raises(ScenarioError) as info:
+        load(path)
+    problems = info.value.problems
+    assert any("'sources.seed.date'" in p for p in problems)
+    assert any(".category'" in p and "economics" in p for p in problems)
+    assert any("unknown evidence 'nope'" in p for p in problems)

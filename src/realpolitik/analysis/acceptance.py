@@ -25,7 +25,9 @@ with one plain sentence so a reader knows which to quote:
     sign and higher when the war turns against the actor over time.
 
 The JSON keys (:meth:`AcceptanceBlock.to_dict`) are stable; the sentences
-(:meth:`AcceptanceBlock.lines`) are the wording every face uses.
+(:meth:`AcceptanceBlock.lines`) are the wording every face uses. The two
+probabilities a reader acts on carry their estimative words (ICD 203,
+:mod:`.estimative`): "0.063 (95% interval 0.060–0.067), very unlikely".
 """
 
 from __future__ import annotations
@@ -34,6 +36,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from realpolitik.analysis.estimative import ICD_203
 from realpolitik.errors import InputError
 
 if TYPE_CHECKING:
@@ -120,7 +123,7 @@ class AcceptanceBlock:
             AcceptanceLine(
                 "p_accept",
                 "P(accept) over the uncertainty",
-                f"{p.estimate:.3f} ({level} interval {p.low:.3f}–{p.high:.3f})",
+                f"{p.estimate:.3f} ({level} interval {p.low:.3f}–{p.high:.3f}), {ICD_203.phrase(p.estimate)}",
                 f"The figure to quote: the chance {who} accepts, averaged over {self.draws} draws of "
                 f"every estimate within its stated range and over its decision noise; "
                 f"in {sh.estimate:.1%} of the draws the margin is positive.",
@@ -141,7 +144,8 @@ class AcceptanceBlock:
                 AcceptanceLine(
                     "p_settled",
                     f"P(settled within {st.steps} {_plural(st.time_unit, st.steps)})",
-                    f"{st.estimate:.1%} ({level} interval {st.low:.1%}–{st.high:.1%})",
+                    f"{st.estimate:.1%} ({level} interval {st.low:.1%}–{st.high:.1%}), "
+                    f"{ICD_203.phrase(st.estimate)}",
                     f"From simulate ({st.paths} paths, schedule '{st.schedule}'): the chance the war ends "
                     f"in this settlement within {st.steps} {_plural(st.time_unit, st.steps)}, with "
                     f"{_joined(st.parties)} all having to accept while the battlefield and beliefs "

@@ -61,18 +61,51 @@ def handles_input_errors(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def read_scenario(path: str) -> Scenario:
-    """Load a scenario from a path, or from standard input for ``-``."""
-    from realpolitik.scenario import load, loads
+class _Run:
+    """Per-invocation state: whether warnings are errors, and the warnings met so far."""
 
-    if path == "-":
-        return loads(sys.stdin.read(), name="<stdin>", base_dir=Path.cwd())
-    return load(path)
+    strict = False
+    warnings: list[str] = []  # noqa: RUF012  (reset by the app callback at every invocation)
+
+
+@app.callback()
+def _options(
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Treat modelling warnings as errors (exit 2).")
+    ] = False,
+) -> None:
+    """Why does a party reject a deal that seems to benefit it, and what would change its mind?"""
+    _Run.strict = strict
+    _Run.warnings = []
+
+
+def read_scenario(path: str) -> Scenario:
+    """Load a scenario from a path, or from standard input for ``-``; report its modelling warnings.
+
+    Warnings go to standard error (and into ``--json`` output under ``warnings``);
+    with ``realpolitik --strict`` they are errors (exit 2).
+    """
+    from realpolitik.scenario import load, loads
+    from realpolitik.scenario.lint import scenario_warnings
+
+    s = loads(sys.stdin.read(), name="<stdin>", base_dir=Path.cwd()) if path == "-" else load(path)
+    where = "<stdin>" if path == "-" else path
+    found = [f"{where}: {w}" for w in scenario_warnings(s)]
+    if found and _Run.strict:
+        problems = "\n  ".join(found)
+        raise InputError(f"{len(found)} warning(s), and --strict makes them errors:\n  {problems}")
+    for w in found:
+        err.print(Text(f"warning: {w}", style="yellow"))
+    _Run.warnings += found
+    return s
 
 
 def print_json(data: object) -> None:
-    """Write JSON to standard output, unstyled."""
+    """Write JSON to standard output, unstyled; a result object also lists the scenario's warnings."""
+    if isinstance(data, dict) and _Run.warnings and "warnings" not in data:
+        data = {**data, "warnings": list(_Run.warnings)}
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
+
 
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed (default: fresh entropy).")]
 DesignOpt = Annotated[str, typer.Option("--design", help="Draws: lhs (Latin hypercube), sobol or random.")]

@@ -72,6 +72,12 @@ _W = 1.0
 _LABEL = 0.9
 FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "battlefield": (
+        # Genre vocabulary of fighting (the taxonomy's military balance, gains and losses).
+        (
+            r"\bclashes\b|military (?:pressure|campaign|operations?|gains|setbacks|position)|"
+            r"\bpositions\b|drone attacks?|\bassaults?\b|ambush\w*|hold\w* (?:the|most|much) of",
+            _W,
+        ),
         (r"\bwinning\b|\bwin the war\b|\bprevail\w*|\bvictory\b|\bdefeat\w*", 1.5),
         (
             r"battlefield|(?<!home )front(?:line)?s?\b|offensive|advance[sd]?\b|advances|momentum|attrition",
@@ -91,6 +97,13 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"lost ground|territorial gains|overr?an\b|captured|killed|wounded|losses on the", _LABEL),
     ),
     "economy": (
+        (
+            r"\bjobs\b|\bwages?\b|livelihoods?|harvests?|food prices|oil (?:revenues?|income|sales|output|"
+            r"production|fields?)|gas (?:revenues?|exports)|investors?|fiscal|austerity|devalu\w+|"
+            r"black market|"
+            r"economic (?:pain|cost|damage|toll|hardship|pressure|interests?|lifeline)",
+            1.5,
+        ),
         (r"econom(?:y|ic)\b|wartime economy|war economy|budget|deficit|revenue\w*|inflation", 1.5),
         (r"interest rates|\bgrowth\b|recession|\bGDP\b|property crisis|\brial\b|rouble|ruble|currency", 1.5),
         (r"military spending|arms factories|industry\b|exports?\b|oil and gas|\boil\b|\bgas\b|\bgold\b", _W),
@@ -106,6 +119,13 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"unemployment|poverty|cash\b|income|\btrade\b|economic (?:model|crisis|collapse|reform)", _LABEL),
     ),
     "domestic_politics": (
+        (
+            r"ruling party|crackdown|\btrial\b|impeach\w*|dissent\w*|\bunrest\b|demonstrat\w+|lawmakers|"
+            r"\bMPs\b|no-confidence|resign\w*|"
+            r"domestic (?:audience|politics|pressure|opposition|support|critics)|"
+            r"public anger|at the ballot|\bvote\b|\bvotes\b|hardline\w*|power struggle",
+            1.5,
+        ),
         (r"grip on power|remain in power|regime\b|opponents|opposition|dictatorship|anti-war movement", 1.5),
         (r"election\w*|referendum|\bpolls?\b|public (?:support|opinion)|protest\w*|legitimacy", 1.5),
         (r"coalition|majority\b|parliament|legislature|hardliners|far-right|bring down the government", 1.5),
@@ -124,6 +144,12 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     ),
     "security": (
         (
+            r"\btrust\w*|distrust|mistrust|commitments?\b|\bverif\w+|honou?r (?:the|its|their|any) "
+            r"(?:deal|agreement|word|commitments?)|\bsafety\b|terroris\w+|insurgen\w+|weapons programme|"
+            r"enrichment|missiles?\b",
+            _W,
+        ),
+        (
             r"security\b|demobili[sz]\w+|violent crime|banditry|returning .{0,30}soldiers|soldiers returning",
             2.0,
         ),
@@ -139,6 +165,13 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ),
     ),
     "international_support": (
+        (
+            # A foreign party's backing named by its demonym ("Iranian drones", "Emirati support").
+            r"\b[A-Z][a-z]+(?:an|ese|i|ish)\s+(?:support|backing|weapons|arms|drones|advisers|"
+            r"mercenaries|money|funding|patronage)\b|military assistance|security assistance|"
+            r"arms (?:deliveries|shipments|supplies)",
+            1.5,
+        ),
         (
             r"support for|military aid|\baid\b|arms transfers|arms sales|weapons to|supply\w* .{0,20}weapons",
             1.5,
@@ -210,6 +243,12 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"conditions? for|not subject to negotiation|offer\w*|proposal\w*|signed|sign\b", _LABEL),
     ),
     "pressure_levers": (
+        (
+            r"(?:new|impos\w+|threaten\w*|more|further|tougher) sanctions|sanctions package|travel bans?|"
+            r"asset freezes?|visa (?:bans?|restrictions)|all options|military option|(?:strikes?|force) "
+            r"(?:if|unless)\b",
+            1.5,
+        ),
         (r"deadline|ultimatum|secondary tariffs|tariffs?\b|threat\w* .{0,30}sanction\w*|sanction\w* on", 2.0),
         (r"pressure\b|press\b|patience is wearing thin|warning\b|snapback|halted .{0,20}arms", 1.5),
         (r"threaten\w*|unless\b|recogni[sz]e a .{0,20}state|break the will|outlast", 1.5),
@@ -226,6 +265,11 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         ),
     ),
     "other": (
+        (
+            r"civilians? (?:killed|dead|died)|massacres?|atrocit\w+|genocide|ethnic cleansing|"
+            r"aid (?:convoys?|workers|access)|mediation|historic\w* (?:claims?|grievances?)|national pride",
+            1.5,
+        ),
         (r"humanitarian|driven from their homes|displaced|starv\w+|famine|refugees", 1.5),
         (r"choosing war|advantageous|ideolog\w+|religio\w+|mediat\w+|face-saving", _W),
         (r"\bflee\w*|\bfled\b|hunger|aid agencies|death toll|civilian\w* (?:toll|deaths|casualties)", _LABEL),
@@ -240,7 +284,7 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
         r"exiled|jailed|no serious anti-war|remain in power|no hurry|choosing war|encourag\w+",
         r"delayed or limited|hesitation|keep fighting|fight on|fight until|will go on",
         r"continue\w* (?:his|the|to)",
-        r"oppose\w*|reluctant|room to wait|capitulation|buoyed|diplomatic cover|backed|supply\w*",
+        r"oppose\w*|reluctant|room to wait|capitulation|buoyed|diplomatic cover|(?<!-)backed|supply\w*",
         r"politically fatal|bring down the government|ruled out|will not|won't|cannot sign|not before",
         r"outlast|invite further demands|insurance policy|defenceless|besieg\w+|earn more",
         r"shifts further|financial support",
@@ -265,7 +309,7 @@ EFFECT_CUES: dict[str, tuple[str, ...]] = {
         r"\bpain\b|painful|hardship|war-weary|war weariness|drain\w*",
         r"ready (?:for|to) (?:a |talk|negotiat|ceasefire|truce|peace|compromise)\w*",
         r"willing to (?:talk|negotiat|compromise)\w*|open to (?:talks|negotiations|a deal)",
-        r"(?:polls?|surveys?|majority)\b.{0,60}\b(?:favou?r|support|back|want)\w*\b.{0,30}"
+        r"(?:polls?|surveys?|majority)\b.{0,60}\b(?:favou?r|support|back|want|accept)\w*\b.{0,30}"
         r"\b(?:deal|talks|ceasefire|truce|peace|negotiations|agreement)",
         r"(?:offer|promise)\w* (?:of )?(?:relief|sanctions relief|aid|investment|reconstruction)|relief\b",
         r"cannot afford|can't afford|unsustainable",
@@ -359,7 +403,7 @@ _STANCE_RE = {e: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) for
 STANCE_WEIGHT = 2
 _CLAUSE_BREAK = re.compile(
     r";\s+|\s+[—–]\s+|,\s+(?=(?:though|although|but|while|yet|whereas)\s)|:\s+(?=[A-Z])"
-    r"|,\s+and\s+(?=(?:the|a|an|its|his|their|[A-Z])\w*\s)"
+    r"|,\s+and\s+(?=(?:the|a|an|its|his|their|it|they|he|she|we|[A-Z])\w*\s)"
 )
 _PREPOSITIONS = re.compile(r"\b(?:to|for|on|against|with|from|toward|towards|by|of|into|over|at|in)\s+$")
 
@@ -431,6 +475,9 @@ _NEGATION = re.compile(
 _FLIP = {"continue_war": "settle", "settle": "continue_war", "neutral": "neutral"}
 
 
+#: A contrast inside a clause: the cues after it carry the clause's point ("can absorb X, but it
+#: cannot absorb Y" settles on Y).
+_CONTRAST = re.compile(r"(?:,|;)?\s\b(?:but|yet|however|although)\b\s", re.IGNORECASE)
 #: Who a directed cue belongs to: (start, end) of the cue in the clause, whether the cue is a
 #: transitive loss verb → party id, or None when the clause does not say.
 Owner = Callable[[int, int, bool], "str | None"]
@@ -446,10 +493,16 @@ def _effect_counts(
     ``owner`` gives to another party than ``actor`` counts the other way.
     """
     counts = dict.fromkeys(_EFFECT_RE, 0)
+    turn = _CONTRAST.search(clause)
+    pivot = turn.end() if turn else len(clause)  # what follows "but" is what the clause asserts
+
+    def weight(at: int) -> int:
+        return 2 if at >= pivot else 1
+
     for effect, rx in _EFFECT_RE.items():
         for m in rx.finditer(clause):
             negated = effect != "neutral" and _NEGATION.search(clause[max(0, m.start() - 30) : m.start()])
-            counts[_FLIP[effect] if negated else effect] += 1
+            counts[_FLIP[effect] if negated else effect] += weight(m.start())
     for rx, effect in ((_GAIN_RE, "continue_war"), (_LOSS_RE, "settle")):
         for m in rx.finditer(clause):
             negated = _NEGATION.search(clause[max(0, m.start() - 30) : m.start()])
@@ -459,11 +512,11 @@ def _effect_counts(
                 expected = who is None and effect == "settle" and _EXPECTS.search(clause[: m.start()])
                 if (who is not None and who != actor) or expected:
                     direction = _FLIP[direction]  # the other side's loss, or one the actor waits for
-            counts[direction] += 1
+            counts[direction] += weight(m.start())
     for effect, rx in _STANCE_RE.items():
         for m in rx.finditer(clause):
             negated = _NEGATION.search(clause[max(0, m.start() - 30) : m.start()])
-            counts[_FLIP[effect] if negated else effect] += STANCE_WEIGHT
+            counts[_FLIP[effect] if negated else effect] += STANCE_WEIGHT * weight(m.start())
     return counts
 
 

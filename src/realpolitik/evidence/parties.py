@@ -101,11 +101,22 @@ _VENUE_BEFORE = re.compile(
     r"\b(?:(?:talks|met|meets|meeting|summit|signed|held|hosted|negotiat\w+|conference|ceremony|round|"
     r"gathered|convened)\s+(?:[\w,-]+\s+){0,4}?(?:in|at)|hosted by|venue)\s+(?:the\s+)?$"
 )
+#: A capitalized name ending in the head noun of a party or armed group ("… Party", "… Front").
+_NAMED_GROUP = re.compile(
+    r"\b(?P<name>(?:[A-Z][\w’'\-]+\s+){1,5}(?:Party|Movement|Front|Brigades?|Militia|Alliance|League|"
+    r"Congress|Coalition|Resistance|Forces))\b(?!\s+\(|\s+of\s+[A-Z])"
+)
+#: Collective actors named by a common noun: they act for themselves, not for the focal state.
+_COLLECTIVE = re.compile(
+    r"\b(?:the\s+)?(?P<noun>voters|electorate|trade unions|unions|militias|paramilitaries|settlers)\b",
+    re.IGNORECASE,
+)
 #: Generic nouns for a state's ruling body: without a tie they go to the headline's state.
 _RULING = frozenset(["junta", "regime", "military"])
 _TIED_GENERIC = re.compile(
     r"\b(?P<name>[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)?)(?:[’']s)?\s+(?P<noun>junta|regime|military|army)\b"
 )
+_COLLECTIVE_IDS = {"electorate": "voters", "trade unions": "unions"}
 _GROUP_GENERIC = re.compile(
     r"\b[Tt]he\s+(?:rebels?|insurgents?|guerrillas?|militants?|militia|paramilitar(?:y|ies)|group|movement)\b"
     r"(?:[’']s)?"
@@ -197,6 +208,7 @@ class Parties:
         if doc is not None:
             self._add_entities(doc)
         self._add_unknown_states(text)
+        self._add_named_groups(text)
         self._tie_people(text)
         self.all = self._find(text, 0)
         heads = self._find(title, 0) if title else []
@@ -247,6 +259,29 @@ class Parties:
             if re.search(rf"[A-Z][\w’'\-]*(?<!\.) +{re.escape(name)}\b", text.replace("The ", "the ")):
                 continue  # part of a longer name: a person ("Ivan Petrov") or an organisation
             self.lookup[name] = snake_id(name)
+
+    def _add_named_groups(self, text: str) -> None:
+        """Political parties and armed groups the tables lack, by the head of their name.
+
+        "the Democratic Unionist Party", "the Popular Resistance Front",
+        "the Kataib Brigades" become parties of their own (``democratic_unionist_party``),
+        and so non-state parties: a claim about them is theirs, not the focal state's. A party
+        "of" a state ("the Workers' Party of Korea", "the Communist Party of China") rules it
+        and is left to the state; so is a state's own army ("Russian Forces").
+        """
+        for m in _NAMED_GROUP.finditer(text):
+            name = m.group("name")
+            words = name.split()
+            while words and (words[0] in _NOT_STATE or words[0] in ("The", "A", "An")):
+                words.pop(0)
+            name = " ".join(words)
+            state_army = self._lookup(words[0]) is not None and len(words) == 2 if words else False
+            if len(words) < 2 or name in self.lookup or state_army:
+                continue  # "Russian Army" is the state's, "European Union" is in the tables
+            ident = snake_id(name)
+            self.lookup[name] = ident
+            self.nonstate.add(ident)
+        self.max_tokens = max(self.max_tokens, *(len(k.split()) for k in self.lookup))
 
     def _tie_people(self, text: str) -> None:
         for m in _PERSON_TIE.finditer(text):
@@ -343,6 +378,10 @@ class Parties:
         if self.main_group is not None:
             for m in _GROUP_GENERIC.finditer(text):
                 found.append((m.start(), m.end(), self.main_group))
+        for m in _COLLECTIVE.finditer(text):
+            if not any(a <= m.start() < b for a, b in covered):
+                noun = m.group("noun").lower()
+                found.append((m.start(), m.end(), _COLLECTIVE_IDS.get(noun, noun)))
         return found
 
     def mentions(self, start: int, end: int) -> list[tuple[int, int, str]]:

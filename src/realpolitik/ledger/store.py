@@ -115,7 +115,11 @@ class Ledger:
     ) -> tuple[dict[str, Any], bool]:
         """Append a question; an identical question already recorded is returned instead (False)."""
         with self._write():
-            for (text,) in self.conn.execute("SELECT entry FROM ledger_entries WHERE kind = 'question'"):
+            same_text = (
+                "SELECT entry FROM ledger_entries WHERE kind = 'question' "
+                "AND json_extract(entry, '$.body.question.text') = ?"
+            )
+            for (text,) in self.conn.execute(same_text, (body["question"]["text"],)):
                 old = json.loads(text)
                 if old["body"] == json.loads(canonical(dict(body))):
                     return old, False

@@ -47,11 +47,51 @@ def loads(text: str, name: str = "<string>", base_dir: Path | None = None) -> Sc
     try:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
-        raise _error(name, _validation_problems(name, lines, exc)) from None
+        problems = _validation_problems(name, lines, exc)
+        later = _references_despite(data, exc, base_dir)
+        raise _error(name, problems + [_format(name, lines, loc, msg) for loc, msg in later]) from None
     problems = [_format(name, lines, loc, msg) for loc, msg in check_references(scenario, base_dir)]
     if problems:
         raise _error(name, problems)
     return scenario
+
+
+_ENTRY_SECTIONS = ("sources", "evidence", "actors", "issues", "offers", "factors", "levers", "schedules")
+
+
+def _references_despite(
+    data: dict[str, Any], exc: ValidationError, base_dir: Path | None
+) -> list[tuple[Loc, str]]:
+    """Cross-reference problems of the entries that did validate, so one run reports both layers.
+
+    The entries with schema errors (a source with a bad date, a factor with an
+    unknown category) are set aside and the rest validated again; its
+    unknown-id problems are kept unless they name an entry set aside (which
+    exists, only invalid). Returns nothing when the rest cannot be
+    validated on its own (an error outside the named entries).
+    """
+    pruned = {k: dict(v) if isinstance(v, dict) else v for k, v in data.items()}
+    dropped: set[str] = set()
+    for e in exc.errors():
+        loc = tuple(e["loc"])
+        if len(loc) >= 2 and loc[0] in _ENTRY_SECTIONS and isinstance(pruned.get(str(loc[0])), dict):
+            pruned[str(loc[0])].pop(loc[1], None)
+            dropped.add(str(loc[1]))
+        elif loc and loc[0] == "dynamics":
+            pruned.pop("dynamics", None)
+        else:
+            return []
+    try:
+        rest = Scenario.model_validate(pruned)
+    except ValidationError:
+        return []
+    # Only unknown ids are independent of the entries set aside; other checks (a belief needing
+    # a factor that was set aside) would report a consequence of the schema error, not a new one.
+    return [
+        (loc, msg)
+        for loc, msg in check_references(rest, base_dir)
+        if msg.startswith("refers to unknown") and not any(f"'{d}'" in msg for d in dropped)
+    ]
 
 
 def _error(name: str, problems: list[str]) -> ScenarioError:
