@@ -206,3 +206,41 @@ def test_no_quotes_from_embed_attributes_or_headlines() -> None:
         "Ivan Petrov said on Monday the talks were “dead in the water”."
     )
     assert quotes_of(text) == [("dead in the water", "Ivan Petrov")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a transcript's speaker label in capitals is a name in ordinary case
+            "JAKE MORROW, HOST: So what happens next?\n\nANNA BERG, FOREIGN MINISTER: “We keep talking.”",
+            [("We keep talking", "Anna Berg")],
+        ),
+        (  # a courtesy title makes a lone surname a person a pronoun can stand for
+            "Speaking to the BBC, Mr Petrov said the army was ready. “We will not retreat,” he said.",
+            [("We will not retreat", "Petrov")],
+        ),
+        (  # an age in apposition
+            "“We have not had water for a week,” said Amina Yusuf, 34, a mother of three.",
+            [("We have not had water for a week", "Amina Yusuf")],
+        ),
+    ],
+)
+def test_broadcaster_and_transcript_shapes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert quotes_of(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # "the army" is the organisation named before, not an unnamed source
+            "The Sudanese Armed Forces retook the bridge. “The militia is collapsing,” the army said.",
+            [("The militia is collapsing", "Sudanese Armed Forces")],
+        ),
+        (  # a source noun that opens a sentence is not a name
+            "Residents described the shelling as “relentless and random”.",
+            [("relentless and random", "unnamed residents")],
+        ),
+    ],
+)
+def test_generic_references(text: str, expected: list[tuple[str, str]]) -> None:
+    assert quotes_of(text) == expected

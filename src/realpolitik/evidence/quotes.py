@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from realpolitik.evidence.article import Quote
-from realpolitik.evidence.gazetteer import is_place_or_org
+from realpolitik.evidence.gazetteer import SOURCE_NOUNS, is_place_or_org
 from realpolitik.evidence.speakers import NAME_RUN, SpeakerIndex, subject_after, subject_before
 from realpolitik.evidence.text import paragraph_spans, sentence_spans
 
@@ -497,8 +497,13 @@ class _State:
 def _resolve(kind: str, phrase: str, state: _State, people_near: list[str], pos: int) -> str | None:
     if kind == "pronoun":
         return _antecedent(phrase, state, people_near, pos)
+    if kind == "name" and phrase.lower() in SOURCE_NOUNS:
+        return state.index.describe(phrase.lower(), state.recent, pos)  # "Residents said": not a name
     if kind == "name":
         return state.index.canonical_name(phrase)
+    if kind == "org":  # "the army said": the organisation named just before
+        head = phrase.split()[-1].lower()
+        return state.index.org_named(head, pos) or _org_subject(state, pos, head)
     return state.index.describe(phrase, state.recent, pos)
 
 
@@ -551,6 +556,8 @@ def _antecedent(pronoun: str, state: _State, people_near: list[str], pos: int) -
         return last
     if want is None and last is not None and last not in index.people:
         return last  # "we said": an organisation's own voice
+    if last is not None and last not in index.people and not is_place_or_org(last):
+        return last  # a speaker the index cannot type ("Petrov", "unnamed official"): nothing clashes
     return None
 
 

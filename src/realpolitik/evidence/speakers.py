@@ -241,8 +241,19 @@ class SpeakerIndex:
             org = re.sub(r"^(?:[Tt]he\s+)?(?:[\w.\- ]+[’']s\s+)?", "", run)  # "South Korea's Ministry of …"
             if _org_head(org) in ORG_HEADS and len(org.split()) >= 2:
                 index.orgs.append((m.start(), org))  # "the ministry" later refers to it
-            name = re.sub(r"[’']s$", "", _strip_titles(run))  # "President Gustavo Petro's policy"
+            # "President Gustavo Petro's policy" → Gustavo Petro; "ANNA BERG" → Anna Berg
+            name = _title_case(re.sub(r"[’']s$", "", _strip_titles(run)))
             tokens = name.split()
+            honorific = run.split()[0].lower().rstrip(".") in _HONORIFICS and len(run.split()) == 2
+            lone = len(tokens) == 1 and not is_place_or_org(name) and name.lower() not in _NOT_NAMES
+            if honorific and lone:
+                if name not in index.surnames:  # "Mr Petrov" with no full name in the article: a person
+                    index.add_person(name)
+                    cue = _gender_cue(run.split()[:1])
+                    if cue:
+                        index.gender.setdefault(name, cue)
+                    index.mentions.append((m.start(), name))
+                continue
             if len(tokens) < 2 or is_place_or_org(name) or any(t.lower() in _NOT_NAMES for t in tokens):
                 continue
             if tokens[-1].lower() in ORG_HEADS or any(is_place_or_org(t) for t in tokens):
@@ -311,7 +322,7 @@ class SpeakerIndex:
         phrase = re.sub(r"[’']s$", "", phrase.strip(" ,.;:"))
         if is_place_or_org(phrase) or re.search(_OF, phrase):  # "the Workers' Party of Korea"
             return re.sub(r"^(?:the|The)\s+", "", phrase)
-        name = _strip_titles(phrase)
+        name = _title_case(_strip_titles(phrase))
         if not name or name.lower() in _NOT_NAMES:
             return None
         if len(name.split()) == 1 or _surname_key(name) in self.surnames:
@@ -385,6 +396,18 @@ def _demonym(state: str) -> str | None:
 def _org_head(org: str) -> str:
     """Head noun of an organisation's name: "ministry" for "Ministry of Unification"."""
     return re.sub(r"\s+of\s+.*$", "", org).split()[-1].lower()
+
+
+#: Courtesy titles that make a lone surname a person ("Mr Petrov", "Dr. Sirko").
+_HONORIFICS = frozenset(["mr", "mrs", "ms", "miss", "dr", "sir", "dame", "madame", "monsieur"])
+
+
+def _title_case(name: str) -> str:
+    """A name set in capitals (a transcript's "ANNA BERG:") in its ordinary case; others unchanged."""
+    words = name.split()
+    if len(words) < 2 or not name.isupper() or any(len(w.strip(".-")) < 2 for w in words):
+        return name
+    return " ".join("-".join(p.capitalize() for p in w.split("-")) for w in words)
 
 
 def _singular(word: str) -> str:
@@ -493,11 +516,18 @@ _INDEFINITE_SOURCE = re.compile(
 )
 
 
+#: A generic reference to an organisation named before: "the army", "the group", "the rebels".
+_GENERIC_ORG = re.compile(
+    r"(?:^|\s)((?:the|The)\s+(?:[\w’'\-]+\s+){0,2}?(?:army|military|group|militia|government|movement|party|"
+    r"rebels|junta|alliance|coalition|agency|organi[sz]ation|company|embassy|mission|authorities|forces))\s*$"
+)
+
+
 def subject_before(head: str) -> tuple[str, str] | None:
     """The subject phrase at the end of ``head`` (text just before a speech verb).
 
-    Returns ``(kind, phrase)`` with kind ``pronoun``, ``name`` or
-    ``description``, or None.
+    Returns ``(kind, phrase)`` with kind ``pronoun``, ``name``, ``description``
+    or ``org`` (a generic reference to an organisation: "the army"), or None.
     """
     s = _ADVERBS.sub("", head.rstrip())
     m = re.search(r"(?:^|[\s,(—–-])(he|she|they|it|we|He|She|They|It|We)$", s)
@@ -530,6 +560,9 @@ def subject_before(head: str) -> tuple[str, str] | None:
         np = re.split(r"\b(?:that|which|who|and|but|because|after|while|when|said|says)\b", np)[-1].strip()
         if np and np.split()[-1].lower() in SOURCE_NOUNS:
             return "description", np
+    m = _GENERIC_ORG.search(s)
+    if m:
+        return "org", m.group(1)
     return None
 
 
@@ -587,4 +620,7 @@ def subject_after(tail: str) -> tuple[str, str] | None:
     )
     if m:
         return "description", m.group(1)
+    m = re.match(r"\s*((?:the|The)\s+(?:[\w’'\-]+\s+){0,2}?\w+)", tail)
+    if m and _GENERIC_ORG.search(m.group(1)):
+        return "org", m.group(1)
     return None
