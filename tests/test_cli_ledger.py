@@ -7,6 +7,7 @@ import json
 import sqlite3
 from pathlib import Path
 
+import numpy as np
 import pytest
 from typer.testing import CliRunner
 
@@ -228,3 +229,58 @@ def test_baserate_bad_input_exits_2(args: tuple[str, ...], message: str) -> None
     code, _, err = run("baserate", str(REFERENCE), *args)
     assert code == 2
     assert message in err.replace("\n", " ")
+
+
+def test_categorical_and_numeric_questions_are_scored(tmp_path: Path) -> None:
+    """Ten of each, resolved; the CRPS and categorical Brier shown equal the engine's on the same numbers."""
+    from realpolitik.engines import scoring as sc
+
+    db = tmp_path / "s.sqlite3"
+    briers, crps = [], []
+    for i in range(10):
+        p = 0.5 + i / 40
+        code, _, err = run("ledger", "add", f"who wins {i}?", "--criteria", "c", "--date", "2025-01-01",
+                           "--deadline", "2025-06-01", "--prob", f"a={p}", "--prob", f"b={1 - p}",
+                           "--db", str(db))  # fmt: skip
+        assert code == 0, err
+        assert run("ledger", "resolve", str(2 * i + 1), "a" if i % 3 else "b", "--date", "2025-06-01",
+                   "--source", "https://x", "--db", str(db))[0] == 0  # fmt: skip
+        briers.append(float(sc.brier_categorical([[p, 1 - p]], [0 if i % 3 else 1])[0]))
+    for i in range(10):
+        code, _, err = run("ledger", "add", f"how many {i}?", "--criteria", "c", "--date", "2025-01-01",
+                           "--deadline", "2025-06-01", "--quantile", "0.1=2", "--quantile", "0.5=5",
+                           "--quantile", "0.9=9", "--unit", "deaths", "--db", str(db))  # fmt: skip
+        assert code == 0, err
+        assert run("ledger", "resolve", str(21 + 2 * i), str(i), "--date", "2025-06-01",
+                   "--source", "https://x", "--db", str(db))[0] == 0  # fmt: skip
+        crps.append(float(sc.crps_quantiles([0.1, 0.5, 0.9], [[2, 5, 9]], [i])[0]))
+    code, out, _ = run("ledger", "score", "--db", str(db), "--json")
+    assert code == 0
+    (f,) = json.loads(out)["groups"][0]["forecasters"]
+    assert f["by_type"] == {"categorical": 10, "numeric": 10}
+    assert f["means"]["categorical.brier"] == pytest.approx(np.mean(briers))
+    assert f["means"]["numeric.crps"] == pytest.approx(np.mean(crps))
+    assert run("ledger", "verify", "--db", str(db))[0] == 0
+    code, _, err = run("ledger", "add", "q", "--criteria", "c", "--deadline", "2030-01-01", "--quantile", "x=1",
+                       "--db", str(db))  # fmt: skip
+    assert code == 2
+    assert "--quantile" in err
+
+
+def test_resolution_seals_a_copy_of_the_stored_evidence(tmp_path: Path) -> None:
+    from realpolitik.evidence.store import EvidenceStore
+    from tests.faces import make_store
+
+    db = make_store(tmp_path)
+    with EvidenceStore(db) as store:
+        hit = store.search("")[0]
+    assert add(db, "--probability", "0.4")[0] == 0
+    code, _, err = run(
+        "ledger", "resolve", "1", "yes", "--date", "2026-01-01", "--source", hit.id, "--db", str(db)
+    )
+    assert code == 0, err
+    code, out, _ = run("ledger", "show", "1", "--db", str(db), "--json")
+    resolution = json.loads(out)["resolution"]
+    assert resolution["source"] == hit.id
+    assert resolution["evidence"]["text"] == hit.text
+    assert resolution["evidence"]["id"] == hit.id

@@ -126,3 +126,60 @@ def test_lever_grid_rejects_a_pair_of_one_lever_and_a_one_point_grid() -> None:
         lever_grid(ens, e, e)
     with pytest.raises(InputError, match="at least 2"):
         lever_grid(ens, e, lever_effect(s, ens.problem, "b.status"), n=1)
+
+
+# --- issue 13: the reverse question, intervals, no extrapolation past a bounded unit, ranking ---------
+
+
+def test_accepting_actor_gets_the_walk_away_threshold() -> None:
+    """Ukraine accepts the seed offer; conceding statehood levels is what would make it walk away."""
+    from realpolitik import load as load_scenario
+    from realpolitik.analysis.levers import levers as run_levers
+    from tests.conftest import SEED_SCENARIO
+
+    s = load_scenario(SEED_SCENARIO)
+    r = run_levers(s, "ukraine", "us-2025", ["us.statehood_concession"], draws=1000, rng=0)
+    a = r.answers[0]
+    assert a.reverse
+    assert a.p_current >= 0.5
+    assert a.found
+    assert a.threshold is not None
+    assert a.p_at_threshold is not None
+    assert a.p_at_threshold < 0.5
+    # one level less than the threshold keeps P(accept) >= 0.5 (levels are whole steps)
+    before = a.p_accept[a.intensities.index(a.threshold - 1.0)]
+    assert before >= 0.5
+
+
+def test_bounded_lever_is_never_extrapolated_past_its_range() -> None:
+    from realpolitik import load as load_scenario
+    from realpolitik.analysis.levers import levers as run_levers
+    from tests.conftest import SEED_SCENARIO
+
+    s = load_scenario(SEED_SCENARIO)
+    r = run_levers(s, "russia", "us-2025", ["us.deadline_credibility", "us.arms_via_europe"], draws=1000, rng=0)
+    cred, arms = r.answers
+    assert cred.bounded
+    assert not cred.found
+    assert cred.beyond_range is None  # a probability is never pushed past 1
+    assert not arms.bounded  # billions of dollars may go past the declared range
+    assert "Not ranked against each other" in r.ranking_rule()
+
+
+def test_threshold_interval_brackets_the_threshold_and_cost_ranks() -> None:
+    """Analytic model: the land concession's threshold has a bootstrap interval around it."""
+    sc = scenario("{central: 0.6, low: 0.4, high: 0.8, dist: uniform}")
+    lever = sc.levers["b.land"].model_copy(update={"cost": 2.0})
+    sc = sc.model_copy(update={"levers": {**sc.levers, "b.land": lever}})
+    r = levers(sc, "a", "deal", ["b.land"], draws=4000, rng=1)
+    a = r.answers[0]
+    assert a.found
+    assert a.threshold is not None
+    assert a.interval is not None
+    lo, hi = a.interval
+    assert lo <= a.threshold + 1e-3
+    assert hi >= a.threshold - 1e-3
+    assert hi - lo < 0.2
+    assert a.cost == pytest.approx(2.0 * abs(a.threshold - a.current))
+    assert r.by_cost
+    assert r.to_dict()["ranked_by"] == "cost"

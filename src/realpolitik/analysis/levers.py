@@ -86,6 +86,10 @@ class LeverEffect:
     high: float
     levels: tuple[str, ...] | None = None
     """Level names when the target issue has discrete levels."""
+    bounded: bool = False
+    """Whether the intensity can never leave the range (no extrapolation past it)."""
+    cost: float | None = None
+    """Cost of one unit of intensity, when the scenario states one."""
 
     @property
     def step(self) -> float | None:
@@ -115,8 +119,13 @@ def lever_effect(scenario: Scenario, problem: DecisionProblem, lever: str) -> Le
         target, tid, ids = "issue", lv.issue, problem.issue_ids
         levels = scenario.issues[lv.issue].scale.levels
     index = ids.index(tid) if tid in ids else -1
+    # An issue lever moves a position that is clipped to the issue's scale: nothing lies past its range.
+    bounded = lv.is_bounded or lv.issue is not None
+    if lv.factor is not None and scenario.factors[lv.factor].kind.value == "win_probability":
+        bounded = True
     return LeverEffect(
-        lever, lv.name, lv.unit, target, tid, index, lv.per_unit, lv.current, *lv.range, levels
+        lever, lv.name, lv.unit, target, tid, index, lv.per_unit, lv.current, *lv.range, levels,
+        bounded, lv.cost,
     )
 
 
@@ -149,6 +158,31 @@ def _chunk_task(
     return np.stack([p.sum(axis=-1), (p * p).sum(axis=-1), (m >= 0).sum(axis=-1)])
 
 
+BOOTSTRAP = 200
+"""Poisson bootstrap replicates behind each threshold's interval."""
+
+
+def _boot_task(
+    problem: DecisionProblem,
+    table: ParameterTable,
+    design: Design,
+    effects: tuple[LeverEffect, ...],
+    intensities: Array,
+    replicates: int,
+    chunk: Chunk,
+) -> tuple[Array, Array]:
+    """Poisson(1)-weighted sums of logit P per replicate and intensity (B, T), and the weight totals (B,).
+
+    The weights come from the chunk's own seed, so the bootstrap is the same on any executor.
+    """
+    sal, val = table.split(table.draw(chunk, design))
+    v, pos = _shift(problem, val, effects, intensities)
+    p = eng.acceptance_probability(problem.margin(sal, v, pos), problem.temperature)  # (T, n)
+    seed = np.random.SeedSequence(chunk.seed.entropy, spawn_key=(*chunk.seed.spawn_key, 0xB007))
+    w = np.random.default_rng(seed).poisson(1.0, size=(replicates, chunk.size)).astype(float)
+    return w @ p.T, w.sum(axis=1)
+
+
 @dataclass(frozen=True)
 class LeverEnsemble:
     """One decision problem, its draws (as chunk seeds) and where they run: P(accept) as a function."""
@@ -178,6 +212,21 @@ class LeverEnsemble:
         mean = total[0] / n
         var = np.maximum(total[1] / n - mean**2, 0.0) * n / max(n - 1, 1)
         return mean, np.sqrt(var / n), total[2] / n
+
+    def bootstrap(self, effects: tuple[LeverEffect, ...], intensities: Array, replicates: int) -> Array:
+        """Mean logit P(accept) per Poisson bootstrap replicate of the draws, shape (B, T).
+
+        Poisson bootstrap (Hanley & MacGibbon 2006, *Comput. Methods Programs
+        Biomed.* 83(1)): each draw enters each replicate with a Poisson(1)
+        weight, which parallelizes over chunks exactly.
+        """
+        t = np.atleast_2d(np.asarray(intensities, dtype=float))
+        task = partial(_boot_task, self.problem, self.table, self.design, effects, t, replicates)
+        parts = (self.executor or SerialExecutor()).map(task, self.chunks, None)
+        sums = np.sum([s for s, _ in parts], axis=0)
+        weights = np.sum([w for _, w in parts], axis=0)
+        curves: Array = sums / np.maximum(weights, 1.0)[:, None]
+        return curves
 
 
 @dataclass(frozen=True)
@@ -214,6 +263,19 @@ class LeverAnswer:
     p_accept: tuple[float, ...]
     p_accept_se: tuple[float, ...]
     share_accept: tuple[float, ...]
+    reverse: bool = False
+    """True when the actor already accepts (P >= q) at the current intensity: the answer is then the
+    intensity nearest the current one at which P(accept) falls below ``q`` (what would make it walk away)."""
+    interval: tuple[float, float] | None = None
+    """Poisson-bootstrap percentile interval of the threshold (None when no replicate finds one)."""
+    interval_level: float = 0.95
+    bootstrap_found: float | None = None
+    """Share of bootstrap replicates in which the threshold lies within the range."""
+    bounded: bool = False
+    """The intensity cannot leave its range, so nothing past it is searched."""
+    cost_per_unit: float | None = None
+    cost: float | None = None
+    """``cost_per_unit`` times the distance from the current intensity to the threshold."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -251,6 +313,84 @@ def _refine(
     return b
 
 
+def _refine_away(
+    ens: LeverEnsemble, effect: LeverEffect, inside: float, outside: float, q: float, tol: float, k: int
+) -> float:
+    """Shrink [inside, outside] (P(inside) >= q > P(outside)), either direction; return the outside end."""
+    while abs(outside - inside) > tol:
+        pts = np.linspace(inside, outside, k + 1)[1:-1]
+        p = ens.evaluate((effect,), pts[:, None])[0]
+        out = np.flatnonzero(p < q)
+        if out.size:
+            outside = float(pts[out[0]])
+            inside = float(pts[out[0] - 1]) if out[0] > 0 else inside
+        else:
+            inside = float(pts[-1])
+    return outside
+
+
+def _nearest_below(t: Array, p: Array, q: float, current: float) -> tuple[int, int] | None:
+    """Grid index nearest ``current`` with P < q, and its neighbour toward ``current`` (P >= q)."""
+    below = np.flatnonzero(p < q)
+    if not below.size:
+        return None
+    j = int(below[np.argmin(np.abs(t[below] - current))])
+    c = int(np.argmin(np.abs(t - current)))
+    return j, (j - 1 if j > c else j + 1)
+
+
+def _walk_away(
+    ens: LeverEnsemble, effect: LeverEffect, t: Array, p: Array, q: float, tol: float, k: int
+) -> float | None:
+    found = _nearest_below(t, p, q, effect.current)
+    if found is None:
+        return None
+    j, i = found
+    if effect.step is not None:
+        return float(t[j])
+    return _refine_away(ens, effect, float(t[i]), float(t[j]), q, tol * (effect.high - effect.low), k)
+
+
+def _grid_crossings(t: Array, curves: Array, q: float, effect: LeverEffect, reverse: bool) -> Array:
+    """Threshold of each bootstrap curve (B, T) on the grid, linear between grid points; NaN if none."""
+    out = np.full(curves.shape[0], np.nan)
+    for b, p in enumerate(curves):  # a loop over bootstrap replicates (a few hundred), each a short grid
+        if reverse:
+            found = _nearest_below(t, p, q, effect.current)
+            if found is None:
+                continue
+            j, i = found
+            inside, outside = i, j
+        else:
+            hit = np.flatnonzero(p >= q)
+            if not hit.size:
+                continue
+            outside = int(hit[0])
+            inside = outside - 1
+        if effect.step is not None or inside < 0 or inside >= t.size:
+            out[b] = t[outside]
+            continue
+        pa, pb = p[inside], p[outside]
+        frac = 1.0 if pb == pa else float(np.clip((q - pa) / (pb - pa), 0.0, 1.0))
+        out[b] = t[inside] + frac * (t[outside] - t[inside])
+    return out
+
+
+def _threshold_interval(
+    ens: LeverEnsemble, effect: LeverEffect, t: Array, q: float, reverse: bool, level: float, replicates: int
+) -> tuple[tuple[float, float] | None, float | None]:
+    if effect.index < 0 or replicates < 1:
+        return None, None
+    curves = ens.bootstrap((effect,), t[:, None], replicates)
+    found = _grid_crossings(t, curves, q, effect, reverse)
+    ok = found[np.isfinite(found)]
+    share = float(ok.size / found.size)
+    if not ok.size:
+        return None, share
+    lo, hi = np.quantile(ok, [(1 - level) / 2, (1 + level) / 2])
+    return (float(lo), float(hi)), share
+
+
 def lever_threshold(
     ens: LeverEnsemble,
     effect: LeverEffect,
@@ -260,15 +400,29 @@ def lever_threshold(
     tol: float = 1e-4,
     k: int = 8,
     progress: Progress | None = None,
+    replicates: int = BOOTSTRAP,
+    confidence: float = 0.95,
 ) -> LeverAnswer:
-    """P(accept) over the lever's range, and the smallest intensity reaching ``q`` (module doc)."""
+    """P(accept) over the lever's range, and the threshold intensity (module doc).
+
+    For an actor that rejects at the current intensity (P < ``q``): the smallest
+    intensity reaching ``q``. For one that already accepts: the intensity
+    nearest the current one at which P falls below ``q`` (what would make it
+    walk away). Each threshold carries a Poisson-bootstrap percentile interval
+    over the draws (``replicates``; 0 skips it).
+    """
     if not 0 < q < 1:
         raise InputError(field_message("quantile", "the lever search", "a probability in (0, 1)", q))
     t = effect.grid(grid)
     p, se, share = ens.evaluate((effect,), t[:, None], progress)
-    threshold = _first_crossing(ens, effect, t, p, q, tol, k)
+    p_now = float(p[np.flatnonzero(t == effect.current)[0]]) if effect.current in t else float("nan")
+    reverse = bool(effect.index >= 0 and p_now >= q)
+    if reverse:
+        threshold = _walk_away(ens, effect, t, p, q, tol, k)
+    else:
+        threshold = _first_crossing(ens, effect, t, p, q, tol, k)
     beyond = None
-    if threshold is None and effect.step is None and effect.index >= 0:
+    if threshold is None and not reverse and not effect.bounded and effect.step is None and effect.index >= 0:
         wide = replace(effect, low=effect.high, high=effect.high + EXTEND * (effect.high - effect.low))
         tw = wide.grid(grid)
         tw = tw[tw >= wide.low]  # grid() also includes the current intensity, below this range
@@ -280,6 +434,10 @@ def lever_threshold(
         # halves round up, as Scale.nearest_level does for the dashboard and report
         level = effect.levels[int(np.clip(np.floor(pos + 0.5), 0, len(effect.levels) - 1))]
     best = int(np.argmax(p))
+    interval, found_share = _threshold_interval(ens, effect, t, q, reverse, confidence, replicates)
+    cost = None
+    if effect.cost is not None and threshold is not None:
+        cost = effect.cost * abs(threshold - effect.current)
     return LeverAnswer(
         lever=effect.id,
         name=effect.name,
@@ -292,7 +450,7 @@ def lever_threshold(
         threshold=threshold,
         threshold_level=level,
         p_at_threshold=p_thr,
-        p_current=float(p[np.flatnonzero(t == effect.current)[0]]) if effect.current in t else float("nan"),
+        p_current=p_now,
         p_max=float(p[best]),
         at_max=float(t[best]),
         current=effect.current,
@@ -304,6 +462,13 @@ def lever_threshold(
         p_accept=tuple(map(float, p)),
         p_accept_se=tuple(map(float, se)),
         share_accept=tuple(map(float, share)),
+        reverse=reverse,
+        interval=interval,
+        interval_level=confidence,
+        bootstrap_found=found_share,
+        bounded=effect.bounded,
+        cost_per_unit=effect.cost,
+        cost=cost,
     )
 
 
@@ -318,9 +483,36 @@ class LeverReport:
     q: float
     answers: tuple[LeverAnswer, ...]
 
+    @property
+    def by_cost(self) -> bool:
+        """Whether every lever with a threshold states a cost, so the levers can be ranked by it."""
+        found = [a for a in self.answers if a.found and a.affects_actor]
+        return bool(found) and all(a.cost is not None for a in found)
+
+    def ranked(self) -> list[LeverAnswer]:
+        """By the cost of reaching the threshold when every lever states one; else in scenario order."""
+        if not self.by_cost:
+            return list(self.answers)
+        return sorted(self.answers, key=lambda a: (a.cost is None, a.cost if a.cost is not None else 0.0))
+
+    def ranking_rule(self) -> str:
+        """The rule behind the order, said plainly."""
+        if self.by_cost:
+            return (
+                "Ranked by the stated cost of reaching each threshold (cost per unit times the distance "
+                "from the current intensity); levers without a threshold come last."
+            )
+        return (
+            "Not ranked against each other: each threshold is in its lever's own unit, and a share of "
+            "a declared range depends on how the range was typed. Give each lever a 'cost' per unit "
+            "to rank them."
+        )
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
-        out["answers"] = [a.to_dict() for a in self.answers]
+        out["answers"] = [a.to_dict() for a in self.ranked()]
+        out["ranked_by"] = "cost" if self.by_cost else "scenario order"
+        out["ranking_rule"] = self.ranking_rule()
         return out
 
 

@@ -86,6 +86,17 @@ def _pairs(items: list[str] | None, option: str, *, numeric: bool = True) -> dic
     return parsed
 
 
+def _levels(pairs: dict[str, Any]) -> dict[float, float]:
+    """``--quantile LEVEL=VALUE`` pairs with numeric levels."""
+    try:
+        return {float(k): v for k, v in pairs.items()}
+    except ValueError:
+        bad = next(k for k in pairs if not k.replace(".", "", 1).isdigit())
+        raise InputError(
+            field_message("--quantile", "the command line", "LEVEL=VALUE, LEVEL in (0, 1)", bad)
+        ) from None
+
+
 def _interval(text: str | None) -> tuple[float, float] | None:
     if text is None:
         return None
@@ -198,7 +209,7 @@ def add_command(
     opened = parse_date(date, "--date") if date else _today()
     end = parse_date(deadline, "--deadline")
     categorical = _pairs(probs, "--prob")
-    numeric = {float(k): v for k, v in _pairs(quantiles, "--quantile").items()}
+    numeric = _levels(_pairs(quantiles, "--quantile"))
     qtype = "categorical" if categorical else "numeric" if numeric else "binary"
     main: dict[str, Any] = {}
     ci = _interval(interval)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -162,31 +163,34 @@ def _num(v: float | None, fmt: str = ".4f") -> str:
     return "" if v is None else format(v, fmt)
 
 
+Column = Callable[["ForecasterScore"], str]
+
+
 def _print_group(g: GroupScores) -> None:
     out.print(Text(f"\n{g.group}: {g.questions} resolved question(s)", style="bold"))
     if g.message:
         out.print(Text(f"  {g.message}"))
     if not g.ranked:
         return
-    table = Table(show_lines=False)
-    for col in ("forecaster", "n", "Brier", "log", "reliability", "resolution", "uncertainty", "CRPS"):
-        table.add_column(col, no_wrap=True, justify="left" if col == "forecaster" else "right")
     scored = sorted((f for f in g.forecasters if f.means), key=lambda f: f.means.get("binary.brier", 9.0))
+    columns: dict[str, Column] = {  # column -> value per forecaster; a column nobody has is left out
+        "n": lambda f: str(f.n),
+        "Brier": lambda f: _num(f.means.get("binary.brier")),
+        "log": lambda f: _num(f.means.get("binary.log")),
+        "reliability": lambda f: _num(f.murphy.reliability if f.murphy else None),
+        "resolution": lambda f: _num(f.murphy.resolution if f.murphy else None),
+        "uncertainty": lambda f: _num(f.murphy.uncertainty if f.murphy else None),
+        "Brier (categorical)": lambda f: _num(f.means.get("categorical.brier")),
+        "log (categorical)": lambda f: _num(f.means.get("categorical.log")),
+        "CRPS": lambda f: _num(f.means.get("numeric.crps"), ".3g"),
+    }
+    shown = {k: v for k, v in columns.items() if any(v(f) for f in scored)}
+    table = Table(show_lines=False)
+    table.add_column("forecaster", no_wrap=True)
+    for col in shown:
+        table.add_column(col, no_wrap=True, justify="right")
     for f in scored:
-        m, mur = f.means, f.murphy
-        terms = (
-            ("", "", "")
-            if mur is None
-            else (_num(mur.reliability), _num(mur.resolution), _num(mur.uncertainty))
-        )
-        table.add_row(
-            f.forecaster,
-            str(f.n),
-            _num(m.get("binary.brier")),
-            _num(m.get("binary.log")),
-            *terms,
-            _num(m.get("numeric.crps"), ".3g"),
-        )
+        table.add_row(f.forecaster, *(v(f) for v in shown.values()))
     out.print(table)
     for f in scored:
         if f.verdict:
@@ -218,7 +222,7 @@ def reliability_lines(f: ForecasterScore, width: int = 40) -> list[str]:
         bar = ["█" if j < round(obs * width) else " " for j in range(width)]
         bar[min(width - 1, round(mean * width))] = "|"
         lines.append(
-            f"    {t.edges[i]:.1f}–{t.edges[i + 1]:.1f}  n={t.count[i]:>6.1f}  "
+            f"    {t.edges[i]:.1f}–{t.edges[i + 1]:.1f}  n={t.count[i]:>6.4g}  "
             f"{''.join(bar)}  forecast {mean:.2f} observed {obs:.2f}"
         )
     return lines

@@ -94,7 +94,11 @@ def levers_command(
     print_acceptance(out, acceptance_block(why(s, actor, offer), mc, seed=root.entropy))
     for line in view.baseline_lines(mc, s.actors[actor].name)[1:]:
         out.print(Text(line))
-    out.print(f"What would make P(accept) >= {quantile:g}? (seed {root.entropy})")
+    if any(a.reverse for a in report.answers):
+        question = f"make {s.actors[actor].name} walk away (P(accept) below {quantile:g})"
+    else:
+        question = f"make P(accept) >= {quantile:g}"
+    out.print(f"What would {question}? (seed {root.entropy})")
     for a in report.answers:
         out.print(Text("  " + view.answer_line(a)))
     out.print(view.lever_table(report))

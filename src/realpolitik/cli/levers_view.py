@@ -62,12 +62,44 @@ def baseline_lines(mc: UncertaintyResult, actor_name: str) -> list[str]:
     ]
 
 
+def _interval(a: LeverAnswer) -> str:
+    if a.interval is None:
+        return ""
+    lo, hi = a.interval
+    found = "" if a.bootstrap_found is None or a.bootstrap_found >= 0.995 else (
+        f"; found in {a.bootstrap_found:.0%} of bootstrap replicates"
+    )
+    return f" [{a.interval_level:.0%} interval {_num(lo)} to {_num(hi)}{found}]"
+
+
+def _cost(a: LeverAnswer) -> str:
+    return "" if a.cost is None else f"; cost {a.cost:.4g} ({_num(a.cost_per_unit or 0.0)} per unit)"
+
+
 def answer_line(a: LeverAnswer) -> str:
-    """One sentence answering 'what intensity of this lever makes acceptance more likely than not?'."""
+    """One sentence answering 'what intensity of this lever makes acceptance more likely than not?'
+
+    For an actor that already accepts, it answers the reverse question: what would make it walk away.
+    """
     lo, hi = a.range
     if not a.affects_actor:
         return (
             f"{a.lever}: does not act on this actor (its {a.target} '{a.target_id}' is not among its terms)."
+        )
+    if a.reverse:
+        if not a.found:
+            return (
+                f"{a.lever}: nothing within the declared range [{_num(lo)}, {_num(hi)}] {a.unit} would "
+                f"make it walk away; P(accept) stays >= {a.q:g} (lowest {min(a.p_accept):.3f})."
+            )
+        assert a.threshold is not None
+        assert a.p_at_threshold is not None
+        level = f" (offer '{a.target_id}' at '{a.threshold_level}')" if a.threshold_level else ""
+        way = "up" if a.threshold > a.current else "down"
+        return (
+            f"{a.lever}: walks away at {_num(a.threshold)} {a.unit}{level}, {way} from {_num(a.current)} "
+            f"(shifting {a.target_id} by {_shift(a, a.threshold)}): P(accept) falls to {a.p_at_threshold:.3f}"
+            f"{_interval(a)}{_cost(a)}."
         )
     if not a.found:
         beyond = (
@@ -84,31 +116,40 @@ def answer_line(a: LeverAnswer) -> str:
     assert a.threshold is not None
     assert a.p_at_threshold is not None
     level = f" (offer '{a.target_id}' at '{a.threshold_level}')" if a.threshold_level else ""
-    if a.threshold <= lo and a.p_current >= a.q:
-        return f"{a.lever}: already P(accept) >= {a.q:g} at the current {_num(a.current)} {a.unit}."
     note = "" if a.monotone else " (curve not monotone: first crossing reported)"
+    way = "up" if a.threshold >= a.current else "down"
     return (
-        f"{a.lever}: {_num(a.threshold)} {a.unit}{level}, up from {_num(a.current)} "
-        f"(shifting {a.target_id} by {_shift(a, a.threshold)}), gives P(accept) {a.p_at_threshold:.3f}{note}."
+        f"{a.lever}: {_num(a.threshold)} {a.unit}{level}, {way} from {_num(a.current)} "
+        f"(shifting {a.target_id} by {_shift(a, a.threshold)}), gives P(accept) {a.p_at_threshold:.3f}"
+        f"{_interval(a)}{_cost(a)}{note}."
     )
 
 
 def lever_table(r: LeverReport) -> Table:
     """Threshold per lever, and P(accept) now and at best."""
     t = Table(
-        title=f"Smallest intensity with P(accept) >= {r.q:g} (same draws for every lever)",
+        title=f"Threshold intensity for P(accept) = {r.q:g} (same draws for every lever; "
+        f"interval: Poisson bootstrap)",
         title_justify="left",
+        caption=r.ranking_rule(),
+        caption_justify="left",
     )
-    for col in ("lever", "current", "threshold", "P now", "P max (at)"):
-        t.add_column(col, justify="left" if col == "lever" else "right")
-    for a in r.answers:
+    for col in ("lever", "unit", "current", "threshold", "interval", "P now", "P max (at)", "cost"):
+        t.add_column(col, justify="left" if col in ("lever", "unit") else "right")
+    for a in r.ranked():
         thr = "none in range" if a.threshold is None else _num(a.threshold)
+        if a.reverse and a.threshold is not None:
+            thr = f"walks away at {thr}"
+        iv = "" if a.interval is None else f"{_num(a.interval[0])} to {_num(a.interval[1])}"
         t.add_row(
             a.lever,
+            a.unit,
             _num(a.current),
             Text(thr, style="green" if a.found else "red"),
+            iv,
             f"{a.p_current:.3f}",
             f"{a.p_max:.3f} ({_num(a.at_max)})",
+            "" if a.cost is None else f"{a.cost:.4g}",
         )
     return t
 

@@ -385,6 +385,20 @@ class Lever(_Model):
     current: float = 0.0
     evidence: tuple[Identifier, ...] = ()
     note: str | None = None
+    cost: float | None = Field(default=None, ge=0)
+    """Optional cost of one unit of intensity, in a unit common to the scenario's levers;
+    with it, ``levers`` ranks the levers by the cost of reaching each threshold."""
+    bounded: bool | None = None
+    """Whether the intensity can never leave ``range`` (a probability, a share). Default: true
+    when the unit names a probability, share or proportion."""
+
+    @property
+    def is_bounded(self) -> bool:
+        """Whether ``levers`` may look past the declared range (never for a bounded unit)."""
+        if self.bounded is not None:
+            return self.bounded
+        unit = self.unit.lower()
+        return any(word in unit for word in ("probability", "share", "proportion", "fraction"))
 
     def shift(self, intensity: float) -> float:
         """What the lever adds to its factor's value or issue position at ``intensity``."""
