@@ -284,3 +284,28 @@ def test_resolution_seals_a_copy_of_the_stored_evidence(tmp_path: Path) -> None:
     assert resolution["source"] == hit.id
     assert resolution["evidence"]["text"] == hit.text
     assert resolution["evidence"]["id"] == hit.id
+
+
+def test_updates_of_each_kind_and_their_refusals(tmp_path: Path) -> None:
+    db = tmp_path / "s.sqlite3"
+    common = ("--criteria", "c", "--date", "2025-01-01", "--deadline", "2025-12-31", "--db", str(db))
+    assert run("ledger", "add", "yes/no?", "--probability", "0.2", *common)[0] == 0
+    assert run("ledger", "add", "which?", "--prob", "a=0.5", "--prob", "b=0.5", *common)[0] == 0
+    assert run("ledger", "add", "how many?", "--quantile", "0.5=3", *common)[0] == 0
+    upd = ("--date", "2025-03-01", "--db", str(db))
+    assert run("ledger", "update", "1", "--probability", "0.35", *upd)[0] == 0
+    assert run("ledger", "update", "2", "--prob", "a=0.8", "--prob", "b=0.2", *upd)[0] == 0
+    assert run("ledger", "update", "3", "--quantile", "0.5=4", *upd)[0] == 0
+    before = _snapshot(db)
+    for args, message in (
+        (("1",), "exactly one of"),
+        (("2", "--probability", "0.3"), "outcome probabilities"),
+        (("2", "--prob", "a=0.8", "--prob", "c=0.2"), "one per outcome"),
+        (("1", "--probability", "0.3", "--date", "2024-12-01"), "before question 1 was opened"),
+    ):
+        code, _, err = run("ledger", "update", *args, "--db", str(db))
+        assert code == 2, args
+        assert message in err.replace("\n", " "), err
+    assert _snapshot(db) == before
+    code, out, _ = run("ledger", "show", "2", "--db", str(db), "--json")
+    assert [f["probs"]["a"] for f in json.loads(out)["forecasts"]] == [0.5, 0.8]

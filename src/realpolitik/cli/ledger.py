@@ -314,14 +314,23 @@ def _print_forecasts(forecasts: list[dict[str, Any]], scale: Scale | None) -> No
                 for t, v in zip(f["quantiles"]["levels"], f["quantiles"]["values"], strict=True)
             )
         note = f"  [{f['note']}]" if f.get("note") else ""
-        out.print(Text(f"  {f['role']}:{f['name']:<28} {f['date']}  {what}{note}"))
+        who = f"{f['role']}:{f['name']}"
+        out.print(Text(f"  {who:<36} {f['date']}  {what}{note}"))
 
 
 @ledger_app.command("update")
 @handles_input_errors
 def update_command(
     question: Annotated[int, typer.Argument(help="Question id.")],
-    probability: Annotated[float, typer.Option("--probability", help="The new probability.")],
+    probability: Annotated[
+        float | None, typer.Option("--probability", help="The new probability (yes/no question).")
+    ] = None,
+    probs: Annotated[
+        list[str] | None, typer.Option("--prob", help="Categorical: OUTCOME=P (repeatable).")
+    ] = None,
+    quantiles: Annotated[
+        list[str] | None, typer.Option("--quantile", help="Numeric: LEVEL=VALUE (repeatable).")
+    ] = None,
     role: Annotated[str, typer.Option("--role", help="model, analyst, baserate, market or crowd.")] = "model",
     name: Annotated[str | None, typer.Option("--name", help="Forecaster name (as when added).")] = None,
     interval: Annotated[str | None, typer.Option("--interval", help="Its interval LOW,HIGH.")] = None,
@@ -331,7 +340,7 @@ def update_command(
     scale: ScaleOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Record a new forecast on an open yes/no question; the old one stays scored for the time it stood."""
+    """Record a new forecast on an open question; the old one stays scored for the time it stood."""
     from realpolitik.ledger.entry import forecast_record, parse_date
 
     when = parse_date(date, "--date") if date else _today()
@@ -340,7 +349,11 @@ def update_command(
         if name is None:  # the forecaster of this role already on the question, if there is one
             old = [f for f in ledger.question(question)["body"]["forecasts"] if f["role"] == role]
             name = old[0]["name"] if old else role
-        f = forecast_record(role, name, when, p=probability, interval=_interval(interval), note=note)
+        categorical, numeric = _pairs(probs, "--prob"), _levels(_pairs(quantiles, "--quantile"))
+        f = forecast_record(
+            role, name, when, p=probability, probs=categorical or None, quantiles=numeric or None,
+            interval=_interval(interval), note=note,
+        )  # fmt: skip
         entry = ledger.add_forecast(question, [f])
     if as_json:
         print_json(entry)
