@@ -230,3 +230,26 @@ def test_seed_report_shows_range_and_note_of_every_estimate(seed: rp.Scenario, s
             assert " ".join(c.estimate.note.split()) in text, c.id
     assert "Reference point: the status quo" in text
     assert "NATO membership for Ukraine: no membership" in text
+
+
+def test_report_pdf_with_chromium_or_a_clear_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """--pdf prints through headless Chromium where it exists; without it, exit 2 and say what to do."""
+    from realpolitik.report.pdf import find_chromium
+
+    html, pdf = tmp_path / "r.html", tmp_path / "r.pdf"
+    monkeypatch.setenv("REALPOLITIK_CHROMIUM", str(tmp_path / "no-such-chromium"))
+    res = CliRunner().invoke(app, ["report", str(SEED_SCENARIO), "-o", str(html), "--pdf", str(pdf)])
+    assert res.exit_code == 2
+    assert "--pdf needs Chromium" in res.stderr
+    assert html.is_file()  # the HTML is written first
+    monkeypatch.delenv("REALPOLITIK_CHROMIUM")
+    if find_chromium() is None:
+        import os
+
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("Chromium not found; .ci/run should install it (apt-get install chromium).")
+        pytest.skip("Chromium not installed: the PDF itself is checked where it is")
+    res = CliRunner().invoke(app, ["report", str(SEED_SCENARIO), "-o", str(html), "--pdf", str(pdf)])
+    assert res.exit_code == 0, res.stderr
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+    assert pdf.stat().st_size > 10_000

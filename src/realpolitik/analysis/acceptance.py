@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from realpolitik.analysis.estimative import ICD_203
+from realpolitik.analysis.tables import Tabular
 from realpolitik.errors import InputError
 
 if TYPE_CHECKING:
@@ -84,7 +85,7 @@ def _plural(unit: str, n: float) -> str:
 
 
 @dataclass(frozen=True)
-class AcceptanceBlock:
+class AcceptanceBlock(Tabular):
     """The reconciled acceptance answer for one actor and one offer."""
 
     actor: str
@@ -105,6 +106,13 @@ class AcceptanceBlock:
     @property
     def decision(self) -> str:
         return "accept" if self.accept else "reject"
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per line of the block: key, label, figure, sentence, and whether it is the one to quote."""
+        return [
+            {"key": x.key, "label": x.label, "figure": x.figure, "quote": x.quote, "sentence": x.sentence}
+            for x in self.lines()
+        ]
 
     def lines(self) -> list[AcceptanceLine]:
         """The block's figures and sentences, in the order every face prints them."""

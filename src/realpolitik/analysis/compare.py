@@ -44,6 +44,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from realpolitik.analysis.decision import DecisionProblem, DecisionResult, decision_problem, why
+from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.errors import ModelError
 from realpolitik.scenario.schema import Scenario
@@ -90,7 +91,7 @@ class InputChange:
 
 
 @dataclass(frozen=True)
-class MarginChange:
+class MarginChange(Tabular):
     """Both decisions and the change of margin, attributed input by input."""
 
     actor: str
@@ -122,11 +123,13 @@ class MarginChange:
             "changes": [asdict(c) for c in self.ranked()],
         }
 
-    def to_frame(self) -> Any:
-        """The attribution as a pandas DataFrame, one row per input that moved."""
-        import pandas as pd
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per input that moved, largest share first."""
+        return [{**asdict(c), "before": _text(c.before), "after": _text(c.after)} for c in self.ranked()]
 
-        return pd.DataFrame([asdict(c) for c in self.ranked()])
+
+def _text(x: float | str | None) -> str | None:
+    return None if x is None else str(x)
 
 
 @dataclass

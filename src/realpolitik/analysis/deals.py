@@ -33,6 +33,7 @@ import numpy as np
 
 from realpolitik.analysis.decision import Contribution, DecisionProblem, decision_problem, why
 from realpolitik.analysis.sampling import RNGLike, seed_sequence
+from realpolitik.analysis.tables import Tabular
 from realpolitik.analysis.uncertainty import Interval, wilson_interval
 from realpolitik.engines.bargaining import BargainingResult, PackageSpace, bargain
 from realpolitik.engines.package_sampling import MAX_INDEX, sample_packages
@@ -117,7 +118,7 @@ class OpeningShift:
 
 
 @dataclass(frozen=True)
-class DealsResult:
+class DealsResult(Tabular):
     """The bargaining picture among a set of parties, at the central estimates."""
 
     title: str
@@ -212,6 +213,21 @@ class DealsResult:
             f"{self.gap:.3f}, or if one party's alone falls: {'; '.join(cuts)}."
             + self._sample_note()
         )
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per reported package (solutions, Pareto frontier, the scenario's offers): its
+        positions, each party's margin, and the smallest margin and Nash product."""
+        named = [("nash", self.nash), ("kalai_smorodinsky", self.kalai_smorodinsky)]
+        packages = [(k, p) for k, p in named if p is not None]
+        packages += [("pareto", p) for p in self.pareto] + [("offer", p) for p in self.offers]
+        out = []
+        for group, p in packages:
+            row: dict[str, Any] = {"group": group, "label": p.label}
+            row.update({f"issue_{k}": v for k, v in p.terms.items()})
+            row.update({f"margin_{m.actor}": m.margin for m in p.margins})
+            row.update({"min_margin": p.min_margin, "nash_product": p.nash_product})
+            out.append(row)
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {

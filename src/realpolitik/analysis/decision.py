@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.schema import Estimate, FactorKind, Issue, Scenario, Side, Stance
@@ -220,8 +221,8 @@ class Contribution:
 
 
 @dataclass(frozen=True)
-class DecisionResult:
-    """The decision of one actor on one offer, and why."""
+class DecisionResult(Tabular):
+    """The decision of one actor on one offer, and why (``rows()``: one per term of the margin)."""
 
     actor: str
     actor_name: str
@@ -252,6 +253,30 @@ class DecisionResult:
         sign = 1.0 if self.accept else -1.0
         pushing = [c for c in self.ranked() if sign * c.contribution > 0]
         return pushing[:n]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per term of the margin, largest first; ``contribution`` sums to the margin."""
+        return [
+            {
+                "id": c.id,
+                "term": c.term_text(),
+                "kind": c.kind,
+                "category": c.category,
+                "contribution": c.contribution,
+                "value": c.value,
+                "unit": c.unit,
+                "position": c.position,
+                "status_quo": c.status_quo,
+                "status_quo_value": c.status_quo_value,
+                "estimate": None if c.estimate is None else c.estimate.name,
+                "central": None if c.estimate is None else c.estimate.central,
+                "low": None if c.estimate is None else c.estimate.low,
+                "high": None if c.estimate is None else c.estimate.high,
+                "note": " ".join(c.estimate.note.split()) if c.estimate and c.estimate.note else None,
+                "evidence": " ".join(ev.id for ev in c.evidence),
+            }
+            for c in self.ranked()
+        ]
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)

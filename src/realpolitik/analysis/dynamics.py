@@ -34,6 +34,7 @@ from scipy import stats
 from realpolitik.analysis.decision import DecisionProblem, decision_problem
 from realpolitik.analysis.ensemble import Executor, SerialExecutor
 from realpolitik.analysis.sampling import Chunk, RNGLike, estimate_rows, plan_chunks, seed_sequence
+from realpolitik.analysis.tables import Tabular
 from realpolitik.analysis.uncertainty import wilson_interval
 from realpolitik.engines import decision as dec
 from realpolitik.engines import dynamics as dyn
@@ -101,7 +102,7 @@ class LeverEffect:
 
 
 @dataclass(frozen=True)
-class DynamicsResult:
+class DynamicsResult(Tabular):
     """Every schedule simulated on the same paths."""
 
     title: str
@@ -117,6 +118,19 @@ class DynamicsResult:
     outcomes: dict[str, ScheduleOutcome]
     effects: tuple[LeverEffect, ...]
     confidence: float
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per schedule and step: P(settled by then), and each party's mean P(accept) among
+        the paths still at war (None once none are)."""
+        out = []
+        for sid, o in self.outcomes.items():
+            for t in range(self.steps + 1):
+                row: dict[str, Any] = {"schedule": sid, "step": t, "p_settled_by": float(o.settled_by[t])}
+                for i, a in enumerate(self.parties):
+                    v = float(o.p_accept[t, i])
+                    row[f"p_accept_{a}_at_war"] = None if np.isnan(v) else v
+                out.append(row)
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         """Summary (no per-path arrays): P(settled by t), P(accept) by step, effects."""

@@ -47,6 +47,7 @@ from realpolitik.analysis.sampling import (
     parameter_table,
     plan_chunks,
 )
+from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.engines.sampling import Design
 from realpolitik.errors import InputError, field_message
@@ -478,7 +479,7 @@ def lever_threshold(
 
 
 @dataclass(frozen=True)
-class LeverReport:
+class LeverReport(Tabular):
     """Answers for several levers on one (actor, offer)."""
 
     actor: str
@@ -487,6 +488,22 @@ class LeverReport:
     design: str
     q: float
     answers: tuple[LeverAnswer, ...]
+
+    def rows(self) -> list[dict[str, Any]]:
+        """The lever curves: one row per lever and intensity, P(accept) with its standard error."""
+        return [
+            {
+                "lever": a.lever,
+                "unit": a.unit,
+                "intensity": t,
+                "p_accept": p,
+                "p_accept_se": se,
+                "share_accept": sh,
+                "threshold": a.threshold,
+            }
+            for a in self.ranked()
+            for t, p, se, sh in zip(a.intensities, a.p_accept, a.p_accept_se, a.share_accept, strict=True)
+        ]
 
     @property
     def by_cost(self) -> bool:

@@ -107,6 +107,24 @@ def print_json(data: object) -> None:
     sys.stdout.write(json.dumps(data, indent=2, ensure_ascii=False, default=str) + "\n")
 
 
+CsvOpt = Annotated[
+    Path | None, typer.Option("--csv", help="Also write the result's table to FILE as CSV.", dir_okay=False)
+]
+
+
+def export_csv(path: Path | None, rows: list[dict[str, Any]]) -> None:
+    """Write ``rows`` to ``path`` as CSV (when given) and say so on standard error."""
+    if path is None:
+        return
+    from realpolitik.analysis.tables import write_csv
+
+    try:
+        n = write_csv(path, rows)
+    except OSError as exc:
+        raise InputError(f"--csv: cannot write {path} ({exc.strerror}).") from None
+    err.print(f"wrote {n} rows to {path}")
+
+
 SeedOpt = Annotated[int | None, typer.Option("--seed", help="Random seed (default: fresh entropy).")]
 DesignOpt = Annotated[str, typer.Option("--design", help="Draws: lhs (Latin hypercube), sobol or random.")]
 WorkersOpt = Annotated[int | None, typer.Option("--workers", help="Run on a local Dask cluster, N workers.")]

@@ -8,11 +8,13 @@ import typer
 from rich.text import Text
 
 from realpolitik.cli.common import (
+    CsvOpt,
     JsonOpt,
     ScenarioArg,
     SeedOpt,
     app,
     err,
+    export_csv,
     handles_input_errors,
     out,
     print_json,
@@ -39,6 +41,7 @@ def deals_command(
         typer.Option("--samples", help="Evaluate a uniform sample of N packages (default: all, if <= 1e8)."),
     ] = None,
     seed: SeedOpt = None,
+    csv: CsvOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Is there a deal every party prefers to fighting on? ZOPA or gap, Pareto, Nash and KS packages."""
@@ -51,6 +54,7 @@ def deals_command(
     res = deals(s, actors=parties, top=top, grid=grid, fixed=fixed, samples=samples, rng=seed)
     if res.sampled is not None and samples is None:
         err.print(Text(view.sampling_notice(res)))
+    export_csv(csv, res.rows())
     if as_json:
         print_json(res.to_dict())
     else:

@@ -40,6 +40,10 @@ def report_command(
     ledger: Annotated[
         Path | None, typer.Option("--ledger", help="Store with a forecast ledger: adds its track record.")
     ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option("--pdf", help="Also print the report to this PDF (needs Chromium).", dir_okay=False),
+    ] = None,
 ) -> None:
     """Write one self-contained HTML report (opens offline): the decision, why, and each engine's view."""
     try:
@@ -56,6 +60,10 @@ def report_command(
         raise InputError(field_message("--ledger", "the command line", "an existing store file", str(ledger)))
     path = write_report(s, output, settings, ledger=ledger)
     out.print(f"report written to {path.resolve()}")
+    if pdf is not None:
+        from realpolitik.report.pdf import print_pdf
+
+        out.print(f"PDF written to {print_pdf(path, pdf)}")
 
 
 @app.command("serve")

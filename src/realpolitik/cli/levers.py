@@ -9,6 +9,7 @@ from rich.text import Text
 
 from realpolitik.cli.common import (
     ActorOpt,
+    CsvOpt,
     DesignOpt,
     JsonOpt,
     OfferOpt,
@@ -19,6 +20,7 @@ from realpolitik.cli.common import (
     app,
     check_design,
     err,
+    export_csv,
     handles_input_errors,
     known_actor,
     out,
@@ -48,6 +50,7 @@ def levers_command(
     pair_grid: Annotated[
         int, typer.Option("--pair-grid", min=2, help="Grid points per lever of --pair.")
     ] = 11,
+    csv: CsvOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What lever intensity makes acceptance more likely than not? Monte Carlo with common random numbers."""
@@ -81,6 +84,7 @@ def levers_command(
         grid = (
             None if pair_ids is None else lever_pair(s, actor, offer, pair_ids, n=pair_grid, q=quantile, **kw)
         )
+    export_csv(csv, report.rows())
     if as_json:
         pair_json = None if grid is None else grid.to_dict()
         block = acceptance_block(why(s, actor, offer), mc, seed=root.entropy)

@@ -8,10 +8,12 @@ import typer
 
 from realpolitik.cli.common import (
     ActorOpt,
+    CsvOpt,
     JsonOpt,
     OfferOpt,
     ScenarioArg,
     app,
+    export_csv,
     handles_input_errors,
     out,
     print_json,
@@ -57,6 +59,7 @@ def why_command(
             "--set", help="What-if: FACTOR=VALUE (new central value) or LEVER=INTENSITY (repeatable)."
         ),
     ] = None,
+    csv: CsvOpt = None,
     detail: Annotated[
         bool, typer.Option("--detail", help="List every estimate: value, range, note and evidence.")
     ] = False,
@@ -81,6 +84,7 @@ def why_command(
     result = why(s, actor=actor, offer=offer)
     mc = monte_carlo(s, result.actor, result.offer, draws=draws, rng=seed)
     block = acceptance_block(result, mc, seed=seed)
+    export_csv(csv, result.rows())
     if as_json:
         what = None if change is None else change.to_dict()
         print_json({**result.to_dict(), "acceptance": block.to_dict(), "what_if": what})

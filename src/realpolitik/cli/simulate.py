@@ -9,6 +9,7 @@ import typer
 from rich.text import Text
 
 from realpolitik.cli.common import (
+    CsvOpt,
     JsonOpt,
     ScenarioArg,
     SchedulerOpt,
@@ -16,6 +17,7 @@ from realpolitik.cli.common import (
     WorkersOpt,
     app,
     err,
+    export_csv,
     handles_input_errors,
     out,
     print_json,
@@ -52,6 +54,7 @@ def simulate_command(
     ] = None,
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
+    csv: CsvOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """War as a process: when is the offer accepted, and do deadlines, sanctions and arms change that?"""
@@ -82,6 +85,7 @@ def simulate_command(
         rows = view.write_paths(res, paths_out)
         err.print(f"wrote {rows} paths to {paths_out}")
     blocks = acceptance_blocks(s, res, seed)
+    export_csv(csv, res.rows())
     if as_json:
         print_json({**res.to_dict(), "acceptance": {b.actor: b.to_dict() for b in blocks}})
         return
