@@ -35,7 +35,6 @@ demo: $(STAMP) $(MODEL)
 	$(BIN)/realpolitik levers $(SCENARIO) --actor russia --offer us-2025 --draws 4000 --seed 0
 	$(BIN)/realpolitik deals $(SCENARIO) --actors russia,ukraine --top 3
 	$(BIN)/realpolitik simulate $(SCENARIO) --paths 4000 --seed 1
-	$(BIN)/realpolitik report $(SCENARIO) --actor russia --offer us-2025 -o out/report.html
 	$(BIN)/realpolitik ingest scenarios/sources --db out/evidence.sqlite3
 	$(BIN)/realpolitik evidence search --factor security --db out/evidence.sqlite3
 	$(BIN)/realpolitik ledger add "$(LEDGER_Q)" --criteria "$(LEDGER_CRITERIA)" \
@@ -47,6 +46,8 @@ demo: $(STAMP) $(MODEL)
 	$(BIN)/realpolitik ledger export out/ledger.jsonl --db out/evidence.sqlite3
 	$(BIN)/realpolitik ledger verify --file out/ledger.jsonl
 	$(BIN)/realpolitik baserate $(REFERENCE) --after 12 --within 12
+	$(BIN)/realpolitik report $(SCENARIO) --actor russia --offer us-2025 --ledger out/evidence.sqlite3 \
+	  -o out/report.html
 
 test: $(STAMP) $(MODEL)
 	$(BIN)/ruff check src tests $(wildcard benchmarks)
@@ -91,6 +92,7 @@ bench-embeddings: $(EMBED_VENV)/.installed
 EVAL_SETS := tests/data/evidence $(sort $(wildcard tests/data/evidence/heldout*))
 eval-extract: $(STAMP) $(MODEL)
 	$(BIN)/python -m realpolitik.evidence.evaluate $(EVAL_SETS)
+	$(BIN)/python -m realpolitik.evidence.evaluate --by-style $(EVAL_SETS)
 
 # Inter-annotator agreement: the second annotations in iaa/ against the first ones in every set.
 eval-agreement: $(STAMP)

@@ -5,9 +5,18 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 import yaml
 
-from realpolitik.evidence.evaluate import Score, _speaker_match, agreement, evaluate, main, match_claims
+from realpolitik.evidence.evaluate import (
+    Score,
+    _speaker_match,
+    agreement,
+    evaluate,
+    main,
+    match_claims,
+    style_of,
+)
 from tests.evidence.conftest import DATA
 
 
@@ -109,3 +118,16 @@ def test_effect_shares_sum_to_one(tmp_path: Path) -> None:
     shares = report.effect_shares()
     assert abs(sum(p for p, _ in shares.values()) - 1) < 1e-9
     assert abs(sum(g for _, g in shares.values()) - 1) < 1e-9
+
+
+def test_quotes_by_style(capsys: pytest.CaptureFixture[str]) -> None:
+    assert style_of({}, "reuters_x") == "wire"
+    assert style_of({}, "bbc_x") == "broadcaster"
+    assert style_of({}, "interview_x") == "qa"
+    assert style_of({"style": "qa"}, "analysis_x") == "qa"
+    assert style_of({}, "seed_espreso") == "analysis"
+    assert main(["--by-style", str(DATA / "heldout")]) == 0
+    out = capsys.readouterr().out
+    assert "analysis" in out
+    assert "wire" in out
+    assert main(["--by-style", str(DATA / "nowhere")]) == 2

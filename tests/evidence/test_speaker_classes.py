@@ -244,3 +244,8 @@ def test_broadcaster_and_transcript_shapes(text: str, expected: list[tuple[str, 
 )
 def test_generic_references(text: str, expected: list[tuple[str, str]]) -> None:
     assert quotes_of(text) == expected
+
+
+def test_model_person_entities_must_look_like_people() -> None:
+    index = SpeakerIndex.from_text("Nothing here.", persons=("Hezbollah", "Moscow Times", "ANNA BERG", "Kyiv"))
+    assert index.people == {"Anna Berg"}

@@ -102,3 +102,4 @@ def test_dashboard_shows_the_track_record_of_its_store(tmp_path: Path) -> None:
     assert "Track record" in page.visible
     assert SCRIPT in page.visible
     assert "70% (likely)" in page.visible
+    assert "No question is resolved yet" in page.visible

@@ -86,9 +86,31 @@ class SensitivityResult:
     def ranked(self) -> list[SobolIndex]:
         return sorted(self.indices, key=lambda s: -s.total)
 
+    def noise_note(self) -> str | None:
+        """A plain note when the estimates show sampling noise (S1 > ST, or S1 < 0), and the draws to fix it.
+
+        In exact arithmetic 0 <= S1 <= ST (Saltelli et al. 2010); estimated indices break this by
+        up to their sampling error, which falls as 1/sqrt(n): four times the base sample halves it.
+        """
+        above = [s.name for s in self.indices if s.first_order > s.total]
+        negative = [s.name for s in self.indices if s.first_order < 0]
+        if not above and not negative:
+            return None
+        parts = []
+        if above:
+            parts.append(f"first-order above total for {', '.join(above)}")
+        if negative:
+            parts.append(f"negative first-order for {', '.join(negative)}")
+        return (
+            f"Sobol' estimates are noisy here ({'; '.join(parts)}), which exact indices never are: "
+            f"read differences smaller than the ± half-widths as noise. Rerun with --draws {4 * self.n} "
+            "(four times the base sample) to halve that noise."
+        )
+
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
         out["indices"] = [asdict(s) for s in self.ranked()]
+        out["noise_note"] = self.noise_note()
         return out
 
 

@@ -51,7 +51,8 @@ def forecast_command(
         print_json({"issue": fi.issue, **res.to_dict(list(fi.actors)), "monte_carlo": mc and mc.to_dict()})
         return
     lo, hi = res.scale
-    out.print(f"{model} forecast of '{fi.issue}': {res.forecast:.3f} (scale {lo:g} to {hi:g})")
+    scale = f"scale {lo:g} to {hi:g}" if fi.levels is None else f"levels 0 to {hi:g}: {', '.join(fi.levels)}"
+    out.print(Text(f"{model} forecast of '{fi.issue}': {fi.label(res.forecast)} ({scale})"))
     for line in view.chart(res):
         out.print(Text(line))
     if model == "eum":
@@ -62,7 +63,7 @@ def forecast_command(
         baselines = {m: forecast(m, *table, scale=fi.scale).forecast for m in ("mean", "median", "nbs")}
         out.print("Baselines: " + ", ".join(f"{m} {v:.3f}" for m, v in baselines.items()))
     if mc is not None:
-        out.print(view.monte_carlo_line(mc))
+        out.print(Text(view.monte_carlo_line(mc, fi)))
 
 
 @app.command("backtest")

@@ -44,6 +44,15 @@ class ForecastInput:
     salience: np.ndarray
     scale: tuple[float, float] | None
     uncertainty: Uncertainty
+    levels: tuple[str, ...] | None = None
+    """Human labels of the issue's discrete levels (numbered 0..n-1 on the scale), if it has them."""
+
+    def label(self, value: float) -> str:
+        """A position as a reader should see it: the number, and for levels the nearest level's label."""
+        if self.levels is None:
+            return f"{value:.3f}"
+        i = min(max(int(np.floor(value + 0.5)), 0), len(self.levels) - 1)
+        return f"{value:.3f} (nearest level: {self.levels[i]})"
 
 
 def forecast_input(source: str, issue: str | None, shocks: tuple[float, float, float]) -> ForecastInput:
@@ -79,7 +88,9 @@ def _from_scenario(source: str, issue: str | None, shocks: tuple[float, float, f
         raise InputError(f"name the issue to forecast with --issue (one of {sorted(scenario.issues)}).")
     names, c, x, s, lo, hi = eum_table(scenario, issue)
     unc = scenario_uncertainty(scenario, issue, shocks[0])
-    return ForecastInput(issue, tuple(names), c, x, s, (lo, hi), unc)
+    raw = scenario.issues[issue].scale.levels
+    levels = None if raw is None else tuple(scenario.label(v) for v in raw)
+    return ForecastInput(issue, tuple(names), c, x, s, (lo, hi), unc, levels)
 
 
 def chart(result: ForecastResult, width: int = 41) -> list[str]:
@@ -96,6 +107,11 @@ def chart(result: ForecastResult, width: int = 41) -> list[str]:
         cells[col(mean)] = "o"
         cells[col(med)] = "*" if col(med) == col(mean) else "M"
         lines.append(f"{t:>5} {med:>8.3f} {mean:>8.3f}  {''.join(cells)}")
+    lines.append(
+        "Legend: each row is one round of exchanged offers (round 0 = the positions as given); on the "
+        f"scale from {lo:g} to {hi:g}, M = the median position, o = the mean position (both weighted by "
+        "capability x salience), * = both in one cell."
+    )
     return lines
 
 
@@ -110,10 +126,11 @@ def offers_lines(result: ForecastResult, names: tuple[str, ...]) -> list[str]:
     return lines or ["  nobody moved"]
 
 
-def monte_carlo_line(mc: MonteCarloResult) -> str:
+def monte_carlo_line(mc: MonteCarloResult, fi: ForecastInput | None = None) -> str:
     q = mc.quantiles()
+    median = f"{q['q50']:.3f}" if fi is None else fi.label(q["q50"])
     return (
-        f"Monte Carlo ({mc.forecasts.size} draws): median {q['q50']:.3f};\n"
+        f"Monte Carlo ({mc.forecasts.size} draws): median {median};\n"
         f"  50% in [{q['q25']:.3f}, {q['q75']:.3f}], 90% in [{q['q05']:.3f}, {q['q95']:.3f}]"
     )
 

@@ -140,5 +140,8 @@ def sensitivity_command(
         print_json({"seed": root.entropy, **res.to_dict()})
         return
     out.print(view.sensitivity_table(res))
+    note = res.noise_note()
+    if note:
+        out.print(Text(note))
     if res.fixed:
         out.print(Text(f"held fixed (no spread): {', '.join(res.fixed)}"))

@@ -96,7 +96,7 @@ def simulate_command(
     )
     for line in view.chart_lines(res):
         out.print(Text(line))
-    out.print(view.settlement_table(res, checkpoints))
+    out.print(view.settlement_table(res, checkpoints, {a: s.actors[a].name for a in res.parties}))
     for line in view.answer_lines(res):
         out.print(Text(line))
     for block in blocks:

@@ -37,7 +37,10 @@ def chart_lines(r: DynamicsResult, height: int = 10, width: int = 60) -> list[st
             for col in range(t * w, (t + 1) * w):
                 cell = grid[height - row][col]
                 grid[height - row][col] = mark if cell in (" ", mark) else "*"
-    lines = [f"P(settled by {r.time_unit} t), {r.paths} paths per schedule ('*': schedules overlap)"]
+    lines = [
+        f"P(settled by {r.time_unit} t), {r.paths} paths per schedule: the share of simulated wars that "
+        f"have ended in the settlement by each {r.time_unit} (letters below; '*': schedules overlap)"
+    ]
     for i, row in enumerate(grid):
         label = f"{100 * (height - i) / height:4.0f}% |" if i % 2 == 0 else "      |"
         lines.append(label + "".join(row))
@@ -54,21 +57,36 @@ def _pct(x: tuple[float, float, float]) -> str:
     return f"{100 * x[0]:.1f}% [{100 * x[1]:.1f}–{100 * x[2]:.1f}]"
 
 
-def settlement_table(r: DynamicsResult, checkpoints: tuple[int, ...]) -> Table:
-    """P(settled by each checkpoint) with intervals, median settlement step, P(accept) at step 0."""
+def settlement_table(
+    r: DynamicsResult, checkpoints: tuple[int, ...], names: dict[str, str] | None = None
+) -> Table:
+    """P(settled by each checkpoint) with intervals, median settlement step, each party's P(accept)."""
     level = f"{100 * r.confidence:g}% CI"
-    table = Table(title=f"Settlement by schedule ({level}, Wilson)", title_justify="left")
+    unit = r.time_unit
+    table = Table(
+        title=f"Settlement by schedule ({level}, Wilson)",
+        title_justify="left",
+        caption=(
+            f"P(accepts) now: the party's mean acceptance probability at {unit} 0 over all paths; "
+            f"at {unit} {r.steps}: among the paths still at war then (— when none are), so it is not "
+            f"the chance of a deal by {unit} {r.steps}, which is P(settled by {r.steps})."
+        ),
+        caption_justify="left",
+    )
     table.add_column("schedule", no_wrap=True)
     for t in checkpoints:
-        table.add_column(f"P(settled by {t})", justify="right", no_wrap=True)
-    table.add_column("median step", justify="right")
+        table.add_column(f"P(settled by {unit} {t})", justify="right", no_wrap=True)
+    table.add_column(f"median {unit} of settlement", justify="right")
     for a in r.parties:
-        table.add_column(f"P({a} accepts) at 0 / {r.steps}", justify="right")
+        who = (names or {}).get(a, a)
+        table.add_column(f"P({who} accepts) now", justify="right")
+        table.add_column(f"P({who} accepts) at {unit} {r.steps}, if still at war", justify="right")
     for sid, o in r.outcomes.items():
         median = o.settlement_quantiles((0.5,))[0]
         accept = [
-            " / ".join("—" if np.isnan(v) else f"{v:.2f}" for v in (o.p_accept[0, i], o.p_accept[-1, i]))
+            "—" if np.isnan(v) else f"{v:.2f}"
             for i in range(len(r.parties))
+            for v in (o.p_accept[0, i], o.p_accept[-1, i])
         ]
         table.add_row(
             sid, *(_pct(o.p_settled_by(t)) for t in checkpoints),

@@ -28,6 +28,7 @@ the same articles against each other (inter-annotator agreement, see
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections import Counter
 from dataclasses import dataclass, field
@@ -369,7 +370,56 @@ def _table(reports: list[Report]) -> str:
 _USAGE = (
     "usage: python -m realpolitik.evidence.evaluate [FOLDER ...] [--json] [-v]\n"
     "       python -m realpolitik.evidence.evaluate --agreement A B [B2 ...] [--json] [-v]\n"
+    "       python -m realpolitik.evidence.evaluate --by-style FOLDER [FOLDER ...]\n"
 )
+
+#: Styles of news copy, from the article's file name: wire agencies, broadcasters, Q&A
+#: (interviews, transcripts) and everything else (analysis, explainers, newsletters, features).
+STYLES = ("wire", "analysis", "broadcaster", "qa")
+
+
+def style_of(gold: dict[str, Any], name: str) -> str:
+    """The style of an annotated article: its ``style:`` field, else read from its file name."""
+    if gold.get("style") in STYLES:
+        return str(gold["style"])
+    if re.match(r"(?:afp|ap|reuters|wire|liveblog)_", name):
+        return "wire"
+    if re.match(r"(?:bbc|cnn|dw|aljazeera|france24|npr|radio|tv|broadcaster)_", name):
+        return "broadcaster"
+    if re.match(r"(?:interview|transcript|qa)_", name):
+        return "qa"
+    return "analysis"
+
+
+def quotes_by_style(folders: list[Path], *, statistical: bool) -> dict[str, Report]:
+    """Quote and quote+speaker scores pooled over ``folders``, one report per style."""
+    reports: dict[str, Report] = {}
+    for folder in folders:
+        for ann_path in sorted(folder.glob("*.yaml")):
+            gold = _load_gold(ann_path)
+            x = extract(read_article(ann_path.parent / gold["file"]), statistical=statistical)
+            report = reports.setdefault(style_of(gold, ann_path.stem), Report(statistical=statistical))
+            _score_quotes(x, gold.get("quotes", []), report, ann_path.stem)
+            report.articles += 1
+    return reports
+
+
+def _style_table(folders: list[Path]) -> str:
+    modes = [False] + ([True] if load_model() is not None else [])
+    by_mode = [quotes_by_style(folders, statistical=m) for m in modes]
+    lines = [f"{'style':<12}{'articles':>9}{'quotes':>8}" + "".join(
+        f"{'span F1 ' + ('model' if m else 'rules'):>18}{'+speaker F1':>13}" for m in modes
+    )]  # fmt: skip
+    for style in STYLES:
+        if style not in by_mode[0]:
+            continue
+        first = by_mode[0][style]
+        row = f"{style:<12}{first.articles:>9}{first.score('quotes').gold:>8}"
+        for reports in by_mode:
+            r = reports[style]
+            row += f"{r.score('quotes').f1:>18.3f}{r.score('quotes+speaker').f1:>13.3f}"
+        lines.append(row)
+    return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -383,6 +433,15 @@ def main(argv: list[str] | None = None) -> int:
     verbose = "-v" in args
     rest = [a for a in args if not a.startswith("-")]
     try:
+        if "--by-style" in args:
+            folders = [Path(r) for r in rest] or [Path("tests/data/evidence")]
+            missing = [f for f in folders if not f.is_dir()]
+            if missing:
+                sys.stderr.write(_USAGE + f"{missing[0]}: not a folder of annotated articles\n")
+                return 2
+            names = ", ".join(map(str, folders))
+            sys.stdout.write(f"Quotes by style over {names}\n{_style_table(folders)}\n")
+            return 0
         if "--agreement" in args:
             if len(rest) < 2:
                 sys.stderr.write(_USAGE + "--agreement needs two folders of annotation files\n")

@@ -851,8 +851,19 @@ def _spacy_speaker(doc: Any, sent_start: int, q: QuoteSpan, state: _State) -> tu
                 if child.dep_ in ("nsubj", "nsubjpass") and _outside(state, child.idx):
                     kind = {"PRP": "pronoun", "NNP": "name", "NNPS": "name"}.get(child.tag_, "description")
                     phrase = doc[child.left_edge.i : child.i + 1].text
+                    if kind == "description" and not _WHO_WORD.search(phrase):
+                        continue  # "the proposal calls for …": a speech verb whose subject is no speaker
                     return kind, phrase if kind != "pronoun" else child.text.lower()
     return None
+
+
+#: A description that can speak: a source noun ("officials"), a role ("the minister") or a body.
+_WHO_WORD = re.compile(
+    r"\b(?:" + "|".join(SOURCE_NOUNS) + r"|president|minister|leader|spokes\w+|envoy|ambassador|secretary|"
+    r"commander|chief|king|queen|ministry|government|army|military|group|party|movement|council|office|"
+    r"embassy|agency|alliance|coalition|rebels|junta|authorities|statement|communiqu\w+)\b",
+    re.IGNORECASE,
+)
 
 
 def _people_in(masked: str, a: int, b: int, index: SpeakerIndex) -> list[str]:

@@ -231,8 +231,11 @@ class SpeakerIndex:
     def from_text(cls, text: str, persons: tuple[str, ...] = ()) -> SpeakerIndex:
         """Learn full names and roles from the article (plus NER PERSON names)."""
         index = cls()
-        for name in persons:
-            index.add_person(_strip_titles(name))
+        for name in persons:  # the model's PERSON entities: full names that are not places or bodies
+            name = _title_case(re.sub(r"[’']s$", "", _strip_titles(name)))
+            tokens = name.split()
+            if len(tokens) >= 2 and not is_place_or_org(name) and not any(is_place_or_org(t) for t in tokens):
+                index.add_person(name)
         runs = list(NAME_RUN.finditer(text))
         for m in runs:
             run = m.group()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 
 __all__ = [
     "ABBREVIATIONS",
@@ -169,7 +170,13 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     >>> [t[a:b] for a, b in sentence_spans(t)]
     ['Mr. Smith said no.', 'The U.S. agreed.', 'It ended.']
     """
-    return [s for a, b in paragraph_spans(text) for s in _sentences_in(text, a, b)]
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=4)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    # Cached: quotes and claims split the same article text once between them.
+    return tuple(s for a, b in paragraph_spans(text) for s in _sentences_in(text, a, b))
 
 
 #: Letters that Unicode decomposition does not reduce to ASCII.
