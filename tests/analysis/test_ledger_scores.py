@@ -139,3 +139,13 @@ def test_unknown_grouping_is_refused(by: str) -> None:
 
     with pytest.raises(InputError, match="--by"):
         score_ledger([], by=by)
+
+
+def test_scores_as_a_table() -> None:
+    entries, _ = synthetic_entries(12)
+    res = score_ledger(fold(entries).values(), today=dt.date(2026, 1, 1))
+    rows = res.rows()
+    assert [r["forecaster"] for r in rows] == ["model:sharp", "analyst:ann"]
+    assert len({tuple(r) for r in rows}) == 1  # the same keys in every row
+    assert rows[0]["binary.brier"] == res.groups[0].forecasters[0].means["binary.brier"]
+    assert "<table" in res._repr_html_()

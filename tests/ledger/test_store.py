@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
@@ -103,3 +104,27 @@ def test_updates_point_to_the_entry_they_update(ledger: Ledger) -> None:
     assert qs[1].status(dt.date(2026, 7, 31)) == "due"
     with pytest.raises(LedgerError, match="no ledger entry 99"):
         ledger.add_forecast(99, [forecast_record("model", "m", D0, p=0.1)])
+
+
+def test_concurrent_writers_keep_one_chain(tmp_path: Path) -> None:
+    """Two writers on the same file, each with its own connection: every append lands once, chained."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = tmp_path / "shared.sqlite3"
+    EvidenceStore(path).close()
+
+    def writer(k: int) -> int:
+        with EvidenceStore(path) as store:
+            led = Ledger(store.conn)
+            for i in range(15):
+                led.add_question(binary_question(f"writer {k} question {i}"))
+        return k
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        assert sorted(pool.map(writer, [1, 2])) == [1, 2]
+    with EvidenceStore(path) as store:
+        led = Ledger(store.conn)
+        assert len(led) == 30
+        assert led.verify().ok
+        texts = {e["body"]["question"]["text"] for e in led.entries()}
+        assert len(texts) == 30

@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from realpolitik.analysis.estimative import ICD_203, Scale, describe
+from realpolitik.analysis.tables import Tabular
 from realpolitik.analysis.uncertainty import wilson_interval
 from realpolitik.errors import TableError, field_message
 
@@ -75,7 +76,7 @@ def read_reference(path: str | Path) -> ReferenceClass:
 
 
 @dataclass(frozen=True)
-class BaseRate:
+class BaseRate(Tabular):
     """``events`` of ``n`` comparable cases, with a Wilson interval."""
 
     events: int
@@ -94,6 +95,11 @@ class BaseRate:
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.__dict__, "cases": list(self.cases)}
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row: the count, the rate and its interval, what was counted."""
+        keep = ("question", "events", "n", "rate", "low", "high", "level", "excluded")
+        return [{k: getattr(self, k) for k in keep}]
 
 
 def _date(ref: ReferenceClass, i: int, column: str) -> dt.date | None:

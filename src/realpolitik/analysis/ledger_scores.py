@@ -36,6 +36,7 @@ from typing import Any
 
 import numpy as np
 
+from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import scoring as sc
 from realpolitik.engines.sampling import RNGLike, as_generator
 from realpolitik.errors import InputError, field_message
@@ -185,13 +186,29 @@ class GroupScores:
 
 
 @dataclass(frozen=True)
-class LedgerScores:
+class LedgerScores(Tabular):
     """Scores of every group, with counts of the questions not (yet) scored."""
 
     by: str
     groups: list[GroupScores]
     counts: dict[str, int]
     min_ranked: int = MIN_RANKED
+
+    def rows(self) -> list[dict[str, Any]]:
+        """One row per group and forecaster (``None`` where a score is not given, e.g. below 10 questions)."""
+        out = []
+        for g in self.groups:
+            for f in g.forecasters:
+                m = f.murphy
+                out.append({
+                    "group": g.group, "forecaster": f.forecaster, "n": f.n,
+                    **{k: f.means.get(k) for k in ("binary.brier", "binary.log", "categorical.brier",
+                                                   "categorical.log", "numeric.crps")},
+                    "reliability": m.reliability if m else None, "resolution": m.resolution if m else None,
+                    "uncertainty": m.uncertainty if m else None, "calibration_slope": f.slope,
+                    "reliability_p95": f.reliability_p95, "verdict": f.verdict,
+                })  # fmt: skip
+        return out
 
     def to_dict(self) -> dict[str, Any]:
         return {
