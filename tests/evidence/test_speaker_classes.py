@@ -249,3 +249,29 @@ def test_generic_references(text: str, expected: list[tuple[str, str]]) -> None:
 def test_model_person_entities_must_look_like_people() -> None:
     index = SpeakerIndex.from_text("Nothing here.", persons=("Hezbollah", "Moscow Times", "ANNA BERG", "Kyiv"))
     assert index.people == {"Anna Berg"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a sentence in quotes is words even when it ends like a name ("deal", "line")
+            "“It's a good deal,” Ivan Petrov told reporters aboard his plane.",
+            [("It's a good deal", "Ivan Petrov")],
+        ),
+        (
+            "In a video posted on Telegram, Ivan Petrov said: “We will hold the line.”",
+            [("We will hold the line", "Ivan Petrov")],
+        ),
+        (  # still a name without a verb
+            "Ivan Petrov said the “grain corridor” would stay open.",
+            [],
+        ),
+    ],
+)
+def test_sentences_that_end_like_names(text: str, expected: list[tuple[str, str]]) -> None:
+    assert quotes_of(text) == expected
+
+
+def test_a_bare_ministry_belongs_to_the_state_just_named() -> None:
+    text = "Caracas rejected the new sanctions on Monday. The foreign ministry called them “economic terrorism”."
+    assert quotes_of(text) == [("economic terrorism", "Venezuelan Foreign Ministry")]

@@ -818,6 +818,10 @@ def _utterance_like(text: str, q: QuoteSpan, sent_start: int) -> bool:
     return whole_sentence or (len(quoted.split()) >= 4 and _VERBISH.search(quoted) is not None)
 
 
+#: A verb hidden in a contraction: "It's", "we're", "don't".
+_CONTRACTION = re.compile(r"\b\w+[’'](?:s|re|ve|ll|d|m)\b|n[’']t\b", re.IGNORECASE)
+
+
 def _name_like(text: str, q: QuoteSpan, *, explicit: bool = False) -> bool:
     """A quoted name or title, not words: "Operation Spring", "The Long Game in the Strait".
 
@@ -826,8 +830,8 @@ def _name_like(text: str, q: QuoteSpan, *, explicit: bool = False) -> bool:
     """
     quoted = text[q.start : q.end]
     words = quoted.split()
-    if explicit and len(words) >= 3 and _VERBISH.search(quoted) and not _NAME_HEADS.search(quoted):
-        return False
+    if explicit and len(words) >= 3 and (_VERBISH.search(quoted) or _CONTRACTION.search(quoted)):
+        return False  # "It's a good deal," Trump said / “We will hold the line.”: a sentence, not a name
     if len(words) <= 5 and _NAME_HEADS.search(quoted):
         return True
     if _NAME_CUES.search(text[max(0, q.open - 30) : q.open]):

@@ -225,6 +225,8 @@ class SpeakerIndex:
     """Person → ``"f"`` or ``"m"`` where the article or the first-name list tells (for "she"/"he")."""
     mentions: list[tuple[int, str]] = field(default_factory=list)
     """(offset, canonical name) of every person mention, in text order."""
+    states: list[tuple[int, str]] = field(default_factory=list)
+    """(offset, demonym) of every state named by name, demonym or capital, in text order."""
     _canonical: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -239,6 +241,9 @@ class SpeakerIndex:
         runs = list(NAME_RUN.finditer(text))
         for m in runs:
             run = m.group()
+            demonym = _state_demonym(run)
+            if demonym is not None:
+                index.states.append((m.start(), demonym))
             if m.start() and text[m.start() - 1] in "“\"‘'":
                 continue  # a quoted title or name, not a person: "The Long Game in the Strait"
             org = re.sub(r"^(?:[Tt]he\s+)?(?:[\w.\- ]+[’']s\s+)?", "", run)  # "South Korea's Ministry of …"
@@ -358,6 +363,11 @@ class SpeakerIndex:
             org = self.org_named(words[-1].lower(), at)
             if org is not None:
                 return org  # "the ministry" → the ministry named earlier
+            state = next((d for where, d in reversed(self.states) if where < at and at - where < 800), None)
+            bare = [w for w in words[1:] if w.islower()]
+            if state and bare and bare[-1] in _STATE_BODIES and len(bare) == len(words) - 1:
+                # "the foreign ministry" after "Pyongyang …" → "North Korean Foreign Ministry"
+                return f"{state} {' '.join(bare).title()}"
             for earlier in reversed(recent):
                 if earlier.startswith("unnamed ") and head in map(_singular, earlier.lower().split()):
                     return earlier
@@ -394,6 +404,37 @@ def _demonyms() -> dict[str, str]:
 
 def _demonym(state: str) -> str | None:
     return _demonyms().get(state.strip())
+
+
+@lru_cache(maxsize=1)
+def _state_demonyms() -> dict[str, str]:
+    """Every name, demonym and seat of a state → the state's first demonym ("Pyongyang" → "North Korean")."""
+    from realpolitik.evidence.states import STATES
+
+    table: dict[str, str] = {}
+    for line in re.sub(r"\n\s+", " ", STATES.strip()).splitlines():
+        fields = line.partition(":")[2].split(";")
+        if len(fields) >= 2 and fields[1].strip():
+            demonym = fields[1].split("/")[0].strip()
+            for f in fields:
+                for name in f.split("/"):
+                    if name.strip():
+                        table.setdefault(name.strip(), demonym)
+    return table
+
+
+def _state_demonym(run: str) -> str | None:
+    """The demonym of the state a name run is or starts with ("Sudan's", "Pyongyang", "Russian officials")."""
+    run = re.sub(r"[’']s$", "", run.strip())
+    table = _state_demonyms()
+    if run in table:
+        return table[run]
+    first = run.split()[0] if run.split() else ""
+    return table.get(first)
+
+
+#: Government bodies a bare "the … ministry" can name ("the foreign ministry", "the defence ministry").
+_STATE_BODIES = frozenset(["ministry", "government", "presidency", "army", "military", "embassy"])
 
 
 def _org_head(org: str) -> str:
