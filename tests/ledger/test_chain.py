@@ -9,6 +9,8 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from realpolitik.errors import LedgerError
 from realpolitik.ledger import GENESIS, Ledger, canonical, entry_hash, seal, verify_texts
@@ -106,3 +108,20 @@ def test_import_extends_never_rewrites(ledger: Ledger, tmp_path: Path) -> None:
             copy.import_lines(path)
         assert copy.verify().ok
         assert len(copy) == 4
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**60), 2**60) | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@given(st.dictionaries(st.text(max_size=8), json_values, max_size=5))
+def test_sealed_entries_survive_a_round_trip_through_their_text(body: dict[str, object]) -> None:
+    """Verification re-serializes what it reads: that must give back the very bytes that were hashed."""
+    entry = seal(1, "question", body, GENESIS, "2025-01-01T00:00:00+00:00")
+    text = canonical(entry).decode("utf-8")
+    assert canonical(json.loads(text)).decode("utf-8") == text
+    assert verify_texts([("entry 1", text)]).ok
