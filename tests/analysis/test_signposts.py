@@ -93,8 +93,9 @@ def test_same_seed_same_report(seed: rp.Scenario) -> None:
 @given(p=st.floats(0.05, 0.95), cost=st.floats(-0.3, 0.3))
 def test_minimal_win_probability_tips_where_the_margin_vanishes(p: float, cost: float) -> None:
     """Minimal scenario, H = 1, delta = 1: m = 0.5 + cost_term... solved by hand as p* = p + m."""
-    text = MINIMAL.replace("central: 0.6, low: 0.4, high: 0.8", f"central: {p}, low: 0.0, high: 1.0").replace(
-        "value: -0.05", f"value: {cost}"
+    p, cost = float(f"{p:.12f}"), float(f"{cost:.12f}")  # fixed notation: YAML reads '1e-05' as text
+    text = MINIMAL.replace("central: 0.6, low: 0.4, high: 0.8", f"central: {p:.12f}, low: 0.0, high: 1.0").replace(
+        "value: -0.05", f"value: {cost:.12f}"
     )
     s = rp.loads(text)
     m = float(decision_problem(s, "a", "deal").margin())
