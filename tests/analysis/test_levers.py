@@ -183,3 +183,36 @@ def test_threshold_interval_brackets_the_threshold_and_cost_ranks() -> None:
     assert a.cost == pytest.approx(2.0 * abs(a.threshold - a.current))
     assert r.by_cost
     assert r.to_dict()["ranked_by"] == "cost"
+
+
+def test_per_unit_written_as_an_estimate_is_drawn_per_draw() -> None:
+    """per_unit: {central, low, high}: same P(accept) at the current intensity, a spread curve away from it."""
+    from realpolitik.scenario.schema import Lever
+
+    fixed = Lever.model_validate(
+        {"actor": "b", "name": "x", "issue": "land", "per_unit": 1.0, "unit": "share", "range": [0, 0.5]}
+    )
+    ranged = Lever.model_validate(
+        {"actor": "b", "name": "x", "issue": "land", "unit": "share", "range": [0, 0.5],
+         "per_unit": {"central": 1.0, "low": 0.2, "high": 1.2}}
+    )
+    assert ranged.per_unit == 1.0
+    assert ranged.per_unit_range == (0.2, 1.2)
+    with pytest.raises(ValueError, match="per_unit"):
+        Lever.model_validate(
+            {"actor": "b", "name": "x", "issue": "land", "unit": "share", "range": [0, 0.5],
+             "per_unit": 1.0, "per_unit_range": [2.0, 3.0]}
+        )
+    base = scenario("{central: 0.6, low: 0.4, high: 0.8, dist: uniform}")
+    answers = []
+    for lever in (fixed, ranged):
+        sc = base.model_copy(update={"levers": {**base.levers, "b.land": lever}})
+        answers.append(levers(sc, "a", "deal", ["b.land"], draws=2000, rng=3).answers[0])
+    a, b = answers
+    assert a.intensities == b.intensities
+    assert a.p_current == b.p_current  # no shift at the current intensity: the draws are the baseline's
+    assert a.p_accept != b.p_accept  # away from it, each draw moves by its own per_unit
+    # a smaller expected effect (PERT mean below the mode 1.0) needs a larger concession
+    assert b.threshold is not None
+    assert a.threshold is not None
+    assert b.threshold > a.threshold

@@ -49,6 +49,7 @@ from realpolitik.analysis.sampling import (
 )
 from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
+from realpolitik.engines import sampling as smp
 from realpolitik.engines.sampling import Design
 from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.schema import Scenario
@@ -91,6 +92,19 @@ class LeverEffect:
     """Whether the intensity can never leave the range (no extrapolation past it)."""
     cost: float | None = None
     """Cost of one unit of intensity, when the scenario states one."""
+    per_unit_range: tuple[float, float] | None = None
+    """Range of ``per_unit`` when it is an estimate: drawn per draw (PERT, mode ``per_unit``)."""
+
+    def per_unit_draws(self, chunk: Chunk) -> Array:
+        """``per_unit`` for each draw of ``chunk`` (constant without a range); its own stream of the
+        chunk's seed, so the other inputs' draws are those of every other analysis."""
+        if self.per_unit_range is None:
+            return np.full(chunk.size, self.per_unit)
+        lo, hi = self.per_unit_range
+        key = (*chunk.seed.spawn_key, 0x9E7, sum(map(ord, self.id)))
+        rng = np.random.default_rng(np.random.SeedSequence(chunk.seed.entropy, spawn_key=key))
+        u = rng.random(chunk.size)
+        return smp.inverse_cdf(u[:, None], [smp.PERT], [self.per_unit], [lo], [hi])[:, 0]
 
     @property
     def step(self) -> float | None:
@@ -126,21 +140,29 @@ def lever_effect(scenario: Scenario, problem: DecisionProblem, lever: str) -> Le
         bounded = True
     return LeverEffect(
         lever, lv.name, lv.unit, target, tid, index, lv.per_unit, lv.current, *lv.range, levels,
-        bounded, lv.cost,
+        bounded, lv.cost, lv.per_unit_range,
     )
 
 
 def _shift(
-    problem: DecisionProblem, values: Array, effects: tuple[LeverEffect, ...], t: Array
+    problem: DecisionProblem, values: Array, effects: tuple[LeverEffect, ...], t: Array, chunk: Chunk
 ) -> tuple[Array, Array]:
-    """Values (T, N, F) and positions (T, 1, K) at intensities ``t`` of shape (T, L)."""
-    dv = np.zeros((t.shape[0], len(problem.factor_ids)))
-    dp = np.zeros((t.shape[0], len(problem.issue_ids)))
+    """Values (T, N, F) and positions (T, N or 1, K) at intensities ``t`` of shape (T, L).
+
+    A lever whose ``per_unit`` is an estimate shifts each draw by its own drawn ``per_unit``.
+    """
+    n = values.shape[0]
+    ranged = any(e.per_unit_range is not None for e in effects)
+    dv = np.zeros((t.shape[0], n, len(problem.factor_ids)))
+    dp = np.zeros((t.shape[0], n if ranged else 1, len(problem.issue_ids)))
     for lever, e in enumerate(effects):  # one or two levers
         if e.index >= 0:
             target = dv if e.target == "factor" else dp
-            target[:, e.index] += e.per_unit * (t[:, lever] - e.current)
-    return values[None] + dv[:, None, :], (problem.positions + dp)[:, None, :]
+            per_unit = e.per_unit_draws(chunk)[: target.shape[1]] if ranged else e.per_unit
+            target[:, :, e.index] += np.multiply.outer(t[:, lever] - e.current, per_unit).reshape(
+                t.shape[0], -1
+            )
+    return values[None] + dv, problem.positions + dp
 
 
 def _chunk_task(
@@ -153,7 +175,7 @@ def _chunk_task(
 ) -> Array:
     """(3, T): sum of logit P, sum of its squares, and count of margin >= 0, over the chunk."""
     sal, val = table.split(table.draw(chunk, design))
-    v, pos = _shift(problem, val, effects, intensities)
+    v, pos = _shift(problem, val, effects, intensities, chunk)
     m = problem.margin(sal, v, pos)
     p = eng.acceptance_probability(m, problem.temperature)
     return np.stack([p.sum(axis=-1), (p * p).sum(axis=-1), (m >= 0).sum(axis=-1)])
@@ -177,7 +199,7 @@ def _boot_task(
     The weights come from the chunk's own seed, so the bootstrap is the same on any executor.
     """
     sal, val = table.split(table.draw(chunk, design))
-    v, pos = _shift(problem, val, effects, intensities)
+    v, pos = _shift(problem, val, effects, intensities, chunk)
     p = eng.acceptance_probability(problem.margin(sal, v, pos), problem.temperature)  # (T, n)
     seed = np.random.SeedSequence(chunk.seed.entropy, spawn_key=(*chunk.seed.spawn_key, 0xB007))
     w = np.random.default_rng(seed).poisson(1.0, size=(replicates, chunk.size)).astype(float)
@@ -275,6 +297,8 @@ class LeverAnswer:
     bounded: bool = False
     """The intensity cannot leave its range, so nothing past it is searched."""
     cost_per_unit: float | None = None
+    per_unit_range: tuple[float, float] | None = None
+    """Range of ``per_unit`` when it is an estimate (drawn per draw)."""
     cost: float | None = None
     """``cost_per_unit`` times the distance from the current intensity to the threshold."""
 
@@ -474,6 +498,7 @@ def lever_threshold(
         bootstrap_found=found_share,
         bounded=effect.bounded,
         cost_per_unit=effect.cost,
+        per_unit_range=effect.per_unit_range,
         cost=cost,
     )
 

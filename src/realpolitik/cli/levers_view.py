@@ -72,6 +72,13 @@ def _interval(a: LeverAnswer) -> str:
     return f" [{a.interval_level:.0%} interval {_num(lo)} to {_num(hi)}{found}]"
 
 
+def _per_unit(a: LeverAnswer) -> str:
+    if a.per_unit_range is None:
+        return ""
+    lo, hi = a.per_unit_range
+    return f"; effect per unit {_num(a.per_unit)} (range {_num(lo)} to {_num(hi)}, drawn per draw)"
+
+
 def _cost(a: LeverAnswer) -> str:
     return "" if a.cost is None else f"; cost {a.cost:.4g} ({_num(a.cost_per_unit or 0.0)} per unit)"
 
@@ -121,7 +128,7 @@ def answer_line(a: LeverAnswer) -> str:
     return (
         f"{a.lever}: {_num(a.threshold)} {a.unit}{level}, {way} from {_num(a.current)} "
         f"(shifting {a.target_id} by {_shift(a, a.threshold)}), gives P(accept) {a.p_at_threshold:.3f}"
-        f"{_interval(a)}{_cost(a)}{note}."
+        f"{_interval(a)}{_per_unit(a)}{_cost(a)}{note}."
     )
 
 

@@ -385,12 +385,26 @@ class Lever(_Model):
     current: float = 0.0
     evidence: tuple[Identifier, ...] = ()
     note: str | None = None
+    per_unit_range: tuple[float, float] | None = None
+    """Plausible range of ``per_unit`` when it is an estimate (write ``per_unit: {central, low, high}``);
+    ``levers`` then draws it per Monte Carlo draw (PERT with ``per_unit`` as the mode)."""
     cost: float | None = Field(default=None, ge=0)
     """Optional cost of one unit of intensity, in a unit common to the scenario's levers;
     with it, ``levers`` ranks the levers by the cost of reaching each threshold."""
     bounded: bool | None = None
     """Whether the intensity can never leave ``range`` (a probability, a share). Default: true
     when the unit names a probability, share or proportion."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _per_unit_estimate(cls, data: object) -> object:
+        """``per_unit`` may be written as an estimate: its central value is the effect, the range kept."""
+        if isinstance(data, dict) and isinstance(data.get("per_unit"), dict):
+            est = Estimate.model_validate(data["per_unit"])
+            lo, hi = est.bounds()
+            ranged = est.distribution is not Distribution.FIXED and math.isfinite(lo) and math.isfinite(hi)
+            return {**data, "per_unit": est.central, "per_unit_range": (lo, hi) if ranged else None}
+        return data
 
     @property
     def is_bounded(self) -> bool:
@@ -411,6 +425,13 @@ class Lever(_Model):
         lo, hi = self.range
         if not lo < hi:
             raise ValueError(f"'range' must be [low, high] with low < high; got {self.range}")
+        if self.per_unit_range is not None and not (
+            self.per_unit_range[0] <= self.per_unit <= self.per_unit_range[1]
+        ):
+            raise ValueError(
+                f"'per_unit' must lie within its range; got {self.per_unit:g} "
+                f"outside {list(self.per_unit_range)}"
+            )
         if not lo <= self.current <= hi:
             raise ValueError(f"'current' must lie in 'range' {self.range}; got {self.current}")
         return self
