@@ -121,3 +121,39 @@ def test_parties_the_gazetteer_lacks_are_their_own_actors(sentence: str, actor: 
 def test_a_ruling_party_of_a_state_is_not_a_party_of_its_own() -> None:
     ids = {i for _, _, i in Parties("The Workers' Party of Korea said talks were pointless.").all}
     assert not any("party" in i for i in ids)
+
+
+@pytest.mark.parametrize(
+    ("clause", "factor"),
+    [
+        (
+            "Beijing shielded the junta at the Security Council and kept buying its jade",
+            "international_support",
+        ),
+        (
+            "The rebels rely on weapons and cash from across the border to keep fighting",
+            "international_support",
+        ),
+        ("Officials fear that without guarantees the army would attack again within a year", "security"),
+    ],
+)
+def test_security_means_safety_not_an_institution(clause: str, factor: str) -> None:
+    labelled = label_clause(clause)
+    assert labelled is not None
+    assert labelled[0] == factor
+
+
+def test_a_leaders_government_ties_the_leader_to_its_state() -> None:
+    text = (
+        "Washington may restore oil licences in Venezuela if Nicolás Maduro's government agrees to elections.\n\n"
+        "Maduro has rejected any deal that requires him to leave office."
+    )
+    parties = Parties(text, "U.S. weighs sanctions relief")
+    maduro = [i for s, _, i in parties.all if text[s:].startswith("Maduro has")]
+    assert maduro == ["venezuela"]
+
+
+def test_the_demonym_of_a_groups_home_region_is_the_group() -> None:
+    text = "The Tigray People's Liberation Front (TPLF) signed the deal. Tigrayan leaders say they will not disarm."
+    ids = [i for s, _, i in Parties(text).all if text[s:].startswith("Tigrayan")]
+    assert ids == ["tplf"]

@@ -146,14 +146,18 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (
             r"\btrust\w*|distrust|mistrust|commitments?\b|\bverif\w+|honou?r (?:the|its|their|any) "
             r"(?:deal|agreement|word|commitments?)|\bsafety\b|terroris\w+|insurgen\w+|weapons programme|"
-            r"enrichment|missiles?\b",
+            r"enrichment",
             _W,
         ),
         (
-            r"security\b|demobili[sz]\w+|violent crime|banditry|returning .{0,30}soldiers|soldiers returning",
+            # "Security" as the actor's safety, not an institution or a title ("Security Council",
+            # "Collective Security Treaty", "security forces", "a security analyst").
+            r"(?<!Collective )security\b(?! Council| Treaty| forces| services| analyst| official| source)"
+            r"|demobili[sz]\w+|violent crime|banditry|returning .{0,30}soldiers|soldiers returning",
             2.0,
         ),
-        (r"guarantee\w*|rearm\w*|strike again|defenceless|defenseless|nuclear|insurance policy", 1.5),
+        (r"guarantee\w*|rearm\w*|strike again|defenceless|defenseless|insurance policy", 1.5),
+        (r"nuclear", _W),
         (r"renewed fighting|new war|fear\w*|occupy|attack\b|deter\w*|\bshield\b|militia\w*", _W),
         (r"risk a repeat|acutely aware|brutali[sz]ed", _W),
         (r"existential threat|threat to (?:its|their|his) (?:security|existence|survival)", 1.5),
@@ -169,7 +173,9 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             # A foreign party's backing named by its demonym ("Iranian drones", "Emirati support").
             r"\b[A-Z][a-z]+(?:an|ese|i|ish)\s+(?:support|backing|weapons|arms|drones|advisers|"
             r"mercenaries|money|funding|patronage)\b|military assistance|security assistance|"
-            r"arms (?:deliveries|shipments|supplies)",
+            r"arms (?:deliveries|shipments|supplies)"
+            r"|\b(?:help|assistance|loans?|money|weapons|arms|drones|fighters|advisers|ammunition|cash)\s+"
+            r"(?:from|provided by|supplied by|sent by)\b",
             1.5,
         ),
         (

@@ -101,6 +101,10 @@ _VENUE_BEFORE = re.compile(
     r"\b(?:(?:talks|met|meets|meeting|summit|signed|held|hosted|negotiat\w+|conference|ceremony|round|"
     r"gathered|convened)\s+(?:[\w,-]+\s+){0,4}?(?:in|at)|hosted by|venue)\s+(?:the\s+)?$"
 )
+#: A person's government: "Nicolás Maduro's government", "the Assad regime".
+_LEADER_OF = re.compile(
+    r"\b(?P<name>[A-Z][\w’'\-]+\s+[A-Z][\w’'\-]+)[’']s\s+(?:government|regime|administration)\b"
+)
 #: A capitalized name ending in the head noun of a party or armed group ("… Party", "… Front").
 _NAMED_GROUP = re.compile(
     r"\b(?P<name>(?:[A-Z][\w’'\-]+\s+){1,5}(?:Party|Movement|Front|Brigades?|Militia|Alliance|League|"
@@ -293,6 +297,33 @@ class Parties:
             self.lookup.setdefault(name, actor)
             self.lookup.setdefault(name.split()[-1], actor)
             self.lookup.setdefault(name.split()[0], actor)  # "Abiy Ahmed" → "Abiy"
+        # "Nicolás Maduro's government ... in Venezuela": a leader whose government the sentence
+        # places in one state.
+        for m in _LEADER_OF.finditer(text):
+            name = m.group("name")
+            if name in self.lookup:
+                continue
+            start = max(text.rfind(". ", 0, m.start()), text.rfind("\n", 0, m.start())) + 1
+            ends = [i for i in (text.find(". ", m.end()), text.find("\n", m.end())) if i >= 0]
+            end = min(ends, default=len(text))
+            states = [
+                (min(abs(w.start() - m.start()), abs(w.start() - m.end())), self.lookup[w.group()])
+                for w in _TOKEN.finditer(text, start, end)
+                if w.group() in self.lookup
+            ]
+            states = [(d, i) for d, i in states if i not in self.nonstate and i not in REGION_IDS]
+            if states:  # the state named closest to the leader's name in the sentence
+                state = min(states)[1]
+                self.lookup[name] = state
+                self.lookup.setdefault(name.split()[-1], state)
+        # A group defined by acronym whose name starts with a place: the place's demonym is the
+        # group's people ("Tigray People's Liberation Front" → "Tigrayan leaders" → tplf).
+        for alias, ident in list(self.lookup.items()):
+            words = alias.split()
+            home = words[0] if len(words) >= 3 and words[0][0].isupper() else None
+            if ident in self.nonstate and home is not None and home not in self.lookup:
+                for ending in ("an", "ans", "n", "ns"):
+                    self.lookup.setdefault(home + ending, ident)
 
     def _find(self, text: str, offset: int) -> list[tuple[int, int, str]]:
         tokens = list(_TOKEN.finditer(text))
