@@ -275,3 +275,21 @@ def test_sentences_that_end_like_names(text: str, expected: list[tuple[str, str]
 def test_a_bare_ministry_belongs_to_the_state_just_named() -> None:
     text = "Caracas rejected the new sanctions on Monday. The foreign ministry called them “economic terrorism”."
     assert quotes_of(text) == [("economic terrorism", "Venezuelan Foreign Ministry")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a statement speaks for whoever issued it
+            "The Ruritanian Foreign Ministry issued a statement on Monday. “We reject the ultimatum,” the statement said.",
+            "Ruritanian Foreign Ministry",
+        ),
+        ("“We reject the ultimatum,” said a statement from the Ruritanian Foreign Ministry.", "Ruritanian Foreign Ministry"),
+        (  # a hyphenated title is not part of the name
+            "“There is no military solution,” UN Secretary-General Anna Lindqvist told the Security Council.",
+            "Anna Lindqvist",
+        ),
+    ],
+)
+def test_statements_and_hyphenated_titles(text: str, speaker: str) -> None:
+    assert [s for _, s in quotes_of(text)] == [speaker]

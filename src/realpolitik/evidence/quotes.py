@@ -501,11 +501,25 @@ def _resolve(kind: str, phrase: str, state: _State, people_near: list[str], pos:
         return state.index.describe(phrase.lower(), state.recent, pos)  # "Residents said": not a name
     if kind == "name":
         return state.index.canonical_name(phrase)
+    statement = _STATEMENT.fullmatch(phrase.strip())
+    if statement is not None:  # "a statement from the ministry said", "the statement said"
+        if statement.group("source"):
+            found = subject_after(" " + statement.group("source"))
+            return _resolve(*found, state, people_near, pos) if found else None
+        bodies = [r for r in state.recent if r not in state.index.people and not r.startswith("unnamed ")]
+        return _org_subject(state, pos, statement.group("noun")) or (bodies[-1] if bodies else None)
     if kind == "org":  # "the army said": the organisation named just before
         head = phrase.split()[-1].lower()
         return state.index.org_named(head, pos) or _org_subject(state, pos, head)
     return state.index.describe(phrase, state.recent, pos)
 
+
+#: A statement standing for whoever issued it: "the statement", "a joint communiqué from X".
+_STATEMENT = re.compile(
+    r"(?:the|a|an|its|their|this|that)\s+(?:[\w-]+\s+){0,2}?(?P<noun>statement|communiqu[eé]|press release|"
+    r"announcement|post)(?:\s+(?:from|by|issued by|released by)\s+(?P<source>.+))?",
+    re.IGNORECASE,
+)
 
 #: How far back (characters) a pronoun looks for a named antecedent outside quotes.
 _PRONOUN_REACH = 600

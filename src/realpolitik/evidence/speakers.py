@@ -189,6 +189,12 @@ _ADVERBS = re.compile(
 )
 
 
+def _hyphen_title(token: str) -> bool:
+    """A hyphenated title: "Secretary-General", "Vice-President", "Commander-in-Chief"."""
+    parts = token.lower().split("-")
+    return len(parts) > 1 and all(p in TITLE_WORDS or p in ("in", "of", "general") for p in parts)
+
+
 def _strip_titles(run: str) -> str:
     tokens = run.split()
     while tokens and tokens[0].lower() in _NOT_NAMES:
@@ -197,6 +203,7 @@ def _strip_titles(run: str) -> str:
     while len(tokens) > 1 and (
         tokens[0].lower().rstrip(".") in TITLE_WORDS
         or tokens[0].lower() in TITLE_WORDS
+        or _hyphen_title(tokens[0])
         or re.search(r"[’']s$", tokens[0])
         or is_place_or_org(tokens[0].rstrip(".,"))
     ):
