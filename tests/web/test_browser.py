@@ -285,3 +285,40 @@ def test_seed_screenshots(watch: Watch, server: str, tmp_path: Path) -> None:
     assert page.locator("[data-testid=waterfall] svg").count() == 1
     _shot(page, "report.png")
     assert watch.errors == []
+
+
+def test_what_if_beside_baseline_in_a_link_that_reproduces_it(watch: Watch, server: str) -> None:
+    """The baseline stays visible beside the what-if, and the address carries the settings."""
+    page = watch.page
+    _open(page, server, "flip")
+    page.wait_for_function("() => document.body.dataset.decision === 'reject'")
+    page.locator('[id="factor-a.p"]').fill("0.3")
+    page.wait_for_function("() => document.body.dataset.decision === 'accept'")
+    page.wait_for_function("() => document.getElementById('baseline').textContent.includes('baseline rejects')")
+    assert "(flips)" in page.locator("[data-testid=baseline]").inner_text()
+    link = page.url
+    assert "settings=" in link
+    assert "actor=a" in link
+    other = watch.context.new_page()
+    other.goto(link)
+    other.wait_for_function("() => document.body.dataset.decision === 'accept'")
+    assert float(other.input_value('[id="factor-a.p"]')) == pytest.approx(0.3, abs=0.01)  # slider steps
+    assert watch.errors == []
+
+
+def test_every_actor_is_selectable_and_the_layout_holds_at_800px(browser: Any, server: str) -> None:
+    w = Watch(browser, width=800, height=900)
+    try:
+        page = w.page
+        _open(page, server, "flip")
+        page.wait_for_function("() => document.body.dataset.decision === 'reject'")
+        width = page.evaluate("() => document.documentElement.scrollWidth")
+        assert width <= 800
+        columns = page.evaluate("() => getComputedStyle(document.querySelector('.layout')).gridTemplateColumns")
+        assert len(columns.split()) == 2  # panel beside the views, not stacked
+        page.select_option("#actor", "b")  # Beta receives no offer
+        page.wait_for_function("() => document.body.dataset.decision === 'none'")
+        assert "No offer in this scenario is addressed to Beta" in page.locator("#sections").inner_text()
+        assert w.errors == []
+    finally:
+        w.close()

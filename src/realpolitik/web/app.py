@@ -28,7 +28,14 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from realpolitik import __version__
 from realpolitik.errors import InputError, ModelError
-from realpolitik.report import ReportContext, available_sections, controls, parse_settings, render_report
+from realpolitik.report import (
+    ReportContext,
+    Settings,
+    available_sections,
+    controls,
+    parse_settings,
+    render_report,
+)
 from realpolitik.report.render import render_sections
 from realpolitik.scenario import Scenario, load
 from realpolitik.web.models import (
@@ -211,8 +218,20 @@ def create_app(
     @app.post("/api/view", response_model=ViewOut, responses=_ERRORS)
     def post_view(body: WhyRequest) -> ViewOut:
         """The decision plus every view rendered as an HTML fragment (escaped; no scripts)."""
+        from realpolitik.analysis.acceptance import acceptance_block
+        from realpolitik.analysis.compare import compare
+
         ctx = context(body)
-        return ViewOut(why=ctx.why.to_dict(), html=render_sections(ctx))
+        html = render_sections(ctx)
+        base = ReportContext(ctx.base, Settings(actor=ctx.actor, offer=ctx.offer), draws=DASHBOARD_DRAWS)
+        base_block = acceptance_block(base.why, base.mc, seed=base.seed)
+        return ViewOut(
+            why=ctx.why.to_dict(),
+            html=html,
+            acceptance=ctx.acceptance.to_dict(),
+            baseline=base_block.to_dict(),
+            what_if=compare(ctx.base, ctx.scenario, ctx.actor, ctx.offer).to_dict(),
+        )
 
     def report_response(body: WhyRequest) -> HTMLResponse:
         html = render_report(scenario(body.scenario), body.settings())

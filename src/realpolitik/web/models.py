@@ -86,6 +86,12 @@ class ViewOut(_Out):
     why: dict[str, Any]
     html: str
     """The views as an escaped HTML fragment."""
+    acceptance: dict[str, Any] | None = None
+    """The acceptance block (stable keys, as ``why --json``) under these settings."""
+    baseline: dict[str, Any] | None = None
+    """The decision as the scenario is written (no what-if): decision, margin, P(accept) to quote."""
+    what_if: dict[str, Any] | None = None
+    """The change of margin from the baseline, attributed to the inputs the settings moved."""
 
 
 class EvidenceHit(_Out):

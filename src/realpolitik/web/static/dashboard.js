@@ -56,19 +56,35 @@ function current() {
   return scenarios.find((s) => s.id === state.scenario);
 }
 
-function fillActors() {
+function fillActors(wanted) {
+  // Every actor can be chosen, also one that receives no offer (the page then says so).
   const s = current();
   const deciding = new Set(s.offers.flatMap((o) => o.to));
   const select = $("actor");
-  select.replaceChildren(...s.actors.filter((a) => deciding.has(a.id)).map((a) => option(a.id, a.name)));
-  state.actor = s.default_actor;
+  select.replaceChildren(...s.actors.map((a) => option(a.id, deciding.has(a.id) ? a.name : `${a.name} (no offer)`)));
+  state.actor = wanted && s.actors.some((a) => a.id === wanted) ? wanted : s.default_actor;
   select.value = state.actor;
 }
 
-function fillOffers() {
+function fillOffers(wanted) {
   const offers = current().offers.filter((o) => o.to.includes(state.actor));
   $("offer").replaceChildren(...offers.map((o) => option(o.id, o.name)));
-  state.offer = offers.length ? offers[0].id : null;
+  state.offer = offers.length ? (offers.some((o) => o.id === wanted) ? wanted : offers[0].id) : null;
+  if (state.offer) $("offer").value = state.offer;
+}
+
+function actorName() {
+  const a = current().actors.find((x) => x.id === state.actor);
+  return a ? a.name : state.actor;
+}
+
+function saveToUrl() {
+  // The settings live in the address: copying the link reproduces this view.
+  const q = new URLSearchParams({ scenario: state.scenario, actor: state.actor || "", offer: state.offer || "" });
+  if (Object.keys(state.factors).length || Object.keys(state.levers).length) {
+    q.set("settings", JSON.stringify({ factors: state.factors, levers: state.levers }));
+  }
+  window.history.replaceState(null, "", `?${q.toString()}`);
 }
 
 function slider(c) {
@@ -105,6 +121,11 @@ function slider(c) {
 }
 
 async function loadControls() {
+  if (!state.offer) {
+    $("factor-controls").textContent = "";
+    $("lever-controls").textContent = "";
+    return;
+  }
   const controls = await api("/api/controls", request());
   const factors = controls.filter((c) => c.kind === "factor").map(slider);
   const levers = controls.filter((c) => c.kind === "lever").map(slider);
@@ -125,17 +146,37 @@ function schedule() {
   timer = setTimeout(refresh, 120);
 }
 
+function baselineText(view) {
+  const b = view.baseline;
+  const w = view.what_if;
+  if (!b || !w || !w.changes.length) return "as written";
+  const verb = b.decision.value === "accept" ? "accepts" : "rejects";
+  return `baseline ${verb} · margin ${signed(b.decision.margin)} · P(accept) ${b.p_accept.estimate.toFixed(3)}`
+    + ` · what-if moves the margin ${signed(w.change)}${w.flipped ? " (flips)" : ""}`;
+}
+
 async function refresh() {
   const mine = ++generation;
+  saveToUrl();
+  if (!state.offer) {
+    $("sections").textContent = `No offer in this scenario is addressed to ${actorName()}: choose an actor that receives one.`;
+    $("summary").textContent = `${actorName()}: no offer`;
+    $("baseline").textContent = "";
+    document.body.dataset.decision = "none";
+    document.body.dataset.scenario = state.scenario;
+    return;
+  }
   document.body.classList.add("busy");
   try {
     const view = await api("/api/view", request());
     if (mine !== generation) return;
     $("sections").innerHTML = view.html; // escaped by the server's templates
     const w = view.why;
+    const p = view.acceptance ? view.acceptance.p_accept.estimate : w.p_accept;
     const summary = $("summary");
-    summary.textContent = `${w.actor_name} ${w.accept ? "accepts" : "rejects"} · margin ${signed(w.margin)} · P(accept) ${w.p_accept.toFixed(3)}`;
+    summary.textContent = `${w.actor_name} ${w.accept ? "accepts" : "rejects"} · margin ${signed(w.margin)} · P(accept) ${p.toFixed(3)}`;
     summary.className = `summary ${w.decision}`;
+    $("baseline").textContent = baselineText(view);
     document.body.dataset.decision = w.decision;
     document.body.dataset.scenario = state.scenario;
     downloadLink();
@@ -154,12 +195,26 @@ async function reset() {
   await refresh();
 }
 
-async function openScenario(id) {
+async function openScenario(id, wanted = {}) {
   state.scenario = id;
-  fillActors();
-  fillOffers();
-  await reset();
+  fillActors(wanted.actor);
+  fillOffers(wanted.offer);
+  state.factors = { ...(wanted.factors || {}) };
+  state.levers = { ...(wanted.levers || {}) };
+  await loadControls();
+  await refresh();
   await searchEvidence();
+}
+
+function fromUrl() {
+  const q = new URLSearchParams(window.location.search);
+  let settings = {};
+  try {
+    settings = JSON.parse(q.get("settings") || "{}");
+  } catch (err) {
+    settings = {};
+  }
+  return { actor: q.get("actor"), offer: q.get("offer"), factors: settings.factors, levers: settings.levers };
 }
 
 function hitItem(quoteText, metaParts, backs) {
@@ -223,8 +278,9 @@ async function main() {
   $("evidence-form").addEventListener("submit", searchEvidence);
   $("evidence-source").addEventListener("change", () => searchEvidence());
   const wanted = new URLSearchParams(window.location.search).get("scenario");
-  if (wanted && scenarios.some((s) => s.id === wanted)) $("scenario").value = wanted;
-  await openScenario($("scenario").value || scenarios[0].id);
+  const fromLink = wanted && scenarios.some((s) => s.id === wanted);
+  if (fromLink) $("scenario").value = wanted;
+  await openScenario($("scenario").value || scenarios[0].id, fromLink ? fromUrl() : {});
 }
 
 document.addEventListener("DOMContentLoaded", () => {
