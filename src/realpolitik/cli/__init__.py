@@ -23,6 +23,7 @@ from realpolitik.cli import forecast as _forecast  # noqa: F401  (forecast, back
 from realpolitik.cli import faces as _faces  # noqa: F401  (report, serve)
 from realpolitik.cli import runs as _runs  # noqa: F401  (run save|list|show)
 from realpolitik.cli import diff as _diff  # noqa: F401  (diff)
+from realpolitik.cli import watch as _watch  # noqa: F401  (watch)
 from realpolitik.cli import evidence as _evidence  # noqa: F401  (ingest, evidence, draft)
 from realpolitik.cli import ledger as _ledger  # noqa: F401  (ledger add|update|resolve|verify|export|import)
 from realpolitik.cli import ledger_read as _ledger_read  # noqa: F401  (ledger list|show|due|score)

@@ -348,6 +348,10 @@ class Factor(_Model):
     evidence: tuple[Identifier, ...] = ()
     note: str | None = None
     """How the number was arrived at."""
+    watch: tuple[Text, ...] = ()
+    """Search queries for news bearing on this factor (``realpolitik watch``); FTS syntax: words,
+    ``"phrases"``, ``prefix*``, ``OR``/``AND``/``NOT``. Claims about the factor's actor and category
+    are always watched; these add text matches."""
 
     @model_validator(mode="after")
     def _battlefield_terms_on_continue(self) -> Factor:
