@@ -169,12 +169,12 @@ def test_seed_scenario_quotes_are_verbatim() -> None:
 
 
 def test_readme_minimal_scenario_is_valid() -> None:
-    """The README's smallest scenario must keep working as the format evolves."""
+    """The user guide's smallest scenario must keep working as the format evolves."""
     import realpolitik as rp
 
-    readme = (SEED_SCENARIO.parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (SEED_SCENARIO.parent.parent / "docs" / "guide.md").read_text(encoding="utf-8")
     start = readme.index("```yaml", readme.index("## Scenario files")) + len("```yaml")
-    s = loads(readme[start : readme.index("```", start)], name="README.md")
+    s = loads(readme[start : readme.index("```", start)], name="docs/guide.md")
     assert rp.why(s, actor="north", offer="split").decision == "reject"
 
 
