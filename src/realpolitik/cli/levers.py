@@ -107,7 +107,7 @@ def levers_command(
         question = f"make P(accept) >= {quantile:g}"
     out.print(f"What would {question}? (seed {root.entropy})")
     for a in report.answers:
-        out.print(Text("  " + view.answer_line(a)))
+        out.print(Text("  " + view.answer_line(a, s.label)))
     out.print(view.lever_table(report))
     if grid is not None:
         for line in view.pair_grid_lines(grid, [s.levers[lv].unit for lv in grid.levers]):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -83,10 +83,11 @@ def _cost(a: LeverAnswer) -> str:
     return "" if a.cost is None else f"; cost {a.cost:.4g} ({_num(a.cost_per_unit or 0.0)} per unit)"
 
 
-def answer_line(a: LeverAnswer) -> str:
+def answer_line(a: LeverAnswer, label: Callable[[str], str] = str) -> str:
     """One sentence answering 'what intensity of this lever makes acceptance more likely than not?'
 
     For an actor that already accepts, it answers the reverse question: what would make it walk away.
+    ``label`` turns a level id into the words the scenario gives it (``Scenario.label``).
     """
     lo, hi = a.range
     if not a.affects_actor:
@@ -101,7 +102,7 @@ def answer_line(a: LeverAnswer) -> str:
             )
         assert a.threshold is not None
         assert a.p_at_threshold is not None
-        level = f" (offer '{a.target_id}' at '{a.threshold_level}')" if a.threshold_level else ""
+        level = f" (offer '{a.target_id}' at '{label(a.threshold_level)}')" if a.threshold_level else ""
         way = "up" if a.threshold > a.current else "down"
         return (
             f"{a.lever}: walks away at {_num(a.threshold)} {a.unit}{level}, {way} from {_num(a.current)} "
@@ -122,7 +123,7 @@ def answer_line(a: LeverAnswer) -> str:
         )
     assert a.threshold is not None
     assert a.p_at_threshold is not None
-    level = f" (offer '{a.target_id}' at '{a.threshold_level}')" if a.threshold_level else ""
+    level = f" (offer '{a.target_id}' at '{label(a.threshold_level)}')" if a.threshold_level else ""
     note = "" if a.monotone else " (curve not monotone: first crossing reported)"
     way = "up" if a.threshold >= a.current else "down"
     return (
