@@ -173,7 +173,7 @@ def test_cli_report_writes_file_and_rejects_bad_values(tmp_path: Path) -> None:
 def test_engine_views_in_seed_report(seed: rp.Scenario, seed_page: Page) -> None:
     """Each installed engine's view is in the report, with the numbers its analysis returns."""
     ids = {a.get("id") for tag, a in seed_page.tags if tag == "section"}
-    keys = {s.key for s in sec.available_sections()} - {"ledger"}  # needs a ledger: test_ledger_view.py
+    keys = {s.key for s in sec.available_sections()} - {"ledger", "timeline"}  # need a store: own tests
     assert {f"view-{k}" for k in keys} <= ids
     text = seed_page.visible
     if "uncertainty" in keys:

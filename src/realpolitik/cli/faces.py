@@ -38,7 +38,10 @@ def report_command(
     factor: SetFactor = [],  # noqa: B006 -- typer reads the default; it is never mutated
     lever: SetLever = [],  # noqa: B006
     ledger: Annotated[
-        Path | None, typer.Option("--ledger", help="Store with a forecast ledger: adds its track record.")
+        Path | None, typer.Option(
+            "--ledger", "--db",
+            help="Store (evidence, saved runs, ledger): adds the evidence timeline and the track record.",
+        )
     ] = None,
     pdf: Annotated[
         Path | None,

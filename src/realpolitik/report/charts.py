@@ -240,3 +240,32 @@ def svg(chart: alt.TopLevelMixin) -> Markup:
     markup = vl_convert.vegalite_to_svg(chart.to_dict())
     _check(markup)
     return Markup(markup)
+
+
+def timeline(claims: Sequence[dict[str, Any]], runs: Sequence[dict[str, Any]]) -> alt.TopLevelMixin:
+    """Claims per factor over time (coloured by effect) above the saved runs' P(accept), one time axis.
+
+    ``claims`` are ``{date, factor, effect, text}``; ``runs`` are ``{date, p_accept, label}``.
+    """
+    x = alt.X("date:T", title=None)
+    effect = alt.Color(
+        "effect:N",
+        title="effect",
+        scale=alt.Scale(domain=["continue_war", "settle", "neutral"], range=["#b2182b", "#2166ac", "#999"]),
+        legend=alt.Legend(orient="bottom"),
+    )
+    dots = (
+        alt.Chart(_data(list(claims)))
+        .mark_circle(size=60, opacity=0.7)
+        .encode(x=x, y=alt.Y("factor:N", title="claims about"), color=effect, tooltip=["text:N"])
+        .properties(width=560, height=max(60, 22 * len({c["factor"] for c in claims})))
+    )
+    if not runs:
+        return _config(dots.properties(padding=12))
+    line = (
+        alt.Chart(_data(list(runs)))
+        .mark_line(point=True, color="#333")
+        .encode(x=x, y=alt.Y("p_accept:Q", title="P(accept), saved runs", scale=alt.Scale(domain=[0, 1])))
+        .properties(width=560, height=120)
+    )
+    return _config(alt.vconcat(dots, line).resolve_scale(x="shared").properties(padding=12))

@@ -233,5 +233,6 @@ def _offer_terms(ctx: ReportContext) -> list[dict[str, Any]]:
 
 
 # The engines' views register themselves on import (kept in their own module).
+from realpolitik.report import history_views as _history_views  # noqa: E402, F401
 from realpolitik.report import ledger_view as _ledger_view  # noqa: E402, F401
 from realpolitik.report import views as _views  # noqa: E402, F401
