@@ -17,6 +17,7 @@ from realpolitik.cli import scenario as _scenario  # noqa: F401  (validate, sche
 from realpolitik.cli import compare as _compare  # noqa: F401  (compare)
 from realpolitik.cli import levers as _levers  # noqa: F401  (levers, sensitivity)
 from realpolitik.cli import signposts as _signposts  # noqa: F401  (signposts)
+from realpolitik.cli import hypotheses as _hypotheses  # noqa: F401  (hypotheses)
 from realpolitik.cli import deals as _deals  # noqa: F401  (deals)
 from realpolitik.cli import simulate as _simulate  # noqa: F401  (simulate)
 from realpolitik.cli import forecast as _forecast  # noqa: F401  (forecast, backtest)

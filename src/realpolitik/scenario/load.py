@@ -56,7 +56,9 @@ def loads(text: str, name: str = "<string>", base_dir: Path | None = None) -> Sc
     return scenario
 
 
-_ENTRY_SECTIONS = ("sources", "evidence", "actors", "issues", "offers", "factors", "levers", "schedules")
+_ENTRY_SECTIONS = (
+    "sources", "evidence", "actors", "issues", "offers", "factors", "levers", "schedules", "hypotheses",
+)
 
 
 def _references_despite(

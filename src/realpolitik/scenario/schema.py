@@ -40,9 +40,11 @@ __all__ = [
     "Factor",
     "FactorCategory",
     "FactorKind",
+    "Hypothesis",
     "Issue",
     "Lever",
     "LeverActivation",
+    "Observation",
     "Offer",
     "Scale",
     "Scenario",
@@ -50,6 +52,7 @@ __all__ = [
     "Side",
     "Source",
     "Stance",
+    "StanceOverride",
 ]
 
 SCHEMA_VERSION = 1
@@ -581,6 +584,56 @@ class Schedule(_Model):
     evidence: tuple[Identifier, ...] = ()
 
 
+# --- Competing explanations (optional sections `hypotheses` and `observed`) -------
+# Read by realpolitik.analysis.hypotheses (docs/hypotheses.md). Optional additions to
+# schema_version 1: files without them load exactly as before.
+
+
+class StanceOverride(_Model):
+    """What a hypothesis changes in one stance; fields left out keep the scenario's."""
+
+    salience: Estimate | None = None
+    ideal: Position | None = None
+    utilities: dict[str, float] | None = None
+
+    @model_validator(mode="after")
+    def _at_most_one_shape(self) -> StanceOverride:
+        if self.ideal is not None and self.utilities is not None:
+            raise ValueError("give at most one of 'ideal' or 'utilities'")
+        if self.salience is not None and (self.salience.central < 0 or self.salience.bounds()[0] < 0):
+            raise ValueError("'salience' must be non-negative")
+        return self
+
+
+class Hypothesis(_Model):
+    """A competing explanation of behaviour: overrides of factor values and stances, with a prior weight.
+
+    Under the hypothesis every factor in ``factors`` takes the given estimate
+    and every stance in ``stances`` (actor id, then issue id) the given fields;
+    everything else is as the scenario states it.
+    """
+
+    name: Text
+    weight: float = Field(default=1.0, ge=0)
+    """Prior weight; the weights are normalized to sum 1 (their sum must be positive)."""
+    factors: dict[Identifier, Estimate] = {}
+    stances: dict[Identifier, dict[Identifier, StanceOverride]] = {}
+    evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+
+
+class Observation(_Model):
+    """A decision the actor was seen to take: it accepted or rejected an offer on a date."""
+
+    offer: Identifier
+    decision: Literal["accept", "reject"]
+    date: dt.date
+    actor: Identifier | None = None
+    """Who decided; default: the offer's first recipient."""
+    evidence: tuple[Identifier, ...] = ()
+    note: str | None = None
+
+
 class Scenario(_Model):
     """A complete, self-describing scenario file."""
 
@@ -600,6 +653,10 @@ class Scenario(_Model):
     """Optional: war as a process (battles, learning, concessions); see ``Dynamics``."""
     schedules: dict[Identifier, Schedule] = {}
     """Optional: named lever schedules for ``realpolitik simulate``."""
+    hypotheses: dict[Identifier, Hypothesis] = {}
+    """Optional: competing explanations with prior weights (``realpolitik hypotheses``)."""
+    observed: tuple[Observation, ...] = ()
+    """Optional: decisions seen so far, which update the hypotheses' weights by Bayes."""
     labels: dict[str, Text] = {}
     """Optional: human labels for level ids (``de_jure_us: de jure (US)``); others print as the id."""
 

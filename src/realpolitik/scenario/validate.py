@@ -7,7 +7,9 @@ import re
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
-from realpolitik.scenario.schema import Scenario
+from pydantic import ValidationError
+
+from realpolitik.scenario.schema import Factor, Scenario
 
 __all__ = ["check_references", "normalize_text"]
 
@@ -32,6 +34,7 @@ def check_references(scenario: Scenario, base_dir: Path | None = None) -> list[P
         *_lever_problems(scenario),
         *_dynamics_problems(scenario),
         *_schedule_problems(scenario),
+        *_hypothesis_problems(scenario),
     ]
 
 
@@ -186,3 +189,53 @@ def _schedule_problems(s: Scenario) -> Iterator[Problem]:
                     f"must lie in lever '{act.lever}''s range {list(lever.range)}; got {act.intensity!r}"
                 )
             yield from _evidence_refs(s, loc, act.evidence)
+
+
+def _hypothesis_problems(s: Scenario) -> Iterator[Problem]:
+    """Hypotheses override known factors and stances with valid values; observations name known offers."""
+    if s.hypotheses and sum(h.weight for h in s.hypotheses.values()) <= 0:
+        yield ("hypotheses",), "the hypotheses' 'weight's must sum to a positive number; got 0"
+    for hid, h in s.hypotheses.items():
+        loc: tuple[str | int, ...] = ("hypotheses", hid)
+        yield from _evidence_refs(s, loc, h.evidence)
+        for fid, value in h.factors.items():
+            factor = s.factors.get(fid)
+            if factor is None:
+                yield (*loc, "factors", fid), _unknown("factor", fid, s.factors)
+                continue
+            try:
+                Factor.model_validate({**factor.model_dump(), "value": value.model_dump()})
+            except ValidationError as exc:
+                msgs = (e["msg"].removeprefix("Value error, ") for e in exc.errors())
+                yield (*loc, "factors", fid), "; ".join(msgs)
+        for aid, stances in h.stances.items():
+            if aid not in s.actors:
+                yield (*loc, "stances", aid), _unknown("actor", aid, s.actors)
+                continue
+            for iid, override in stances.items():
+                sloc = (*loc, "stances", aid, iid)
+                if iid not in s.actors[aid].stances:
+                    yield sloc, _unknown(f"stance of actor '{aid}' on issue", iid, s.actors[aid].stances)
+                    continue
+                msg = None if override.ideal is None else _position_problem(s, iid, override.ideal)
+                if msg is not None:
+                    yield (*sloc, "ideal"), msg
+                levels = s.issues[iid].scale.levels if iid in s.issues else None
+                utilities = override.utilities
+                if utilities is not None and (levels is None or set(utilities) != set(levels)):
+                    yield (*sloc, "utilities"), (
+                        f"must give a value in [0, 1] for each level {list(levels or [])}; "
+                        f"got {sorted(utilities)}"
+                    )
+                elif utilities is not None and not all(0 <= v <= 1 for v in utilities.values()):
+                    yield (*sloc, "utilities"), f"must lie in [0, 1]; got {utilities}"
+    for i, obs in enumerate(s.observed):
+        loc = ("observed", i)
+        yield from _evidence_refs(s, loc, obs.evidence)
+        offer = s.offers.get(obs.offer)
+        if offer is None:
+            yield (*loc, "offer"), _unknown("offer", obs.offer, s.offers)
+        elif obs.actor is not None and obs.actor not in offer.to:
+            yield (*loc, "actor"), (
+                f"must be a recipient of offer '{obs.offer}' ({', '.join(offer.to)}); got '{obs.actor}'"
+            )
