@@ -78,3 +78,15 @@ def test_diff_needs_two_versions_or_a_revision() -> None:
     code, _, stderr = run("diff", str(SEED_SCENARIO))
     assert code == 2
     assert "--rev" in stderr
+
+
+def test_diff_report_draws_the_waterfall(two_versions: tuple[Path, Path], tmp_path: Path) -> None:
+    page = tmp_path / "diff.html"
+    code, _, stderr = run("diff", *map(str, two_versions), "--report", str(page))
+    assert code == 0
+    assert "diff report written" in stderr
+    html = page.read_text(encoding="utf-8")
+    assert 'data-testid="diff-waterfall"' in html
+    assert "<svg" in html
+    assert "battlefield initiative" in html
+    assert "<script" not in html

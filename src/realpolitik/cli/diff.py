@@ -9,7 +9,16 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.cli.common import ActorOpt, JsonOpt, OfferOpt, app, handles_input_errors, out, print_json
+from realpolitik.cli.common import (
+    ActorOpt,
+    JsonOpt,
+    OfferOpt,
+    app,
+    err,
+    handles_input_errors,
+    out,
+    print_json,
+)
 from realpolitik.errors import InputError
 
 
@@ -38,6 +47,9 @@ def diff_command(
     db: Annotated[
         str | None, typer.Option("--db", help="Store holding the runs (default: the user store).")
     ] = None,
+    report: Annotated[
+        str | None, typer.Option("--report", help="Also write an HTML page with a waterfall of the change.")
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What changed between two runs or scenario files, attributed exactly to each changed input."""
@@ -63,6 +75,11 @@ def diff_command(
         before, after = version(first), version(second)
     actor = known_actor(after.scenario, actor)
     res = diff(before, after, actor, offer or default_offer(after.scenario, actor, "--offer"))
+    if report is not None:
+        from realpolitik.report.render import write_diff_report
+
+        page = write_diff_report(res, after.scenario.actors[actor].name, report)
+        err.print(f"diff report written to {page.resolve()}")
     if as_json:
         print_json(res.to_dict())
         return

@@ -11,6 +11,7 @@ import datetime as dt
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -19,6 +20,9 @@ from realpolitik import __version__
 from realpolitik.report.sections import ReportContext, build_sections
 from realpolitik.report.settings import Settings
 from realpolitik.scenario.schema import Scenario
+
+if TYPE_CHECKING:
+    from realpolitik.history.diff import ScenarioDiff
 
 __all__ = ["environment", "render_report", "render_sections", "write_report"]
 
@@ -119,6 +123,27 @@ def write_report(
     """Render the report and write it to ``path`` (UTF-8, parent folders created); returns the path."""
     path = Path(path)
     html = render_report(scenario, settings, ledger=ledger)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(html, encoding="utf-8")
+    return path
+
+
+def write_diff_report(result: ScenarioDiff, actor_name: str, path: str | Path) -> Path:
+    """A self-contained HTML page for ``realpolitik diff --report``: the change and its waterfall."""
+    from realpolitik.report import charts
+
+    change = result.change
+    rows = [(f"{c.kind}: {c.name}", c.contribution) for c in change.changes]
+    chart = charts.svg(charts.waterfall(rows, total_label="change of margin")) if rows else None
+    html = (
+        environment()
+        .get_template("diff.html")
+        .render(
+            d=result, c=change, actor=actor_name, chart=chart, css=_css(), csp=REPORT_CSP,
+            generated=dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"), version=__version__,
+        )
+    )
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path
