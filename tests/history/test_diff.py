@@ -90,3 +90,14 @@ def test_diff_report_draws_the_waterfall(two_versions: tuple[Path, Path], tmp_pa
     assert "<svg" in html
     assert "battlefield initiative" in html
     assert "<script" not in html
+
+
+def test_a_factor_that_changes_its_side_is_refused(two_versions: tuple[Path, Path]) -> None:
+    before, after = two_versions
+    text = before.read_text(encoding="utf-8")
+    i = text.index("  russia.war_economy_rents:")
+    j = text.index("side: continue", i)
+    after.write_text(text[:j] + "side: settle" + text[j + len("side: continue"):], encoding="utf-8")
+    code, _, stderr = run("diff", str(before), str(after))
+    assert code == 2
+    assert "russia.war_economy_rents" in stderr

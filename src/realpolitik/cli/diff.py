@@ -88,9 +88,9 @@ def diff_command(
     out.print(Text(f"{res.before} → {res.after}: {name} on '{c.offer}'"))
     out.print(
         Text(
-            f"  decision {c.decision_before} → {c.decision_after}; margin {c.margin_before:+.4f} → "
-            f"{c.margin_after:+.4f} ({c.change:+.4f}); P(accept) at the central estimates "
-            f"{c.p_before:.3f} → {c.p_after:.3f}"
+            f"  decision {c.before.decision} → {c.after.decision}; margin {c.before.margin:+.4f} → "
+            f"{c.after.margin:+.4f} ({c.change:+.4f}); P(accept) at the central estimates "
+            f"{c.before.p_accept:.3f} → {c.after.p_accept:.3f}"
         )
     )
     if res.p_accept_before is not None and res.p_accept_after is not None:
@@ -100,15 +100,14 @@ def diff_command(
         out.print("  nothing that enters this decision changed.")
         return
     table = Table(title="What moved the margin (shares sum to the change)", title_justify="left")
-    for col in ("rank", "share", "input", "before → after", "how", "evidence"):
+    for col in ("rank", "share", "input", "before → after", "evidence"):
         table.add_column(col, justify="right" if col in ("rank", "share") else "left")
-    for i, ch in enumerate(c.changes, 1):
+    for i, ch in enumerate(c.ranked(), 1):
         ev = [f"+{e['id']}" for e in res.evidence_added.get(ch.id, [])]
         ev += [f"−{e['id']}" for e in res.evidence_removed.get(ch.id, [])]
-        how = "exact (linear)" if ch.exact_linear else "Shapley"
         table.add_row(
             str(i), Text(f"{ch.contribution:+.4f}", style="green" if ch.contribution >= 0 else "red"),
-            f"{ch.kind}: {ch.name}", f"{_value(ch.before)} → {_value(ch.after)}", how, " ".join(ev),
+            f"{ch.kind}: {ch.name}", f"{_value(ch.before)} → {_value(ch.after)}", " ".join(ev),
         )  # fmt: skip
     out.print(table)
     total = sum(ch.contribution for ch in c.changes)

@@ -3,7 +3,7 @@
 A version is a saved run (:mod:`.runs`), a scenario file, or a scenario file
 as it stood at a git revision. :func:`diff` attributes the change of margin
 exactly to each changed estimate, offered position, stance and setting
-(:func:`realpolitik.analysis.attribution.margin_change`) and lists, for each
+(:func:`realpolitik.analysis.compare.compare`) and lists, for each
 changed factor, the evidence added to or removed from it, so an analyst sees
 which new quote moved which number and how far that moved the decision.
 """
@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from realpolitik.errors import InputError
 
 if TYPE_CHECKING:
-    from realpolitik.analysis.attribution import MarginChange
+    from realpolitik.analysis.compare import MarginChange
     from realpolitik.evidence.store import EvidenceStore
     from realpolitik.scenario import Scenario
 
@@ -48,10 +48,20 @@ class ScenarioDiff:
     p_accept_after: float | None
 
     def to_dict(self) -> dict[str, Any]:
+        c = self.change
         return {
             "before": self.before,
             "after": self.after,
-            **self.change.to_dict(),
+            "actor": c.actor,
+            "offer": c.offer,
+            "decision_before": c.before.decision,
+            "decision_after": c.after.decision,
+            "margin_before": c.before.margin,
+            "margin_after": c.after.margin,
+            "margin_change": c.change,
+            "p_accept_before": c.before.p_accept,
+            "p_accept_after": c.after.p_accept,
+            "changes": c.to_dict()["changes"],
             "p_accept_uncertain_before": self.p_accept_before,
             "p_accept_uncertain_after": self.p_accept_after,
             "evidence_added": self.evidence_added,
@@ -124,11 +134,37 @@ def _quote(s: Scenario, eid: str) -> dict[str, Any]:
             "date": (ev.date or src.date or None) and str(ev.date or src.date)}  # fmt: skip
 
 
+def _same_structure(a: Scenario, b: Scenario, offer: str) -> None:
+    """Refuse, naming what differs, versions that cannot be compared term by term."""
+    problems = []
+    if set(a.actors) != set(b.actors):
+        problems.append(f"actors differ ({sorted(set(a.actors) ^ set(b.actors))})")
+    if set(a.issues) != set(b.issues):
+        problems.append(f"issues differ ({sorted(set(a.issues) ^ set(b.issues))})")
+    for which, s in (("first", a), ("second", b)):
+        if offer not in s.offers:
+            problems.append(f"offer '{offer}' is missing from the {which} version")
+    if problems:
+        raise InputError(
+            "the two versions cannot be compared term by term: " + "; ".join(problems)
+            + ". Compare versions of one scenario (same actors and issues)."
+        )
+    for fid in set(a.factors) & set(b.factors):
+        fa, fb = a.factors[fid], b.factors[fid]
+        if (fa.actor, fa.kind, fa.side) != (fb.actor, fb.kind, fb.side):
+            raise InputError(
+                f"factor '{fid}' changed its actor, kind or side between the versions "
+                f"({fa.actor}/{fa.kind}/{fa.side} → {fb.actor}/{fb.kind}/{fb.side}); "
+                "give the new meaning a new id."
+            )
+
+
 def diff(before: Version, after: Version, actor: str, offer: str) -> ScenarioDiff:
     """The change of ``actor``'s decision on ``offer`` from ``before`` to ``after``, attributed exactly."""
-    from realpolitik.analysis.attribution import margin_change
+    from realpolitik.analysis.compare import compare
 
-    change = margin_change(before.scenario, after.scenario, actor, offer)
+    _same_structure(before.scenario, after.scenario, offer)
+    change = compare(before.scenario, after.scenario, actor, offer)
     factors = [c.id for c in change.changes if c.kind == "factor"]
     factors += [
         fid

@@ -133,7 +133,7 @@ def write_diff_report(result: ScenarioDiff, actor_name: str, path: str | Path) -
     from realpolitik.report import charts
 
     change = result.change
-    rows = [(f"{c.kind}: {c.name}", c.contribution) for c in change.changes]
+    rows = [(f"{c.kind}: {c.name}", c.contribution) for c in change.ranked()]
     chart = charts.svg(charts.waterfall(rows, total_label="change of margin")) if rows else None
     html = (
         environment()
