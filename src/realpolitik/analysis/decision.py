@@ -19,6 +19,7 @@ from numpy.typing import ArrayLike, NDArray
 from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.errors import InputError, field_message
+from realpolitik.scenario.reliability import effective_value, evidence_flags, evidence_rating, widening
 from realpolitik.scenario.schema import Estimate, FactorKind, Issue, Scenario, Side, Stance
 
 __all__ = [
@@ -143,6 +144,14 @@ class EvidenceItem:
     speaker: str | None
     source: str
     source_title: str
+    rating: str | None = None
+    """Admiralty rating (``B2``): the item's own, else its source's (docs/reliability.md)."""
+    flags: tuple[str, ...] = ()
+
+    def rating_text(self) -> str:
+        """``rated B2; state_affiliated`` for display beside the quote (empty when neither is set)."""
+        parts = ([f"rated {self.rating}"] if self.rating else []) + list(self.flags)
+        return "; ".join(parts)
 
 
 @dataclass(frozen=True)
@@ -333,7 +342,7 @@ def decision_problem(scenario: Scenario, actor: str, offer: str) -> DecisionProb
         utilities=tuple(u for _, u in shapes),
         saliences=tuple(a.stances[i].salience for i in issue_ids),
         factor_ids=tuple(factors),
-        factor_values=tuple(f.value for f in factors.values()),
+        factor_values=tuple(effective_value(scenario, fid) for fid in factors),
         kinds=np.array([_KIND[f.kind] for f in factors.values()], dtype=int),
         sides=np.array([_SIDE[f.side] for f in factors.values()], dtype=int),
         horizon=a.decision.horizon,
@@ -347,8 +356,19 @@ def _evidence(scenario: Scenario, ids: tuple[str, ...]) -> tuple[EvidenceItem, .
     for eid in ids:
         ev = scenario.evidence[eid]
         title = scenario.sources[ev.source].title
-        items.append(EvidenceItem(eid, ev.quote, ev.speaker, ev.source, title))
+        flags = tuple(f.value for f in evidence_flags(scenario, eid))
+        items.append(
+            EvidenceItem(eid, ev.quote, ev.speaker, ev.source, title, evidence_rating(scenario, eid), flags)
+        )
     return tuple(items)
+
+
+def _widened_note(scenario: Scenario, fid: str) -> str | None:
+    """The factor's note, with the reliability rule's widening appended when it widened the range."""
+    note, w = scenario.factors[fid].note, widening(scenario, fid)
+    if not w.widened or effective_value(scenario, fid) == scenario.factors[fid].value:
+        return note
+    return f"{note.strip()} [{w.reason()}]" if note else f"[{w.reason()}]"
 
 
 def default_actor(scenario: Scenario) -> str:
@@ -429,7 +449,9 @@ def why(scenario: Scenario, actor: str, offer: str) -> DecisionResult:
                 contribution=float(contrib[1 + K + j]),
                 evidence=_evidence(scenario, f.evidence),
                 unit=f.unit,
-                estimate=EstimateInfo.of("value", f.value, f.note),
+                estimate=EstimateInfo.of(
+                    "value", effective_value(scenario, fid), _widened_note(scenario, fid)
+                ),
             )
         )
     return DecisionResult(

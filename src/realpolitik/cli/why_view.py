@@ -74,7 +74,8 @@ def render_why(console: Console, r: DecisionResult, detail: bool = False) -> Non
         console.print("Evidence:")
         for n, ev in enumerate(quotes, 1):
             who = f" — {ev.speaker}" if ev.speaker else ""
-            console.print(Text(f"  [{n}] “{ev.quote}”{who} ({ev.source})"))
+            rated = f", {ev.rating_text()}" if ev.rating_text() else ""
+            console.print(Text(f"  [{n}] “{ev.quote}”{who} ({ev.source}{rated})"))
         console.print("Sources:")
         for sid, title in sources:
             console.print(Text(f"  ({sid}) {title}"))

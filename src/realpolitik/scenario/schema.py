@@ -21,10 +21,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -46,11 +55,14 @@ __all__ = [
     "LeverActivation",
     "Observation",
     "Offer",
+    "Rating",
+    "ReliabilityRule",
     "Scale",
     "Scenario",
     "Schedule",
     "Side",
     "Source",
+    "SourceFlag",
     "Stance",
     "StanceOverride",
 ]
@@ -150,6 +162,76 @@ class Estimate(_Model):
         return lo, hi
 
 
+# --- Source reliability (fields `rating`/`flags` on sources and evidence, section `reliability`) ---
+# Read by realpolitik.scenario.reliability (docs/reliability.md). Optional: unrated
+# sources and evidence leave every range as written.
+
+_RATING = re.compile(r"^[A-F][1-6]$")
+
+
+def _admiralty(v: str) -> str:
+    if not _RATING.match(v):
+        raise ValueError(
+            "must be an Admiralty rating: source reliability A-F then information credibility 1-6, "
+            f"e.g. 'B2'; got {v!r}"
+        )
+    return v
+
+
+Rating = Annotated[str, AfterValidator(_admiralty)]
+"""An Admiralty (NATO AJP-2.1) rating: source reliability A (reliable) to F (cannot be judged),
+then information credibility 1 (confirmed) to 6 (cannot be judged)."""
+
+
+class SourceFlag(StrEnum):
+    """Warnings about a source or an evidence item."""
+
+    STATE_AFFILIATED = "state_affiliated"
+    UNVERIFIED = "unverified"
+    RETRACTED = "retracted"
+    """A retracted item cannot back a number (validation error)."""
+    ONE_SIDED = "one_sided"
+
+
+class ReliabilityRule(_Model):
+    """How weak evidence widens a factor's range: multipliers of the range's half-widths.
+
+    An evidence item's multiplier is ``source[letter] * information[digit] *
+    product(flags[f])``, its rating being its own or else its source's, its flags
+    both's; an unrated item counts as ``unrated``. A factor's multiplier is the
+    smallest over the evidence it cites (its best support); a factor citing
+    none keeps its range. Half-widths around the central value are multiplied
+    by it (and ``sd`` for a normal), clipped to [0, 1] for a probability.
+    """
+
+    source: dict[str, float] = {
+        "A": 1.0, "B": 1.0, "C": 1.25, "D": 1.5, "E": 2.0, "F": 1.25,
+    }
+    information: dict[int, float] = {1: 1.0, 2: 1.0, 3: 1.25, 4: 1.5, 5: 2.0, 6: 1.25}
+    flags: dict[SourceFlag, float] = {
+        SourceFlag.STATE_AFFILIATED: 1.5, SourceFlag.UNVERIFIED: 1.25, SourceFlag.ONE_SIDED: 1.25,
+    }
+    unrated: float = Field(default=1.0, ge=1)
+
+    @model_validator(mode="after")
+    def _at_least_one(self) -> ReliabilityRule:
+        bad = [
+            f"{k}: {v:g}"
+            for k, v in (*self.source.items(), *self.information.items(), *self.flags.items())
+            if v < 1
+        ]
+        if bad:
+            raise ValueError(f"multipliers must be at least 1 (weak evidence only widens): {', '.join(bad)}")
+        letters = set(self.source) - set("ABCDEF")
+        digits = set(self.information) - set(range(1, 7))
+        if letters or digits:
+            raise ValueError(
+                f"'source' keys are letters A-F and 'information' keys digits 1-6; got {sorted(letters)} "
+                f"{sorted(digits)}"
+            )
+        return self
+
+
 class Source(_Model):
     """A document the evidence comes from."""
 
@@ -160,6 +242,9 @@ class Source(_Model):
     path: str | None = None
     """A local copy, relative to the scenario file; quotes are checked against it."""
     authors: tuple[str, ...] = ()
+    rating: Rating | None = None
+    """Admiralty rating of the source as a whole (its items may override it)."""
+    flags: tuple[SourceFlag, ...] = ()
 
 
 class Evidence(_Model):
@@ -172,6 +257,10 @@ class Evidence(_Model):
     speaker: str | None = None
     """Canonical full name of who said or wrote it (``Peter Dickinson``)."""
     date: dt.date | None = None
+    rating: Rating | None = None
+    """Admiralty rating of this item; default: its source's."""
+    flags: tuple[SourceFlag, ...] = ()
+    """Added to its source's flags."""
 
 
 class Scale(_Model):
@@ -656,6 +745,8 @@ class Scenario(_Model):
     hypotheses: dict[Identifier, Hypothesis] = {}
     """Optional: competing explanations with prior weights (``realpolitik hypotheses``)."""
     observed: tuple[Observation, ...] = ()
+    reliability: ReliabilityRule = ReliabilityRule()
+    """How weak evidence widens a factor's range (``Source.rating``, ``flags``)."""
     """Optional: decisions seen so far, which update the hypotheses' weights by Bayes."""
     labels: dict[str, Text] = {}
     """Optional: human labels for level ids (``de_jure_us: de jure (US)``); others print as the id."""

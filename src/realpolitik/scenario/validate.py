@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from realpolitik.scenario.schema import Factor, Scenario
+from realpolitik.scenario.schema import Factor, Scenario, SourceFlag
 
 __all__ = ["check_references", "normalize_text"]
 
@@ -35,6 +35,7 @@ def check_references(scenario: Scenario, base_dir: Path | None = None) -> list[P
         *_dynamics_problems(scenario),
         *_schedule_problems(scenario),
         *_hypothesis_problems(scenario),
+        *_retracted_problems(scenario),
     ]
 
 
@@ -239,3 +240,24 @@ def _hypothesis_problems(s: Scenario) -> Iterator[Problem]:
             yield (*loc, "actor"), (
                 f"must be a recipient of offer '{obs.offer}' ({', '.join(offer.to)}); got '{obs.actor}'"
             )
+
+
+def _retracted_problems(s: Scenario) -> Iterator[Problem]:
+    """A retracted item (flag on it or on its source) cannot back a factor, salience or lever."""
+    from realpolitik.scenario.reliability import evidence_flags
+
+    def check(loc: tuple[str | int, ...], refs: tuple[str, ...]) -> Iterator[Problem]:
+        for i, ref in enumerate(refs):
+            if ref in s.evidence and SourceFlag.RETRACTED in evidence_flags(s, ref):
+                yield (*loc, "evidence", i), (
+                    f"cites evidence '{ref}', which is retracted; a retracted item cannot back a number "
+                    "(remove the citation or cite other evidence)"
+                )
+
+    for fid, factor in s.factors.items():
+        yield from check(("factors", fid), factor.evidence)
+    for aid, actor in s.actors.items():
+        for iid, stance in actor.stances.items():
+            yield from check(("actors", aid, "stances", iid), stance.evidence)
+    for lid, lever in s.levers.items():
+        yield from check(("levers", lid), lever.evidence)
