@@ -81,7 +81,7 @@ def test_reading_a_missing_store_is_exit_2_and_creates_nothing(tmp_path: Path, c
     db = tmp_path / "missing.sqlite3"
     code, _, stderr = run(*command, "--db", str(db))
     assert code == 2
-    assert "no evidence store at" in stderr
+    assert "no store at" in stderr
     assert not db.exists()
 
 

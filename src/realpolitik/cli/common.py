@@ -22,6 +22,7 @@ from rich.text import Text
 from realpolitik.errors import InputError, ModelError, field_message
 
 if TYPE_CHECKING:
+    from realpolitik.evidence.store import EvidenceStore
     from realpolitik.scenario import Scenario
 
 app = typer.Typer(
@@ -179,3 +180,19 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         return dt.date.fromisoformat(value)
     except ValueError:
         raise InputError(field_message(option, "the command line", "a date YYYY-MM-DD", value)) from None
+
+
+def open_store(db: str | None, *, create: bool = False, first: str = "") -> EvidenceStore:
+    """Open the store at ``--db`` (default: ``$REALPOLITIK_DB``, else the user store).
+
+    Reading commands pass ``create=False`` and never create an empty store by
+    accident; ``first`` says how to fill one (``"ingest articles first (…)"``).
+    """
+    from realpolitik.errors import EvidenceError
+    from realpolitik.evidence.store import EvidenceStore, default_path
+
+    path = Path(db) if db is not None else default_path()
+    if not create and not path.exists():
+        hint = f"{first} or name a store with --db." if first else "name a store with --db."
+        raise EvidenceError(f"no store at {path}; {hint}")
+    return EvidenceStore(path)

@@ -17,8 +17,6 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from realpolitik.errors import EvidenceError
-
 if TYPE_CHECKING:
     from realpolitik.evidence.store import EvidenceStore
 
@@ -37,15 +35,9 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JS
 
 def _open(db: str | None, *, create: bool = False) -> EvidenceStore:
     """Open the store; reading commands refuse to create an empty one by accident."""
-    from realpolitik.evidence.store import EvidenceStore, default_path
+    from realpolitik.cli.common import open_store
 
-    path = Path(db) if db is not None else default_path()
-    if not create and not path.exists():
-        raise EvidenceError(
-            f"no evidence store at {path}; ingest articles first (`realpolitik ingest FILE`) "
-            "or name a store with --db."
-        )
-    return EvidenceStore(path)
+    return open_store(db, create=create, first="ingest articles first (`realpolitik ingest FILE`)")
 
 
 def register(app: typer.Typer) -> None:

@@ -54,14 +54,9 @@ def _scale(scale: str | None) -> Scale | None:
 
 
 def _open(db: str | None, *, create: bool = False) -> EvidenceStore:
-    from realpolitik.evidence.store import EvidenceStore, default_path
+    from realpolitik.cli.common import open_store
 
-    path = Path(db) if db is not None else default_path()
-    if not create and not path.exists():
-        raise LedgerError(
-            f"no store at {path}: add a question first ('realpolitik ledger add') or name a store with --db."
-        )
-    return EvidenceStore(path)
+    return open_store(db, create=create, first="add a question first ('realpolitik ledger add')")
 
 
 def _ledger(store: EvidenceStore) -> Ledger:

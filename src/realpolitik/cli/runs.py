@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
@@ -24,6 +24,9 @@ from realpolitik.cli.common import (
 )
 from realpolitik.errors import EvidenceError
 
+if TYPE_CHECKING:
+    from realpolitik.evidence.store import EvidenceStore
+
 run_app = typer.Typer(help="Save a scenario's answer, list saved runs, show one.", no_args_is_help=True)
 app.add_typer(run_app, name="run")
 
@@ -32,15 +35,10 @@ DbOpt = Annotated[
 ]
 
 
-def _store(db: str | None, *, create: bool = False):  # type: ignore[no-untyped-def]
-    from realpolitik.evidence.store import EvidenceStore, default_path
+def _store(db: str | None, *, create: bool = False) -> EvidenceStore:
+    from realpolitik.cli.common import open_store
 
-    path = Path(db) if db is not None else default_path()
-    if not create and not path.exists():
-        raise EvidenceError(
-            f"no store at {path}; save a run first (`realpolitik run save SCENARIO`) or name one with --db."
-        )
-    return EvidenceStore(path)
+    return open_store(db, create=create, first="save a run first (`realpolitik run save SCENARIO`)")
 
 
 @run_app.command("save")
