@@ -148,6 +148,10 @@ def negmas_case(sizes: list[int], repeat: int, opposed: bool) -> dict[str, Any]:
 
     t_neg, (utils, indices, nash) = best_of(run_negmas, max(1, repeat if space.n_packages <= 10**4 else 1))
     t_rp, res = best_of(lambda: bargain(space), repeat)
+    tracemalloc.start()
+    bargain(space)
+    rp_peak = tracemalloc.get_traced_memory()[1] / 2**20
+    tracemalloc.stop()
     # Identical frontiers: NegMAS's frontier of the rational outcomes is ours within the ZOPA
     # (NegMAS enumerates outcomes in the same mixed-radix order, so indices are comparable).
     ours = res.pareto[np.all(res.pareto_margins() >= 0, axis=0)]
@@ -159,7 +163,7 @@ def negmas_case(sizes: list[int], repeat: int, opposed: bool) -> dict[str, Any]:
     print(
         f"{kind:>11} {space.n_packages:>8} packages: NegMAS {t_neg:8.3f} s, "
         f"realpolitik {t_rp:7.4f} s CPU, ratio {t_neg / t_rp:6.0f}x, "
-        f"frontier {len(indices)} (identical), Nash identical"
+        f"frontier {len(indices)} (identical), Nash identical, realpolitik peak {rp_peak:.0f} MiB"
     )
     return {
         "utilities": kind,
@@ -168,6 +172,7 @@ def negmas_case(sizes: list[int], repeat: int, opposed: bool) -> dict[str, Any]:
         "negmas_cpu_seconds": t_neg,
         "realpolitik_cpu_seconds": t_rp,
         "ratio": t_neg / t_rp,
+        "realpolitik_peak_traced_mib": rp_peak,
         "frontier": len(indices),
         "identical_frontier": True,
         "identical_nash": True,
@@ -180,7 +185,7 @@ def part2(repeat: int, max_packages: int) -> dict[str, Any] | None:
     except ImportError:
         print("negmas is not installed here; run `make bench-negmas` for the comparison.")
         return None
-    cases = [[10] * k for k in (3, 4, 5, 6)]
+    cases = [[10] * k for k in (3, 4, 5, 6, 7)]
     rows = [
         negmas_case(sizes, repeat, opposed)
         for opposed in (False, True)
@@ -193,7 +198,7 @@ def part2(repeat: int, max_packages: int) -> dict[str, Any] | None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--negmas-max", type=int, default=10**6, help="largest space given to NegMAS")
+    parser.add_argument("--negmas-max", type=int, default=10**7, help="largest space given to NegMAS")
     parser.add_argument("--skip-large", action="store_true", help="skip the 10^6/10^7 runs")
     args = parser.parse_args()
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}

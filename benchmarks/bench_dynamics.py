@@ -33,6 +33,7 @@ import platform  # noqa: E402
 import tracemalloc  # noqa: E402
 from collections.abc import Callable  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
 from _timing import best_wall_time  # noqa: E402  (sibling module of this script)
@@ -92,37 +93,53 @@ def main() -> None:
     for r in rows:
         print(f"{r['paths']:>8,} {r['steps']:>6} {r['estimates']:>9} {r['seconds']:>9.3f} "
               f"{r['path_steps_per_second']:>13,} {r['peak_mib']:>9.1f}")
-    if dask is not None:
-        print(f"Dask, 10^5 sampled paths x 36 steps: 1 worker {dask['t1_s']:.2f} s, 2 workers "
-              f"{dask['t2_s']:.2f} s, speed-up {dask['speedup']:.2f} (results identical to one process)")
+    for d in dask or []:
+        print(f"Dask, {d['paths']:,} sampled paths x 36 steps: 1 worker {d['t1_s']:.2f} s, 2 workers "
+              f"{d['t2_s']:.2f} s, efficiency {d['efficiency']:.0%} (results identical to one process; "
+              f"load average {d['load_before']:.1f})")
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 
-def dask_scaling(scenario: rp.Scenario, n: int = 100_000) -> dict[str, float] | None:
+def dask_scaling(
+    scenario: rp.Scenario, sizes: tuple[int, ...] = (100_000, 1_000_000)
+) -> list[dict[str, Any]] | None:
+    """Wall-clock seconds on local clusters of 1 and 2 worker processes, results asserted identical.
+
+    Best of 2 per size; the load average before and after is recorded, since the 2 cores are shared.
+    """
     try:
-        from distributed import Client, LocalCluster
+        from distributed import Client
     except ImportError:
         return None
-    from realpolitik.analysis.ensemble import DaskExecutor
+    from realpolitik.analysis.ensemble import DaskExecutor, local_cluster
 
-    serial = simulate(scenario, [], steps=STEPS, paths=n, rng=1).to_dict()
-    times = {}
+    serial = {n: simulate(scenario, [], steps=STEPS, paths=n, rng=1).to_dict() for n in sizes}
+    times: dict[tuple[int, int], float] = {}
+    load = os.getloadavg()[0]
     for workers in (1, 2):
-        with (
-            LocalCluster(
-                n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0"
-            ) as cl,
-            Client(cl) as client,
-        ):
+        with local_cluster(workers) as cl, Client(cl) as client:
             ex = DaskExecutor(client)
             simulate(scenario, [], steps=STEPS, paths=8192, rng=0, executor=ex)  # warm-up: imports on workers
+            for n in sizes:
 
-            def run(ex: DaskExecutor = ex) -> None:
-                r = simulate(scenario, [], steps=STEPS, paths=n, rng=1, executor=ex)
-                assert r.to_dict() == serial, "Dask result differs from the one-process run"
+                def run(ex: DaskExecutor = ex, n: int = n) -> None:
+                    r = simulate(scenario, [], steps=STEPS, paths=n, rng=1, executor=ex)
+                    assert r.to_dict() == serial[n], "Dask result differs from the one-process run"
 
-            times[workers] = best_of(run)
-    return {"paths": n, "steps": STEPS, "t1_s": times[1], "t2_s": times[2], "speedup": times[1] / times[2]}
+                times[(workers, n)] = best_wall_time(run, 2)
+    return [
+        {
+            "paths": n,
+            "steps": STEPS,
+            "t1_s": times[(1, n)],
+            "t2_s": times[(2, n)],
+            "speedup": times[(1, n)] / times[(2, n)],
+            "efficiency": times[(1, n)] / (2 * times[(2, n)]),
+            "load_before": load,
+            "load_after": os.getloadavg()[0],
+        }
+        for n in sizes
+    ]
 
 
 if __name__ == "__main__":

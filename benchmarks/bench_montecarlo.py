@@ -1,21 +1,29 @@
-"""Monte Carlo throughput of the decision margin, against a memory-bandwidth bound; Dask scaling.
+"""Monte Carlo against the random-number bound: sampling, cost per draw, Dask scaling.
 
-1. **One core.** BLAS and OpenMP pools are pinned to one thread before NumPy
-   loads. The seed scenario's Russia/US-offer problem (K = 5 saliences,
-   F = 10 factors, P = 15 parameters) is evaluated on N pre-drawn inputs:
-   ``DecisionProblem.margin`` alone, and a whole chunk task (draws by LHS +
-   inverse CDF, margin, logit, decisive-term decomposition).
-   Throughput is reported in draws·parameters per second.
-2. **Bound.** The margin must at least read its N x P float64 inputs once, so
-   a streaming read rate B (bytes/s, from ``a.sum()`` over a 256 MiB array,
-   best of 5; a copy is timed too) implies at most B / 8 draws·parameters per
-   second. The ratio measured / bound says how far the evaluation is from
-   memory-bound (it does several passes: utility interpolation per issue,
-   matrix products, clip). The chunk task is timed with uncached draws.
-3. **Dask.** The same Monte Carlo (same seed, identical result asserted) on a
-   ``LocalCluster`` of 1 and of 2 single-threaded worker processes; scaling
-   efficiency T1 / (2 T2). The machine has 2 cores shared with other work, so
-   efficiency is a noisy lower bound.
+The seed scenario's Russia/US-offer problem: K = 5 saliences and F = 10 factor
+values, P = 15 uncertain parameters, every one PERT. BLAS and OpenMP pools are
+pinned to one thread before NumPy loads; times are best of several runs, CPU
+time (``time.process_time``) next to wall-clock time, because the machine's
+two cores are shared with other work and CPU time does not count waiting.
+
+1. **RNG bound.** NumPy's ``Generator.standard_normal`` numbers per second
+   (2**22 at once): no Monte Carlo can draw its inputs faster than its random
+   numbers come.
+2. **Sampling.** Draws x parameters per second of ``ParameterTable._draw``
+   (a chunk's uniform design + every inverse CDF), 2**17 draws in chunks of
+   2,048, for the Latin hypercube (the default) and plain random designs;
+   the ratio to the RNG bound.
+3. **Margin** alone on pre-drawn inputs, and the whole uncertainty chunk task
+   (draws + margin + logit + decisive terms) on fresh draws.
+4. **Cost per draw** of a Monte Carlo: ``LeverEnsemble.evaluate`` at one
+   intensity (draws, margin, logit, sums per chunk), draw memo cleared first,
+   at 10**4, 10**6 and 10**7 draws, and at 10**8 draws on every 100th chunk of
+   the 10**8 plan (1 % of it, spread over the whole seed range; ``--full``
+   runs all of it). A repeat evaluation (draws memoized) is timed too.
+5. **Dask.** ``LeverEnsemble.evaluate`` over the 31-point grid of one lever
+   at 10**5 and 10**6 draws, on a local cluster of 1 and of 2 single-threaded
+   worker processes, each result asserted identical to the one-process one;
+   efficiency T1 / (2 T2). Skipped with ``--no-dask``.
 
 Run: ``python benchmarks/bench_montecarlo.py`` (writes ``benchmarks/results/montecarlo.json``).
 """
@@ -27,133 +35,202 @@ import os
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
+import argparse  # noqa: E402
 import json  # noqa: E402
 import platform  # noqa: E402
-from collections.abc import Callable  # noqa: E402
+from dataclasses import replace  # noqa: E402
 from pathlib import Path  # noqa: E402
+from typing import Any  # noqa: E402
 
 import numpy as np  # noqa: E402
-from _timing import best_wall_time  # noqa: E402  (sibling module of this script)
+from _timing import best_times  # noqa: E402  (sibling module of this script)
 
 from realpolitik import load  # noqa: E402
+from realpolitik.analysis import levers as lv  # noqa: E402
+from realpolitik.analysis import sampling as asm  # noqa: E402
 from realpolitik.analysis.decision import decision_problem  # noqa: E402
-from realpolitik.analysis.sampling import parameter_table, plan_chunks  # noqa: E402
-from realpolitik.analysis.uncertainty import decisive_terms, monte_carlo  # noqa: E402
+from realpolitik.analysis.uncertainty import decisive_terms  # noqa: E402
 from realpolitik.engines.decision import acceptance_probability  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "results" / "montecarlo.json"
 SCENARIO = ROOT / "scenarios" / "ukraine-2025-07.yaml"
-N = 200_000
+ACTOR, OFFER, LEVER = "russia", "us-2025", "us.secondary_tariffs"
 
 
-def best(fn: Callable[[], object], repeat: int = 5) -> float:
-    return best_wall_time(fn, repeat)
+def rng_bound() -> dict[str, float]:
+    gen = np.random.default_rng(0)
+    n = 2**22
+    wall, cpu = best_times(lambda: gen.standard_normal(n), 5)
+    return {"numbers": n, "numbers_per_s_cpu": n / cpu, "numbers_per_s_wall": n / wall}
 
 
-def bandwidth() -> dict[str, float]:
-    a = np.ones(32 * 2**20)  # 256 MiB of float64
-    b = np.empty_like(a)
-    t_sum = best(a.sum)
-    t_copy = best(lambda: np.copyto(b, a))
-    return {"read_bytes_per_s": a.nbytes / t_sum, "copy_bytes_per_s": 2 * a.nbytes / t_copy}
+def sampling(table: asm.ParameterTable) -> dict[str, Any]:
+    n = 2**17
+    chunks = asm.plan_chunks(n, 0)
+    table._draw(chunks[0], "lhs")  # build the PERT tables once (cached per process)
+    out: dict[str, Any] = {"draws": n, "parameters": table.size}
+    for design in ("lhs", "random"):
+        wall, cpu = best_times(lambda d=design: [table._draw(c, d) for c in chunks], 5)
+        out[design] = {
+            "draw_params_per_s_cpu": n * table.size / cpu,
+            "draw_params_per_s_wall": n * table.size / wall,
+        }
+    return out
 
 
-def one_core() -> dict[str, float]:
-    s = load(SCENARIO)
-    prob = decision_problem(s, "russia", "us-2025")
-    table = parameter_table(prob)
-    x = table.sample(N, rng=0)
-    sal, val = table.split(x)
-    t_margin = best(lambda: prob.margin(sal, val))
-    chunk = plan_chunks(N, 0, chunk_size=N)[0]
+def margin_and_chunk_task(scenario: Any, table: asm.ParameterTable) -> dict[str, float]:
+    prob = decision_problem(scenario, ACTOR, OFFER)
+    n = 200_000
+    sal, val = table.split(table.sample(n, rng=0))
+    _, t_margin = best_times(lambda: prob.margin(sal, val), 5)
+    chunks = asm.plan_chunks(n, 0)
 
-    def chunk_task() -> None:  # uncached draws: what a chunk costs the first time it is seen
-        s_, v_ = table.split(table._draw(chunk, "lhs"))
-        acceptance_probability(prob.margin(s_, v_), prob.temperature)
-        decisive_terms(prob, s_, v_)
+    def chunk_task() -> None:
+        for c in chunks:
+            s_, v_ = table.split(table._draw(c, "lhs"))
+            acceptance_probability(prob.margin(s_, v_), prob.temperature)
+            decisive_terms(prob, s_, v_)
 
-    t_chunk = best(chunk_task, repeat=3)
+    _, t_task = best_times(chunk_task, 3)
     p = table.size
     return {
-        "draws": N,
-        "parameters": p,
-        "margin_s": t_margin,
-        "margin_draw_params_per_s": N * p / t_margin,
-        "chunk_task_s": t_chunk,
-        "chunk_task_draw_params_per_s": N * p / t_chunk,
+        "draws": n,
+        "margin_draw_params_per_s_cpu": n * p / t_margin,
+        "chunk_task_draw_params_per_s_cpu": n * p / t_task,
     }
 
 
-def dask_scaling(draws: int = 500_000, chunk: int = 15_625) -> dict[str, float]:
-    from distributed import Client, LocalCluster
+def per_draw(scenario: Any, full: bool) -> list[dict[str, Any]]:
+    rows = []
+    for n in (10**4, 10**6, 10**7, 10**8):
+        ens = lv.ensemble(scenario, ACTOR, OFFER, draws=n, rng=1)
+        effect = lv.lever_effect(scenario, ens.problem, LEVER)
+        t = np.array([[effect.current]])
+        share = 1.0
+        if n == 10**8 and not full:
+            ens = replace(ens, chunks=ens.chunks[::100])
+            share = ens.draws / n
+        asm._CACHE.clear()
+        w0, c0 = best_times(lambda e=ens, ef=effect, t=t: e.evaluate((ef,), t), 1)
+        repeat = best_times(lambda e=ens, ef=effect, t=t: e.evaluate((ef,), t), 1 if n >= 10**7 else 3)
+        asm._CACHE.clear()
+        rows.append(
+            {
+                "draws": n,
+                "evaluated_draws": ens.draws,
+                "share_of_plan": share,
+                "first_s_cpu": c0,
+                "first_s_wall": w0,
+                "first_ns_per_draw_cpu": c0 / ens.draws * 1e9,
+                "first_draw_params_per_s_cpu": ens.draws * ens.table.size / c0,
+                "repeat_ns_per_draw_cpu": repeat[1] / ens.draws * 1e9,
+            }
+        )
+        print(
+            f"  {n:>11,} draws: {rows[-1]['first_ns_per_draw_cpu']:.0f} ns/draw (first), "
+            f"{rows[-1]['repeat_ns_per_draw_cpu']:.0f} ns/draw (repeat)",
+            flush=True,
+        )
+    return rows
 
-    from realpolitik.analysis.ensemble import DaskExecutor
 
-    s = load(SCENARIO)
-    serial = monte_carlo(s, "russia", "us-2025", draws=draws, rng=1, chunk_size=chunk)
-    times = {}
-    for n in (1, 2):
-        with (
-            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cl,
-            Client(cl) as client,
-        ):
+def dask_scaling(scenario: Any) -> dict[str, Any]:
+    from distributed import Client
+
+    from realpolitik.analysis.ensemble import DaskExecutor, local_cluster
+
+    out: dict[str, Any] = {"load_before": os.getloadavg()[0], "rows": []}
+    serial = {}
+    for n in (10**5, 10**6):
+        ens = lv.ensemble(scenario, ACTOR, OFFER, draws=n, rng=2)
+        effect = lv.lever_effect(scenario, ens.problem, LEVER)
+        grid = effect.grid(31)[:, None]
+        serial[n] = ens.evaluate((effect,), grid)
+    times: dict[tuple[int, int], float] = {}
+    for workers in (1, 2):
+        with local_cluster(workers) as cluster, Client(cluster) as client:
             ex = DaskExecutor(client)
-            monte_carlo(
-                s, "russia", "us-2025", draws=chunk * 2, rng=1, chunk_size=chunk, executor=ex
-            )  # warm-up
+            for n in (10**5, 10**6):
+                ens = lv.ensemble(scenario, ACTOR, OFFER, draws=n, rng=2, executor=ex)
+                effect = lv.lever_effect(scenario, ens.problem, LEVER)
+                grid = effect.grid(31)[:, None]
+                ens.evaluate((effect,), grid)  # warm-up: imports and PERT tables on the workers
 
-            seeds = iter(range(1, 4))  # a new seed each repeat: workers memoize the draws they made
+                def run(
+                    e: lv.LeverEnsemble = ens, ef: lv.LeverEffect = effect, g: Any = grid, n: int = n
+                ) -> None:
+                    got = e.evaluate((ef,), g)
+                    assert all(np.array_equal(a, b) for a, b in zip(got, serial[n], strict=True)), (
+                        "Dask differs"
+                    )
 
-            def run(ex: DaskExecutor = ex, seeds=seeds) -> None:
-                seed = next(seeds)
-                r = monte_carlo(s, "russia", "us-2025", draws=draws, rng=seed, chunk_size=chunk, executor=ex)
-                if seed == 1:
-                    assert r.to_dict() == serial.to_dict(), "Dask result differs from the serial one"
-
-            times[n] = best(run, repeat=3)
-    return {
-        "draws": draws,
-        "chunk_size": chunk,
-        "t1_s": times[1],
-        "t2_s": times[2],
-        "speedup": times[1] / times[2],
-        "efficiency": times[1] / (2 * times[2]),
-    }
+                times[(workers, n)] = best_times(run, 2)[0]
+    for n in (10**5, 10**6):
+        t1, t2 = times[(1, n)], times[(2, n)]
+        out["rows"].append({"draws": n, "t1_s": t1, "t2_s": t2, "efficiency": t1 / (2 * t2)})
+    out["load_after"] = os.getloadavg()[0]
+    return out
 
 
 def main() -> None:
-    bw = bandwidth()
-    core = one_core()
-    bound = bw["read_bytes_per_s"] / 8
-    result = {
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--full", action="store_true", help="evaluate all 10**8 draws, not 1 %% of the chunks")
+    ap.add_argument("--no-dask", action="store_true")
+    args = ap.parse_args()
+    scenario = load(SCENARIO)
+    table = asm.parameter_table(decision_problem(scenario, ACTOR, OFFER))
+    bound = rng_bound()
+    smp = sampling(table)
+    core = margin_and_chunk_task(scenario, table)
+    print("cost per draw of a one-intensity lever evaluation (CPU time):")
+    rows = per_draw(scenario, args.full)
+    result: dict[str, Any] = {
         "machine": {"python": platform.python_version(), "numpy": np.__version__, "cpus": os.cpu_count()},
-        "bandwidth": bw,
+        "rng_bound": bound,
+        "sampling": smp,
         "one_core": core,
-        "bound_draw_params_per_s": bound,
-        "margin_share_of_bound": core["margin_draw_params_per_s"] / bound,
-        "dask": dask_scaling(),
+        "per_draw": rows,
     }
+    if not args.no_dask:
+        result["dask"] = dask_scaling(scenario)
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    d = result["dask"]
-    rows = [
-        ("streaming read (a.sum), GB/s", f"{bw['read_bytes_per_s'] / 1e9:.2f}"),
-        ("copy (read+write), GB/s", f"{bw['copy_bytes_per_s'] / 1e9:.2f}"),
-        ("bound: draws·params/s (read / 8 B)", f"{bound:.3g}"),
-        ("margin only: draws·params/s", f"{core['margin_draw_params_per_s']:.3g}"),
-        ("margin share of bound", f"{result['margin_share_of_bound']:.1%}"),
+    rng = bound["numbers_per_s_cpu"]
+    lines = [
+        ("standard_normal, numbers/s (RNG bound)", f"{rng:.3g}"),
+        ("sampling, LHS, draws·params/s", f"{smp['lhs']['draw_params_per_s_cpu']:.3g}"),
+        ("  ratio to the RNG bound", f"{smp['lhs']['draw_params_per_s_cpu'] / rng:.2f}"),
+        ("sampling, random design, draws·params/s", f"{smp['random']['draw_params_per_s_cpu']:.3g}"),
+        ("  ratio to the RNG bound", f"{smp['random']['draw_params_per_s_cpu'] / rng:.2f}"),
+        ("margin alone, draws·params/s", f"{core['margin_draw_params_per_s_cpu']:.3g}"),
         (
-            "chunk task (sample+margin+decisive): draws·params/s",
-            f"{core['chunk_task_draw_params_per_s']:.3g}",
+            "chunk task (draws+margin+logit+decisive), draws·params/s",
+            f"{core['chunk_task_draw_params_per_s_cpu']:.3g}",
         ),
-        (f"Dask {d['draws']:,} draws, 1 worker, s", f"{d['t1_s']:.2f}"),
-        (f"Dask {d['draws']:,} draws, 2 workers, s", f"{d['t2_s']:.2f}"),
-        ("Dask scaling efficiency 1→2", f"{d['efficiency']:.0%}"),
     ]
-    width = max(len(r[0]) for r in rows)
-    for name, value in rows:
-        print(f"{name:<{width}}  {value:>10}")
+    for r in rows:
+        lines.append(
+            (
+                f"lever evaluation, {r['draws']:.0e} draws, draws·params/s",
+                f"{r['first_draw_params_per_s_cpu']:.3g}",
+            )
+        )
+    ten7 = next(r for r in rows if r["draws"] == 10**7)
+    lines.append(
+        (
+            "10^7 draws, one evaluation, CPU s (wall s)",
+            f"{ten7['first_s_cpu']:.1f} ({ten7['first_s_wall']:.1f})",
+        )
+    )
+    for r in result.get("dask", {}).get("rows", []):
+        lines.append(
+            (f"Dask levers {r['draws']:.0e} draws: 1 / 2 workers, s", f"{r['t1_s']:.2f} / {r['t2_s']:.2f}")
+        )
+        lines.append(("  efficiency 1→2", f"{r['efficiency']:.0%}"))
+    width = max(len(a) for a, _ in lines)
+    for a, b in lines:
+        print(f"{a:<{width}}  {b:>14}")
     print(f"wrote {OUT.relative_to(ROOT)}")
 
 

@@ -8,6 +8,7 @@ import json
 import pytest
 from typer.testing import CliRunner
 
+from realpolitik.analysis.ensemble import local_cluster
 from realpolitik.cli import app
 from tests.conftest import SEED_SCENARIO
 
@@ -68,7 +69,7 @@ def test_levers_on_a_dask_scheduler_match_one_process() -> None:
     # An in-process cluster (threads) behind --scheduler: reliable on a loaded CI machine. The
     # --workers path (worker processes) is exercised by benchmarks/bench_montecarlo.py, which
     # asserts the same identity.
-    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("distributed")
     base = (
         "levers",
         str(SEED_SCENARIO),
@@ -81,9 +82,7 @@ def test_levers_on_a_dask_scheduler_match_one_process() -> None:
         "--json",
     )
     code, one, _ = run(*base)
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-    ) as cluster:
+    with local_cluster(2, processes=False) as cluster:
         code2, many, _ = run(*base, "--scheduler", cluster.scheduler_address)
     assert code == code2 == 0
     assert json.loads(one) == json.loads(many)

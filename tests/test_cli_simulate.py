@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from realpolitik.analysis.ensemble import local_cluster
 from realpolitik.cli import app
 from tests.conftest import SEED_SCENARIO
 
@@ -104,13 +105,11 @@ def test_scenario_without_dynamics_exits_2(minimal_file: Path) -> None:
 def test_on_a_dask_scheduler_the_json_is_identical() -> None:
     # An in-process cluster (threads) behind --scheduler, as in test_cli_levers; 5000 paths are
     # two chunks, so the two workers each get one.
-    distributed = pytest.importorskip("distributed")
+    pytest.importorskip("distributed")
     args = ("simulate", str(SEED_SCENARIO), "--paths", "5000", "--seed", "4", "--horizon", "12",
             "--schedule", "deadline-10-12-day", "--json")
     code, one, _ = run(*args)
-    with distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-    ) as cluster:
+    with local_cluster(2, processes=False) as cluster:
         code2, many, _ = run(*args, "--scheduler", cluster.scheduler_address)
     assert code == code2 == 0
     assert json.loads(one) == json.loads(many)

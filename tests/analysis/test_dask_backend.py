@@ -7,7 +7,13 @@ import pytest
 
 distributed = pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
 
-from realpolitik.analysis.ensemble import DaskExecutor, SerialExecutor, open_executor  # noqa: E402
+from realpolitik.analysis.ensemble import (  # noqa: E402
+    TASKS_PER_WORKER,
+    DaskExecutor,
+    SerialExecutor,
+    local_cluster,
+    open_executor,
+)
 from realpolitik.analysis.levers import levers  # noqa: E402
 from realpolitik.analysis.uncertainty import monte_carlo  # noqa: E402
 from realpolitik.errors import InputError  # noqa: E402
@@ -19,9 +25,7 @@ UNCERTAIN = "{central: 0.6, low: 0.4, high: 0.8}"
 @pytest.fixture(scope="module")
 def client():
     with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-        ) as cluster,
+        local_cluster(2, processes=False) as cluster,
         distributed.Client(cluster) as c,
     ):
         yield c
@@ -62,3 +66,31 @@ def test_executor_options_are_validated() -> None:
         pass
     with open_executor() as ex:
         assert isinstance(ex, SerialExecutor)
+
+
+@pytest.mark.parametrize("n_items", [1, 2, 7, 8, 9, 100])
+def test_chunks_are_grouped_into_few_consecutive_tasks(client, n_items: int) -> None:
+    ex = DaskExecutor(client)  # two workers: at most 2 x TASKS_PER_WORKER tasks
+    groups = ex.groups(list(range(n_items)))
+    assert [i for g in groups for i in g] == list(range(n_items))
+    assert len(groups) == min(n_items, 2 * TASKS_PER_WORKER)
+    assert max(map(len, groups)) - min(map(len, groups)) <= 1
+    ticks: list[int] = []
+    assert ex.map(lambda i: i * i, list(range(n_items)), ticks.append) == [i * i for i in range(n_items)]
+    assert sum(ticks) == n_items  # progress still counts chunks, not tasks
+
+
+def test_results_do_not_depend_on_how_chunks_are_grouped(client) -> None:
+    s = scenario(UNCERTAIN)
+    kw = {"draws": 7000, "rng": 3, "chunk_size": 500}
+    one = levers(s, "a", "deal", ["b.sanctions"], **kw)
+    for per_worker in (1, 3, 50):
+        many = levers(s, "a", "deal", ["b.sanctions"], executor=DaskExecutor(client, per_worker), **kw)
+        assert one.to_dict() == many.to_dict()
+
+
+def test_a_job_below_the_payoff_runs_in_this_process() -> None:
+    with open_executor(workers=2, work=10, payoff=100) as ex:
+        assert isinstance(ex, SerialExecutor)
+    with pytest.raises(InputError, match="workers"), open_executor(workers=0, work=10, payoff=100):
+        pass

@@ -12,7 +12,7 @@ from numpy.testing import assert_array_equal
 
 import realpolitik as rp
 from realpolitik.analysis.dynamics import BASELINE, DynamicsResult, simulate
-from realpolitik.analysis.ensemble import DaskExecutor, SerialExecutor
+from realpolitik.analysis.ensemble import DaskExecutor, SerialExecutor, local_cluster
 from tests.conftest import SEED_SCENARIO
 
 KW = {"steps": 12, "paths": 1000, "chunk_size": 256, "rng": 11}  # 4 chunks, the last one short
@@ -37,9 +37,7 @@ def _same(a: DynamicsResult, b: DynamicsResult) -> None:
 def test_identical_on_a_dask_cluster(seed: rp.Scenario, serial: DynamicsResult) -> None:
     distributed = pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
     with (
-        distributed.LocalCluster(
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
-        ) as cluster,
+        local_cluster(2, processes=False) as cluster,
         distributed.Client(cluster) as client,
     ):
         ticks: list[int] = []

@@ -8,7 +8,8 @@ import numpy as np
 import pytest
 from numpy.testing import assert_array_equal
 
-from realpolitik.analysis.forecast import Uncertainty, backtest, monte_carlo
+from realpolitik.analysis.forecast import Uncertainty, _shocked, backtest, monte_carlo
+from realpolitik.engines.eum import EUMOptions, run_eum
 from realpolitik.engines.forecast_baselines import forecast
 from realpolitik.errors import InputError
 from realpolitik.scenario.tables import ActorTable, read_issue_tables, read_outcomes
@@ -41,6 +42,19 @@ def test_no_uncertainty_reproduces_the_single_forecast() -> None:
     single = forecast("eum", X, C, S, rounds=4)
     assert_array_equal(mc.forecasts, np.full(3, single.forecast))
     assert_array_equal(mc.medians[0], single.medians)
+
+
+@pytest.mark.parametrize("options", [None, EUMOptions.scholz2011(), EUMOptions(stop="median", tol=1e-3)])
+def test_eum_monte_carlo_equals_one_engine_run_per_draw(options: EUMOptions | None) -> None:
+    # The draws run as a leading axis of the EUM (engines/eum_batch.py); each forecast must be the one
+    # run_eum gives on that draw's shocked inputs, bit for bit, as the former per-draw loop gave.
+    mc = monte_carlo("eum", X, C, S, SHOCK, draws=25, rng=5, rounds=6, options=options)
+    Xs, Cs, Ss = _shocked(X, C, S, (4.0, 10.0), SHOCK, 25, np.random.default_rng(5))
+    for d in range(25):
+        one = run_eum(Xs[d], Cs[d], Ss[d], rounds=6, scale=(4.0, 10.0), options=options)
+        assert mc.forecasts[d] == one.forecast
+        assert_array_equal(mc.medians[d, : one.medians.size], one.medians)
+        assert np.all(mc.medians[d, one.medians.size :] == one.medians[-1])
 
 
 def test_shocks_stay_on_the_scale_and_summaries_are_ordered() -> None:

@@ -248,3 +248,23 @@ def test_pareto_zopa_and_solutions_match_brute_force(space: PackageSpace, block:
                 r[j] -= shift
                 assert np.all(U[:, res.opening_package[j]] >= r - 1e-12)
                 assert bargain(PackageSpace(space.tables, r)).has_zopa
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 6), min_size=1, max_size=5),
+    parties=st.integers(1, 3),
+    block=st.integers(1, 300),
+    seed=st.integers(0, 2**32 - 1),
+)
+def test_whole_space_blocks_are_outer_sums_equal_bit_for_bit_to_decoded_utilities(
+    sizes: list[int], parties: int, block: int, seed: int
+) -> None:
+    # Blocks of the whole space add the trailing issues by broadcasting; each package's utility must
+    # be the very sum utilities() takes after decoding its index (same terms, same order).
+    gen = np.random.default_rng(seed)
+    space = PackageSpace([gen.random((parties, s)) for s in sizes], np.zeros(parties))
+    idx, U = zip(*space.blocks(block), strict=True)
+    every = np.arange(space.n_packages)
+    np.testing.assert_array_equal(np.concatenate(idx), every)
+    np.testing.assert_array_equal(np.hstack(U), space.utilities(every))

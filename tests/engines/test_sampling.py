@@ -32,7 +32,8 @@ def test_pert_is_beta_with_mode_weight_four() -> None:
     u = _probe()
     x = smp.inverse_cdf(u, [smp.PERT], central=[c], low=[a], high=[b])
     ref = stats.beta(1 + 4 * (c - a) / (b - a), 1 + 4 * (b - c) / (b - a), loc=a, scale=b - a)
-    assert_allclose(x[:, 0], ref.ppf(u[:, 0]), rtol=1e-10)
+    # the quantile is tabulated (engines/pert_table.py): within 1e-4 of the range of scipy's
+    assert_allclose(x[:, 0], ref.ppf(u[:, 0]), rtol=0, atol=1e-4 * (b - a))
     # and its mean is the PERT mean (a + 4c + b)/6
     assert ref.mean() == pytest.approx((a + 4 * c + b) / 6)
 

@@ -21,6 +21,7 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from realpolitik.engines.eum import EUMOptions, resolve_scale, validate_actor_arrays
+from realpolitik.engines.eum_batch import run_eum_draws
 from realpolitik.engines.forecast_baselines import MODELS, forecast
 from realpolitik.engines.forecast_result import ForecastResult
 from realpolitik.errors import InputError, field_message
@@ -150,10 +151,12 @@ def monte_carlo(
 ) -> MonteCarloResult:
     """Distribution of ``model``'s forecast under uniform input shocks.
 
-    All draws are generated at once (vectorised); each perturbed issue is then
-    forecast by the same :func:`forecast` call a single run uses.  The issue
-    scale is fixed from the unperturbed input so shocks cannot widen it.  The
-    same ``rng`` seed gives the same result.
+    All draws are generated at once (vectorised). The EUM then runs on every
+    draw at once (:func:`realpolitik.engines.eum_batch.run_eum_draws`: draws as
+    a leading axis, forecasts equal bit for bit to one run per draw); the
+    one-shot baselines are forecast draw by draw by the same :func:`forecast`
+    call a single run uses. The issue scale is fixed from the unperturbed
+    input so shocks cannot widen it. The same ``rng`` seed gives the same result.
     """
     if draws < 1:
         raise InputError(field_message("draws", "the Monte Carlo", ">= 1", draws))
@@ -161,14 +164,15 @@ def monte_carlo(
     sc = resolve_scale(x, scale)
     gen = np.random.default_rng(rng)
     X, C, S = _shocked(x, c, s, sc, uncertainty, draws, gen)
-    width = rounds + 1 if model == "eum" else 1
-    meds, means, fc = np.empty((draws, width)), np.empty((draws, width)), np.empty(draws)
-    for d in range(draws):  # one engine call per draw; each call is vectorised over actors
+    if model == "eum":
+        if rounds < 0:
+            raise InputError(field_message("rounds", "the forecast", ">= 0", rounds))
+        fc, meds, means = run_eum_draws(X, C, S, scale=sc, rounds=rounds, options=options)
+        return MonteCarloResult(model, fc, meds, means)
+    meds, means, fc = np.empty((draws, 1)), np.empty((draws, 1)), np.empty(draws)
+    for d in range(draws):  # the baselines are one closed-form step each
         res = forecast(model, X[d], C[d], S[d], scale=sc, rounds=rounds, options=options)
-        k = res.medians.size
-        meds[d, :k], meds[d, k:] = res.medians, res.medians[-1]
-        means[d, :k], means[d, k:] = res.means, res.means[-1]
-        fc[d] = res.forecast
+        meds[d], means[d], fc[d] = res.medians[-1], res.means[-1], res.forecast
     return MonteCarloResult(model, fc, meds, means)
 
 

@@ -306,6 +306,11 @@ class LeverAnswer:
         return asdict(self)
 
 
+CLUSTER_PAYOFF = 750_000
+"""Draws x (levers + 1) from which a local Dask cluster pays off (``levers --workers``); below it the
+chunks run in-process. The seed's 5 levers at 10^5 draws take about 4 s of CPU in one process, and
+starting, warming and stopping a 2-worker local cluster about 3 s (docs/speed.md)."""
+
 EXTEND = 9.0
 """How many range widths past the declared top :func:`lever_threshold` looks when the range falls short."""
 

@@ -17,7 +17,6 @@ which evaluate the same chunks in different places, produce identical draws.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -139,17 +138,17 @@ class ParameterTable:
     def draw(self, chunk: Chunk, design: smp.Design = "lhs") -> Array:
         """The draws of one chunk, shape (chunk.size, P); a function of the chunk's seed only.
 
-        Memoized per process (read-only result): a lever search evaluates the same
-        chunk at many intensities, and the inverse CDFs cost far more than the margin.
+        Memoized per process (read-only result), within a byte budget: a lever search
+        evaluates the same chunks at many intensities. See :func:`_cached_draw`.
         """
-        key = (
+        group = (
             *(a.tobytes() for a in (self.family, self.central, self.low, self.high, self.sd)),
             chunk.seed.entropy,
-            tuple(chunk.seed.spawn_key),
-            chunk.size,
+            tuple(chunk.seed.spawn_key[:-1]),
             design,
         )
-        return _cached_draw(key, self, chunk, design)
+        key = (chunk.seed.spawn_key[-1] if chunk.seed.spawn_key else None, chunk.size)
+        return _cached_draw(group, key, self, chunk, design)
 
     def _draw(self, chunk: Chunk, design: smp.Design) -> Array:
         u = smp.uniform_design(chunk.size, self.size, design=design, rng=np.random.default_rng(chunk.seed))
@@ -193,24 +192,50 @@ class ParameterTable:
         }
 
 
-_CACHE: OrderedDict[tuple[Any, ...], Array] = OrderedDict()
 _CACHE_BYTES = 64 * 2**20
 """Upper bound on memoized draws per process."""
 
 
-_CACHE_LOCK = threading.Lock()  # threaded Dask workers share the cache
+class _Memo:
+    """Draws of one problem and seed (a *group*), admitted until the byte budget is full."""
+
+    def __init__(self) -> None:
+        self.group: tuple[Any, ...] | None = None
+        self.draws: dict[tuple[Any, ...], Array] = {}
+        self.nbytes = 0
+        self.lock = threading.Lock()  # threaded Dask workers share the memo
+
+    def clear(self) -> None:
+        with self.lock:
+            self.group, self.draws, self.nbytes = None, {}, 0
 
 
-def _cached_draw(key: tuple[Any, ...], table: ParameterTable, chunk: Chunk, design: smp.Design) -> Array:
-    with _CACHE_LOCK:
-        if key in _CACHE:
-            _CACHE.move_to_end(key)
-            return _CACHE[key]
+_CACHE = _Memo()
+
+
+def _cached_draw(
+    group: tuple[Any, ...], key: tuple[Any, ...], table: ParameterTable, chunk: Chunk, design: smp.Design
+) -> Array:
+    """Memoized :meth:`ParameterTable._draw`.
+
+    Admission only: once the budget is full, further chunks are drawn afresh each
+    time and evict nothing. A sweep reads its chunks in the same order every time,
+    so a least-recently-used memo smaller than the sweep would miss on every read
+    and only add its churn; this one keeps serving the chunks it holds, and the
+    cost per draw of a large sweep tends to the cost of drawing, never above it.
+    Draws of another problem, seed or design (another group) replace the memo.
+    """
+    memo = _CACHE
+    with memo.lock:
+        if memo.group == group and key in memo.draws:
+            return memo.draws[key]
     x = table._draw(chunk, design)  # outside the lock: two threads may both draw, identically
-    with _CACHE_LOCK:
-        _CACHE[key] = x
-        while sum(v.nbytes for v in _CACHE.values()) > _CACHE_BYTES and len(_CACHE) > 1:
-            _CACHE.popitem(last=False)
+    with memo.lock:
+        if memo.group != group:
+            memo.group, memo.draws, memo.nbytes = group, {}, 0
+        if memo.nbytes + x.nbytes <= _CACHE_BYTES:
+            memo.draws[key] = x
+            memo.nbytes += x.nbytes
     return x
 
 

@@ -57,7 +57,7 @@ def levers_command(
     from realpolitik.analysis.acceptance import acceptance_block
     from realpolitik.analysis.decision import default_offer, why
     from realpolitik.analysis.ensemble import open_executor
-    from realpolitik.analysis.levers import lever_pair, levers
+    from realpolitik.analysis.levers import CLUSTER_PAYOFF, lever_pair, levers
     from realpolitik.analysis.sampling import plan_chunks, seed_sequence
     from realpolitik.analysis.uncertainty import monte_carlo
     from realpolitik.cli import levers_view as view
@@ -71,8 +71,11 @@ def levers_command(
     root = seed_sequence(seed)  # one root: the baseline and every lever see the same draws
     n_chunks = len(plan_chunks(draws, root))
     n_tasks = n_chunks * (len(ids) + 1 + (pair_ids is not None))
+    work = draws * (len(ids) + 1)
+    if workers is not None and scheduler is None and work < CLUSTER_PAYOFF:
+        err.print(f"note: --workers ignored; {draws:,} draws run faster in this process (see docs/speed.md).")
     with (
-        open_executor(workers, scheduler) as ex,
+        open_executor(workers, scheduler, work=work, payoff=CLUSTER_PAYOFF) as ex,
         view.progress_bar(err, "levers", n_tasks, err.is_terminal and not as_json) as tick,
     ):
         kw = {"draws": draws, "rng": root, "design": check_design(design), "executor": ex, "progress": tick}

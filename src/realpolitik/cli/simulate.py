@@ -58,7 +58,7 @@ def simulate_command(
     as_json: JsonOpt = False,
 ) -> None:
     """War as a process: when is the offer accepted, and do deadlines, sanctions and arms change that?"""
-    from realpolitik.analysis.dynamics import PATH_CHUNK, simulate
+    from realpolitik.analysis.dynamics import CLUSTER_PAYOFF, PATH_CHUNK, simulate
     from realpolitik.analysis.ensemble import open_executor
     from realpolitik.cli import simulate_view as view
     from realpolitik.cli.acceptance_view import print_acceptance
@@ -70,8 +70,11 @@ def simulate_command(
     n_schedules = len({"baseline", *(schedule or s.schedules)})
     checkpoints = tuple(sorted({t for t in (12, 24, steps) if t <= steps}))
     show = err.is_terminal and not as_json and paths * (steps + 1) * n_schedules > 2_000_000
+    work = paths * n_schedules
+    if workers is not None and scheduler is None and work < CLUSTER_PAYOFF:
+        err.print(f"note: --workers ignored; {paths:,} paths run faster in this process (see docs/speed.md).")
     with (
-        open_executor(workers, scheduler) as ex,
+        open_executor(workers, scheduler, work=work, payoff=CLUSTER_PAYOFF) as ex,
         view.progress_bar(err, -(-paths // PATH_CHUNK), show) as tick,  # one tick per chunk of paths
     ):
         res = simulate(

@@ -152,12 +152,76 @@ class PackageSpace:
     def blocks(
         self, block_size: int = DEFAULT_BLOCK, packages: IntArray | None = None
     ) -> Iterator[tuple[IntArray, Array]]:
-        """Stream ``(package indices, utilities (A, B))`` over the whole space, or over ``packages``."""
-        total = self.n_packages if packages is None else packages.size
-        for start in range(0, total, block_size):
-            stop = min(start + block_size, total)
-            idx = np.arange(start, stop, dtype=np.int64) if packages is None else packages[start:stop]
+        """Stream ``(package indices, utilities (A, B))`` over the whole space, or over ``packages``.
+
+        Over the whole space, blocks hold whole runs of the trailing issues (about
+        ``block_size`` packages each; see :meth:`_runs`).
+        """
+        if packages is None:
+            for run in self._runs(block_size):
+                yield run.index, run.utilities
+            return
+        for start in range(0, packages.size, block_size):
+            idx = packages[start : start + block_size]
             yield idx, self.utilities(idx)
+
+    def _runs(self, block_size: int = DEFAULT_BLOCK) -> Iterator[_Run]:
+        """The whole space in blocks of consecutive packages, utilities by broadcast outer sums.
+
+        The trailing issues whose positions multiply to at most ``block_size`` form
+        the *tail*; a block is ``q`` consecutive combinations of the leading (*head*)
+        issues times every tail combination. Only the ``q`` head combinations are
+        decoded (by division and modulo); the tail issues' utilities are added by
+        broadcasting, one issue at a time and in issue order, so every package's
+        utility is the same floating-point sum :meth:`utilities` computes.
+        """
+        sizes = self.sizes
+        m = len(sizes)
+        tail = 1
+        while m > 0 and tail * sizes[m - 1] <= block_size:
+            m -= 1
+            tail *= sizes[m]
+        head_sizes = np.array(sizes[:m], dtype=np.int64)
+        head_strides = np.concatenate([np.cumprod(head_sizes[::-1])[::-1][1:], [1]]).astype(np.int64)
+        n_head = int(np.prod(head_sizes, dtype=np.int64))
+        q_max = max(1, block_size // tail)
+        A = self.n_parties
+        for h0 in range(0, n_head, q_max):
+            h = np.arange(h0, min(h0 + q_max, n_head), dtype=np.int64)
+            head_levels = (h[:, None] // head_strides) % head_sizes if m else np.zeros((h.size, 0), np.int64)
+            acc = np.zeros((A, h.size))
+            for k in range(m):  # head issues (few), each vectorized over the block's head combinations
+                acc += self.tables[k][:, head_levels[:, k]]
+            for table in self.tables[m:]:  # tail issues: an outer sum each, in issue order
+                acc = acc[..., None] + table.reshape((A,) + (1,) * (acc.ndim - 1) + (-1,))
+            start = h0 * tail
+            index = np.arange(start, start + h.size * tail, dtype=np.int64)
+            yield _Run(index, acc.reshape(A, -1), head_levels, sizes[m:])
+
+
+@dataclass(frozen=True, eq=False)
+class _Run:
+    """A block of consecutive packages: ``head_levels`` (q, m) times every tail combination."""
+
+    index: IntArray
+    utilities: Array
+    head_levels: IntArray
+    tail_sizes: tuple[int, ...]
+
+    def positions_used(self, mask: NDArray[np.bool_]) -> list[NDArray[np.bool_]]:
+        """Per issue, which positions occur among the block's packages where ``mask`` is true."""
+        q = self.head_levels.shape[0]
+        grid = mask.reshape((q, *self.tail_sizes))
+        rows = grid.reshape(q, -1).any(axis=1)
+        out = []
+        for k in range(self.head_levels.shape[1]):
+            hit = np.zeros(int(self.head_levels[:, k].max()) + 1, dtype=bool)
+            hit[self.head_levels[rows, k]] = True
+            out.append(hit)
+        axes = tuple(range(grid.ndim))
+        for k in range(len(self.tail_sizes)):
+            out.append(np.asarray(grid.any(axis=tuple(a for a in axes if a != k + 1)), dtype=bool))
+        return out
 
 
 @dataclass(frozen=True, eq=False)
@@ -332,16 +396,25 @@ def bargain(
     front_idx = np.empty(0, dtype=np.int64)
     front_u = np.empty((A, 0))
     seen = tuple(np.zeros(size, dtype=bool) for size in space.sizes)
-    for idx, U in space.blocks(block_size, chosen):
+    blocks: Iterator[tuple[IntArray, Array, _Run | None]] = (
+        ((run.index, run.utilities, run) for run in space._runs(block_size))
+        if chosen is None
+        else ((idx, U, None) for idx, U in space.blocks(block_size, chosen))
+    )
+    for idx, U, run in blocks:
         M = U - r[:, None]
         worst = M.min(axis=0)
         accept = worst >= 0
         zopa += int(accept.sum())
         if accept.any():
             ideal = np.maximum(ideal, U[:, accept].max(axis=1))
-            levels = space.levels(idx[accept])
-            for k, positions in enumerate(seen):  # issues are few
-                positions[levels[:, k]] = True
+            if run is not None:  # positions from the block's structure: no package decoded
+                for positions, used in zip(seen, run.positions_used(accept), strict=True):
+                    positions[: used.size] |= used
+            else:
+                levels = space.levels(idx[accept])
+                for k, positions in enumerate(seen):  # issues are few
+                    positions[levels[:, k]] = True
         j = int(np.argmax(worst))
         if worst[j] > best[0]:
             best = (float(worst[j]), int(idx[j]))
