@@ -63,6 +63,10 @@ def why_command(
     detail: Annotated[
         bool, typer.Option("--detail", help="List every estimate: value, range, note and evidence.")
     ] = False,
+    by_analyst: Annotated[
+        bool,
+        typer.Option("--by-analyst", help="Also decide under each analyst's estimates and their pool."),
+    ] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Decide accept or reject, and explain the margin factor by factor."""
@@ -85,9 +89,15 @@ def why_command(
     mc = monte_carlo(s, result.actor, result.offer, draws=draws, rng=seed)
     block = acceptance_block(result, mc, seed=seed)
     export_csv(csv, result.rows())
+    split = None
+    if by_analyst:
+        from realpolitik.analysis.analysts import by_analyst as split_by_analyst
+
+        split = split_by_analyst(s, actor, offer)
     if as_json:
         what = None if change is None else change.to_dict()
-        print_json({**result.to_dict(), "acceptance": block.to_dict(), "what_if": what})
+        extra = {} if split is None else {"by_analyst": split.to_dict()}
+        print_json({**result.to_dict(), "acceptance": block.to_dict(), "what_if": what, **extra})
         return
     if change is not None:
         from realpolitik.cli.compare import render_change
@@ -97,3 +107,7 @@ def why_command(
         render_change(out, change, labels=("baseline", "what-if"))
     print_acceptance(out, block)
     render_why(out, result, detail=detail)
+    if split is not None:
+        from realpolitik.cli.why_view import render_by_analyst
+
+        render_by_analyst(out, split)

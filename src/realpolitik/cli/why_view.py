@@ -9,9 +9,10 @@ from rich.table import Table
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from realpolitik.analysis.analysts import ByAnalyst
     from realpolitik.analysis.decision import Contribution, DecisionResult, EvidenceItem
 
-__all__ = ["render_why"]
+__all__ = ["render_by_analyst", "render_why"]
 
 NO_RANGE_NOTE = "* no range stated: a single number, held fixed when the uncertainty is sampled."
 
@@ -94,3 +95,21 @@ def _print_estimates(console: Console, ranked: list[Contribution], cite: object)
         console.print(Text(f"  {i}. {c.name} [{c.category}, {c.kind}]"))
         console.print(Text(f"     {what}: {e.central:.4g} ({rng}); evidence {refs or 'none cited'}"))
         console.print(Text(f"     note: {' '.join(e.note.split()) if e.note else 'none given'}"))
+
+
+def render_by_analyst(console: Console, split: ByAnalyst) -> None:
+    """The decision under each analyst's estimates, and the equal-weight pool of their P(accept)."""
+    title = "By analyst (each analyst's estimates, the reference value elsewhere)"
+    table = Table(title=title, title_justify="left")
+    for col in ("analyst", "decision", "margin", "P(accept)", "estimates"):
+        table.add_column(col, justify="right" if col in ("margin", "P(accept)") else "left")
+    for a in split.analysts:
+        given = ", ".join(f"{fid} {v:.4g}" for fid, v in a.estimates.items())
+        table.add_row(a.analyst, a.decision, f"{a.margin:+.3f}", f"{a.p_accept:.1%}", given)
+    console.print(table)
+    console.print(
+        Text(
+            f"Linear pool (equal weights): P(accept) {split.p_accept:.1%}, {split.decision} "
+            "(docs/analysts.md)."
+        )
+    )

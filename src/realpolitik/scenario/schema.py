@@ -38,6 +38,7 @@ from pydantic import (
 __all__ = [
     "SCHEMA_VERSION",
     "Actor",
+    "AnalystEstimate",
     "BattlefieldProcess",
     "BeliefPrior",
     "ConcessionRule",
@@ -230,6 +231,14 @@ class ReliabilityRule(_Model):
                 f"{sorted(digits)}"
             )
         return self
+
+
+class AnalystEstimate(Estimate):
+    """One named analyst's estimate of a factor (``Factor.estimates``), with a pool weight and a note."""
+
+    weight: float = Field(default=1.0, gt=0)
+    """Weight in the linear opinion pool (normalized over the analysts who estimated the factor)."""
+    note: str | None = None
 
 
 class Source(_Model):
@@ -444,6 +453,9 @@ class Factor(_Model):
     """Search queries for news bearing on this factor (``realpolitik watch``); FTS syntax: words,
     ``"phrases"``, ``prefix*``, ``OR``/``AND``/``NOT``. Claims about the factor's actor and category
     are always watched; these add text matches."""
+    estimates: dict[Identifier, AnalystEstimate] = {}
+    """Optional: several named analysts' estimates (``why --by-analyst``, docs/analysts.md); ``value``
+    stays the reference estimate every other command reads."""
 
     @model_validator(mode="after")
     def _battlefield_terms_on_continue(self) -> Factor:

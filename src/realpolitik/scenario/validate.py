@@ -36,6 +36,7 @@ def check_references(scenario: Scenario, base_dir: Path | None = None) -> list[P
         *_schedule_problems(scenario),
         *_hypothesis_problems(scenario),
         *_retracted_problems(scenario),
+        *_analyst_problems(scenario),
     ]
 
 
@@ -261,3 +262,15 @@ def _retracted_problems(s: Scenario) -> Iterator[Problem]:
             yield from check(("actors", aid, "stances", iid), stance.evidence)
     for lid, lever in s.levers.items():
         yield from check(("levers", lid), lever.evidence)
+
+
+def _analyst_problems(s: Scenario) -> Iterator[Problem]:
+    """Each analyst's estimate must satisfy the factor's own rules (a probability in [0, 1])."""
+    for fid, factor in s.factors.items():
+        for aid, est in factor.estimates.items():
+            value = est.model_dump(include={"central", "low", "high", "sd", "dist"})
+            try:
+                Factor.model_validate({**factor.model_dump(), "value": value, "estimates": {}})
+            except ValidationError as exc:
+                msgs = (e["msg"].removeprefix("Value error, ") for e in exc.errors())
+                yield ("factors", fid, "estimates", aid), "; ".join(msgs)
