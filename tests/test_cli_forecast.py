@@ -57,7 +57,7 @@ def test_backtest_example_scores_every_model() -> None:
     [
         (["forecast", ISSUES], "choose one with --issue"),
         (["forecast", ISSUES, "--issue", "nope"], "'--issue'"),
-        (["forecast", "missing.csv"], "missing.csv: no such file"),
+        (["forecast", "missing.csv"], "missing.csv: no such CSV file"),
         (["forecast", EC, "--model", "oracle"], "'model' of the forecast"),
         (["forecast", EC, "--reading", "other"], "'--reading'"),
         (["backtest", ISSUES, "--outcomes", EC], "missing: issue, outcome"),

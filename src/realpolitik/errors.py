@@ -8,6 +8,7 @@ also derives from the builtin it refines, so ``except ValueError`` still works::
     │   ├── ScenarioError               a scenario file fails validation
     │   ├── TableError                  a CSV actor/outcome table fails validation
     │   ├── EvidenceError               an article or evidence store problem
+    │   │   └── StoreError              the evidence store cannot be opened or written
     │   └── LedgerError                 a forecast-ledger entry, question or file problem
     └── ModelError(ArithmeticError)     a model cannot be evaluated on valid input
 
@@ -28,6 +29,7 @@ __all__ = [
     "RealpolitikError",
     "RealpolitikWarning",
     "ScenarioError",
+    "StoreError",
     "TableError",
     "field_message",
 ]
@@ -59,6 +61,10 @@ class TableError(InputError):
 
 class EvidenceError(InputError):
     """An article cannot be ingested, or the evidence store cannot be used."""
+
+
+class StoreError(EvidenceError):
+    """The evidence store cannot be opened or written (foreign, read-only, locked, newer)."""
 
 
 class LedgerError(InputError):

@@ -166,7 +166,7 @@ def test_batch_reports_bad_files_and_reads_the_rest(tmp_path: Path) -> None:
     errors = [r for r in results if isinstance(r, EvidenceError)]
     assert len(results) == 4
     assert len(errors) == 2
-    assert any("missing.txt: cannot read" in str(e) for e in errors)
+    assert any("missing.txt: no such article file" in str(e) for e in errors)
 
 
 @pytest.mark.parametrize(

@@ -104,7 +104,7 @@ def test_outcomes() -> None:
 
 
 def test_missing_file_names_the_path(tmp_path: Path) -> None:
-    with pytest.raises(TableError, match="no such file"):
+    with pytest.raises(TableError, match="no such CSV file"):
         read_outcomes(tmp_path / "nope.csv")
 
 

@@ -34,6 +34,8 @@ __all__ = [
 ]
 
 T = TypeVar("T")
+#: Seconds to wait for a Dask scheduler before reporting it unreachable.
+SCHEDULER_TIMEOUT = 5
 Progress = Callable[[int], None]
 """Called with the number of chunks just finished (for progress bars)."""
 
@@ -173,7 +175,14 @@ def open_executor(
             raise InputError(
                 field_message("scheduler", "the command line", "an address like tcp://host:8786", scheduler)
             )
-        with distributed.Client(scheduler) as client:
+        try:
+            client = distributed.Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError) as exc:
+            raise InputError(
+                f"cannot reach the Dask scheduler at {scheduler} within {SCHEDULER_TIMEOUT} s ({exc}); "
+                "is it running, and is the address right?"
+            ) from None
+        with client:
             yield DaskExecutor(client)
         return
     assert workers is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+import warnings
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -19,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.text import Text
 
-from realpolitik.errors import InputError, ModelError, field_message
+from realpolitik.errors import InputError, ModelError, RealpolitikWarning, ScenarioError, field_message
 
 if TYPE_CHECKING:
     from realpolitik.evidence.store import EvidenceStore
@@ -51,15 +52,51 @@ def handles_input_errors(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                # The user sees every edge case the library warns of, as one plain line.
+                warnings.simplefilter("always", RealpolitikWarning)
+                warnings.showwarning = _warning_printer(warnings.showwarning)
+                return func(*args, **kwargs)
         except InputError as exc:
             err.print(Text(f"error: {exc}", style="red"))
             raise typer.Exit(2) from None
         except ModelError as exc:
             err.print(Text(f"error: {exc}", style="red"))
             raise typer.Exit(1) from None
+        except MemoryError:
+            # The bounds (cli/bounds.py) refuse runs estimated not to fit; this is the safety net.
+            hint = "error: out of memory; try fewer draws, paths, grid points or actors."
+            err.print(Text(hint, style="red"))
+            raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _warning_printer(fallback: Callable[..., None]) -> Callable[..., None]:
+    """``warnings.showwarning`` that prints a RealpolitikWarning as one plain line."""
+
+    def show(message: Warning | str, category: type[Warning], *args: Any, **kwargs: Any) -> None:
+        if issubclass(category, RealpolitikWarning):
+            err.print(Text(f"warning: {message}", style="yellow"))
+        else:
+            fallback(message, category, *args, **kwargs)
+
+    return show
+
+
+def _read_stdin() -> Scenario:
+    """A scenario from standard input, read only up to the scenario size limit."""
+    from realpolitik.guard import limit_for
+    from realpolitik.scenario import loads
+
+    limit = limit_for("scenario")
+    text = sys.stdin.read(limit + 1)
+    if len(text) > limit:
+        raise ScenarioError(
+            f"<stdin>: larger than the {limit // 1024:,} KiB limit for a scenario file; "
+            "set REALPOLITIK_MAX_FILE_MB to raise it if the input is genuine."
+        )
+    return loads(text, name="<stdin>", base_dir=Path.cwd())
 
 
 class _Run:
@@ -86,10 +123,10 @@ def read_scenario(path: str) -> Scenario:
     Warnings go to standard error (and into ``--json`` output under ``warnings``);
     with ``realpolitik --strict`` they are errors (exit 2).
     """
-    from realpolitik.scenario import load, loads
+    from realpolitik.scenario import load
     from realpolitik.scenario.lint import scenario_warnings
 
-    s = loads(sys.stdin.read(), name="<stdin>", base_dir=Path.cwd()) if path == "-" else load(path)
+    s = _read_stdin() if path == "-" else load(path)
     where = "<stdin>" if path == "-" else path
     found = [f"{where}: {w}" for w in scenario_warnings(s)]
     if found and _Run.strict:
@@ -182,11 +219,14 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
         raise InputError(field_message(option, "the command line", "a date YYYY-MM-DD", value)) from None
 
 
-def open_store(db: str | None, *, create: bool = False, first: str = "") -> EvidenceStore:
+def open_store(
+    db: str | None, *, create: bool = False, first: str = "", read_only: bool = False
+) -> EvidenceStore:
     """Open the store at ``--db`` (default: ``$REALPOLITIK_DB``, else the user store).
 
     Reading commands pass ``create=False`` and never create an empty store by
     accident; ``first`` says how to fill one (``"ingest articles first (…)"``).
+    ``read_only`` opens it for reading only (see ``EvidenceStore``).
     """
     from realpolitik.errors import EvidenceError
     from realpolitik.evidence.store import EvidenceStore, default_path
@@ -195,4 +235,4 @@ def open_store(db: str | None, *, create: bool = False, first: str = "") -> Evid
     if not create and not path.exists():
         hint = f"{first} or name a store with --db." if first else "name a store with --db."
         raise EvidenceError(f"no store at {path}; {hint}")
-    return EvidenceStore(path)
+    return EvidenceStore(path, read_only=read_only)

@@ -47,8 +47,10 @@ def deals_command(
     """Is there a deal every party prefers to fighting on? ZOPA or gap, Pareto, Nash and KS packages."""
     from realpolitik.analysis.deals import deals
     from realpolitik.cli import deals_view as view
+    from realpolitik.cli.bounds import check_deals
 
     s = read_scenario(scenario)
+    check_deals(s, grid, samples)
     parties = None if actors is None else [a.strip() for a in actors.split(",") if a.strip()]
     fixed = view.parse_fixed(fix or [])
     res = deals(s, actors=parties, top=top, grid=grid, fixed=fixed, samples=samples, rng=seed)

@@ -34,10 +34,11 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print machine-readable JS
 
 
 def _open(db: str | None, *, create: bool = False) -> EvidenceStore:
-    """Open the store; reading commands refuse to create an empty one by accident."""
+    """Open the store; reading commands open it read-only and never create one by accident."""
     from realpolitik.cli.common import open_store
 
-    return open_store(db, create=create, first="ingest articles first (`realpolitik ingest FILE`)")
+    first = "ingest articles first (`realpolitik ingest FILE`)"
+    return open_store(db, create=create, first=first, read_only=not create)
 
 
 def register(app: typer.Typer) -> None:
@@ -99,7 +100,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         factor: Annotated[str | None, typer.Option("--factor", help="Only claims with this factor.")] = None,
         actor: Annotated[str | None, typer.Option("--actor", help="Only claims about this actor id.")] = None,
-        kind: Annotated[str | None, typer.Option("--kind", help="quote or claim.")] = None,
+        kind: Annotated[str | None, typer.Option("--kind", help="quote, claim or article.")] = None,
         limit: Annotated[int, typer.Option("--limit", min=1)] = 50,
         since: Annotated[
             str | None, typer.Option("--since", help="Only items whose event date is on or after DATE.")
@@ -113,29 +114,29 @@ def register(app: typer.Typer) -> None:
         db: DbOpt = None,
         as_json: JsonOpt = False,
     ) -> None:
-        """Full-text search over stored quotes and claims."""
+        """Full-text search over stored quotes and claims, and over the articles' text."""
         _check_choice("factor", factor, _factors())
-        _check_choice("kind", kind, ("quote", "claim"))
-        dates = {
-            "since": parse_date(since, "--since"),
-            "until": parse_date(until, "--until"),
-            "as_of": parse_date(as_of, "--as-of"),
-        }
+        _check_choice("kind", kind, ("quote", "claim", "article"))
+        since_day, until_day = parse_date(since, "--since"), parse_date(until, "--until")
+        as_of_day = parse_date(as_of, "--as-of")
         with _open(db) as store:
             text = " ".join(_as_phrase(q) for q in query or [])
-            hits = store.search(text, factor=factor, actor=actor, kind=kind, limit=limit, **dates)
+            hits = store.search(
+                text, factor=factor, actor=actor, kind=kind, limit=limit,
+                since=since_day, until=until_day, as_of=as_of_day,
+            )  # fmt: skip
         if as_json:
             print_json([h.to_dict() for h in hits])
             return
         if not hits:
-            out.print("no matching quotes or claims.")
+            out.print("no matching quotes, claims or articles.")
             return
         table = Table(show_lines=False)
         for col in ("id", "kind", "when", "who / about", "factor", "effect"):
             table.add_column(col, no_wrap=True)
         table.add_column("text", overflow="fold", ratio=1)
         for h in hits:
-            who = h.speaker if h.kind == "quote" else (h.actor or "")
+            who = h.speaker if h.kind == "quote" else (h.title if h.kind == "article" else h.actor)
             when = h.event_date or ""
             table.add_row(h.id, h.kind, when, who or "", h.factor or "", h.effect or "", Text(h.text))
         out.print(table)

@@ -82,6 +82,10 @@ def serve_command(
     db: Annotated[
         Path | None, typer.Option("--db", help="Evidence store to search (default: the user store, if any).")
     ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option("--allow-host", help="Host name clients may use to reach the server (repeatable)."),
+    ] = None,
 ) -> None:
     """Start the local dashboard: move factors and levers, watch the decision change."""
     try:
@@ -89,4 +93,4 @@ def serve_command(
     except ImportError as exc:
         raise faces_missing(exc) from None
     paths = scenarios or sorted(Path("scenarios").glob("*.yaml"))
-    serve(paths, host=host, port=port, say=out.print, db=db)
+    serve(paths, host=host, port=port, say=out.print, db=db, allow_hosts=allow_host or ())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Annotated
 
@@ -9,11 +10,17 @@ import typer
 from rich.text import Text
 
 from realpolitik.cli.common import JsonOpt, SeedOpt, app, handles_input_errors, out, print_json
+from realpolitik.errors import RealpolitikWarning
 
 ModelOpt = Annotated[str, typer.Option("--model", help="eum, mean, median or nbs.")]
 ReadingOpt = Annotated[
     str, typer.Option("--reading", help="EUM reading: 'printed' equations or 'scholz2011' (their Table 2).")
 ]
+#: n×n float arrays one EUM round holds at once (its peak; see docs/robustness.md).
+EUM_PAIR_ARRAYS = 24
+#: Beyond engines.eum.BLOCK_ACTORS the round works in blocks: only the last offers stay n×n
+#: (an int8 kind and a float position table, twice while they are put back in the caller's order).
+EUM_BLOCKED_PAIR_ARRAYS = 2.5
 RoundsOpt = Annotated[int, typer.Option("--rounds", min=0, help="EUM rounds.")]
 
 
@@ -35,10 +42,21 @@ def forecast_command(
     """Forecast a group decision: median and mean position per round (EUM or a baseline)."""
     from realpolitik.analysis.forecast import monte_carlo
     from realpolitik.cli import forecast_view as view
+    from realpolitik.cli.bounds import check_forecast
     from realpolitik.engines.forecast_baselines import forecast
 
     options = view.reading_options(reading)
     fi = view.forecast_input(source, issue, (shock_position, shock_salience, shock_capability))
+    from realpolitik.engines.eum import BLOCK_ACTORS
+
+    pairs = EUM_PAIR_ARRAYS if len(fi.actors) <= BLOCK_ACTORS else EUM_BLOCKED_PAIR_ARRAYS
+    check_forecast(len(fi.actors), rounds, draws, pairs if model == "eum" else 0)
+    if len(fi.actors) == 1:
+        warnings.warn(
+            f"issue '{fi.issue}' has a single actor ({fi.actors[0]}); every model forecasts its position.",
+            RealpolitikWarning,
+            stacklevel=1,
+        )
     table = (fi.position, fi.capability, fi.salience)
     res = forecast(model, *table, scale=fi.scale, rounds=rounds, options=options)
     mc = None
@@ -81,7 +99,10 @@ def backtest_command(
     """Mean absolute error of each model against observed outcomes, and paired comparisons."""
     from realpolitik.analysis.forecast import backtest
     from realpolitik.cli import forecast_view as view
+    from realpolitik.cli.bounds import check_forecast
     from realpolitik.scenario.tables import read_issue_tables, read_outcomes
+
+    check_forecast(0, rounds, 0, 0)
 
     models = tuple(model or ("eum", "mean", "median", "nbs"))
     options = view.reading_options(reading)

@@ -62,11 +62,13 @@ def levers_command(
     from realpolitik.analysis.uncertainty import monte_carlo
     from realpolitik.cli import levers_view as view
     from realpolitik.cli.acceptance_view import print_acceptance
+    from realpolitik.cli.bounds import check_levers
 
     s = read_scenario(scenario)
     actor = known_actor(s, actor)
     offer = offer or default_offer(s, actor, "--offer")
     ids = lever or list(s.levers)
+    check_levers(s, draws, len(ids) + (pair_grid**2 if pair is not None else 0))
     pair_ids = None if pair is None else view.parse_pair(pair, s.levers)
     root = seed_sequence(seed)  # one root: the baseline and every lever see the same draws
     n_chunks = len(plan_chunks(draws, root))
@@ -131,9 +133,12 @@ def sensitivity_command(
     from realpolitik.analysis.sampling import seed_sequence
     from realpolitik.analysis.sensitivity import sensitivity
     from realpolitik.cli import levers_view as view
+    from realpolitik.cli.bounds import check_sensitivity
 
     s = read_scenario(scenario)
     actor = known_actor(s, actor)
+    if draws >= 2:
+        check_sensitivity(s, draws)
     root = seed_sequence(seed)
     res = sensitivity(s, actor, offer or default_offer(s, actor, "--offer"), n=draws, rng=root)
     if as_json:

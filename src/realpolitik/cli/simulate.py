@@ -62,12 +62,14 @@ def simulate_command(
     from realpolitik.analysis.ensemble import open_executor
     from realpolitik.cli import simulate_view as view
     from realpolitik.cli.acceptance_view import print_acceptance
+    from realpolitik.cli.bounds import check_simulate
 
     if rule not in (None, "margin", "logit"):
         raise InputError(field_message("--rule", "the command line", "'margin' or 'logit'", rule))
     s = read_scenario(scenario)
     steps = horizon or (s.dynamics.steps if s.dynamics is not None else 24)
     n_schedules = len({"baseline", *(schedule or s.schedules)})
+    check_simulate(s, paths, steps, n_schedules)
     checkpoints = tuple(sorted({t for t in (12, 24, steps) if t <= steps}))
     show = err.is_terminal and not as_json and paths * (steps + 1) * n_schedules > 2_000_000
     work = paths * n_schedules

@@ -67,7 +67,13 @@ reading that reproduces Scholz et al.'s Table 2 most closely (see
   ``"scholz_code"``: conflict before compromise before capitulation;
   conflicts and capitulations by least move, compromises by the smallest
   ``(|u| x_i + v x_j) / (|u| + v)``, the rule the replication above reports in
-  Scholz et al.'s code (needed for rounds 6–8 of Table 2); ``"strongest"``
+  Scholz et al.'s code (needed for rounds 6–8 of Table 2).  That key is a
+  position value, so this rule, unlike the others, depends on the direction
+  of the scale: reflecting the EC data (x → max + min − x) moves the
+  ``scholz2011`` medians from round 4 on, by up to 2.5 points, while the printed
+  reading's are unchanged (``tests/robustness/test_forecast_order.py``; exact
+  ties anywhere go to the lower position, which a reflection also turns
+  around).  It is kept because it reproduces the published table; ``"strongest"``
   (the offer whose sender gains most); ``"type_priority"`` (by kind, least
   move within a kind).
 * stop rule (``stop``): a fixed number of rounds (default), or stop when no
@@ -112,6 +118,8 @@ __all__ = [
 ]
 
 NONE, CONFLICT, COMPROMISE, CAPITULATION = 0, 1, 2, 3
+#: Above this many actors a round runs in blocks of rows (about two dozen n×n arrays would not fit).
+BLOCK_ACTORS = 2048
 
 
 @dataclass(frozen=True)
@@ -213,14 +221,18 @@ def risk_exponents(EU_neutral: np.ndarray) -> np.ndarray:
     return r
 
 
-def make_offers(x: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def make_offers(
+    x: np.ndarray, u: np.ndarray, v: np.ndarray, xi: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray]:
     """Kind and resulting position of the offer ``j`` makes to ``i`` (E8).
 
     ``u[i, j]`` is ``EU_ij`` and ``v[i, j]`` is ``EU_ji``, both as ``i`` sees
     them.  Returns ``kind`` (codes of :data:`OFFER_KINDS`) and ``position``
-    (where ``i`` would move; ``x_i`` when there is no offer).
+    (where ``i`` would move; ``x_i`` when there is no offer).  ``xi`` gives the
+    positions of the rows when they are a block of the actors (default: all).
     """
-    moved = x[:, None] != x[None, :]
+    xi = x if xi is None else xi
+    moved = xi[:, None] != x[None, :]
     challenged = (v > 0) & moved
     conflict = challenged & (u > 0) & (v > u)
     yielding = challenged & (u <= 0)
@@ -232,7 +244,7 @@ def make_offers(x: np.ndarray, u: np.ndarray, v: np.ndarray) -> tuple[np.ndarray
     fraction = np.where(conflict, 1.0, fraction)
     # Full moves land exactly on x_j: x_i + 1·(x_j − x_i) can be off by an ulp.
     position = np.where(
-        fraction >= 1.0, x[None, :], x[:, None] + fraction * (x[None, :] - x[:, None])
+        fraction >= 1.0, x[None, :], xi[:, None] + fraction * (x[None, :] - xi[:, None])
     )
     return kind.astype(np.int8), position
 
@@ -244,15 +256,17 @@ def choose_offers(
     u: np.ndarray,
     v: np.ndarray,
     rule: str,
+    xi: np.ndarray | None = None,
 ) -> np.ndarray:
     """Index of the sender whose offer each actor accepts, ``-1`` for none (E9).
 
     Keys are compared in turn, each narrowing the candidate set; the last keys
     (size of the move, then the new position) make the choice independent of
-    actor order.
+    actor order.  ``xi``: the rows' positions when they are a block of the actors.
     """
+    xi = x if xi is None else xi
     valid = kind != NONE
-    move = np.abs(position - x[:, None])
+    move = np.abs(position - xi[:, None])
     keys: list[np.ndarray] = []
     if rule == "strongest":
         keys.append(-v)
@@ -260,7 +274,7 @@ def choose_offers(
         keys.append(kind.astype(float))
     elif rule == "scholz_code":
         with np.errstate(divide="ignore", invalid="ignore"):
-            pull = (np.abs(u) * x[:, None] + np.abs(v) * x[None, :]) / (np.abs(u) + np.abs(v))
+            pull = (np.abs(u) * xi[:, None] + np.abs(v) * x[None, :]) / (np.abs(u) + np.abs(v))
         keys += [kind.astype(float), np.where(kind == COMPROMISE, pull, move)]
     keys += [move, position]
     candidate = valid.copy()
@@ -274,7 +288,16 @@ def choose_offers(
 def _round(
     x: np.ndarray, c: np.ndarray, s: np.ndarray, span: float, opt: EUMOptions
 ) -> tuple[np.ndarray, np.ndarray, OfferSet]:
-    """One round: risk exponents, expected utilities, offers, moves (E1–E9)."""
+    """One round: risk exponents, expected utilities, offers, moves (E1–E9).
+
+    Beyond :data:`BLOCK_ACTORS` actors the round runs in blocks of rows
+    (:mod:`realpolitik.engines.eum_blocks`) so its memory stays bounded.
+    """
+    if x.size > BLOCK_ACTORS:
+        from realpolitik.engines.eum_blocks import round_in_blocks
+
+        new_x, r, kind, position, chosen = round_in_blocks(x, c, s, span, opt)
+        return new_x, r, OfferSet(kind=kind, position=position, chosen=chosen)
     median = median_voter(x, c, s)
     P = success_probabilities(x, c, s, span, normalise=opt.probability)
     r = np.ones_like(x)
@@ -399,13 +422,35 @@ def run_eum(
 
 
 def _reorder(offers: OfferSet, order: np.ndarray, inv: np.ndarray) -> OfferSet:
-    """Offers from canonical back to caller order (rows, columns and sender ids)."""
+    """Offers from canonical back to caller order (rows, columns and sender ids).
+
+    Beyond :data:`BLOCK_ACTORS` the tables are permuted in place (the
+    canonical ones are not used again), so no second n×n table is made.
+    """
     chosen = np.where(offers.chosen >= 0, order[np.maximum(offers.chosen, 0)], -1)
-    return OfferSet(
-        kind=offers.kind[np.ix_(inv, inv)],
-        position=offers.position[np.ix_(inv, inv)],
-        chosen=chosen[inv],
-    )
+    if inv.size <= BLOCK_ACTORS:
+        return OfferSet(
+            kind=offers.kind[np.ix_(inv, inv)], position=offers.position[np.ix_(inv, inv)], chosen=chosen[inv]
+        )
+    for table in (offers.kind, offers.position):
+        _permute_in_place(table, inv)
+    return OfferSet(kind=offers.kind, position=offers.position, chosen=chosen[inv])
+
+
+def _permute_in_place(table: np.ndarray, inv: np.ndarray) -> None:
+    """``table[:] = table[np.ix_(inv, inv)]`` with one spare row: columns by blocks, rows by cycles."""
+    step = max(1, 2**22 // inv.size)
+    for start in range(0, inv.size, step):  # blocks of rows: each row's columns reordered at once
+        table[start : start + step] = table[start : start + step][:, inv]
+    done = np.zeros(inv.size, dtype=bool)
+    for first in range(inv.size):  # follow each cycle of the row permutation (once per run, not per round)
+        if done[first]:
+            continue
+        spare, i = table[first].copy(), first
+        while inv[i] != first:
+            table[i] = table[inv[i]]
+            done[i], i = True, int(inv[i])
+        table[i], done[i] = spare, True
 
 
 def _settled(

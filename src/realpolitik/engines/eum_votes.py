@@ -18,6 +18,8 @@ from realpolitik.errors import ModelError
 
 __all__ = ["median_voter", "success_probabilities", "weighted_mean"]
 
+#: Relative tolerance within which two sums of votes, or two distances to the mean, tie.
+TIE_TOLERANCE = 1e-9
 # Elements of one (third parties × actors × actors) block: 2**24 float64 = 128 MiB.
 _BLOCK_ELEMENTS = 2**24
 
@@ -36,25 +38,40 @@ def median_voter(x: np.ndarray, c: np.ndarray, s: np.ndarray) -> float:
 
     The votes of (E1) with r = 1 telescope: position ``x_j`` beats ``x_k`` by
     ``D_k - D_j`` where ``D_j = Σ_i c_i s_i |x_i - x_j|``, so the Condorcet
-    winner minimises ``D`` (a weighted median).  A tie between positions goes
-    to the one nearest the weighted mean, then the lower, so the answer does
-    not depend on the order of actors.
+    winner minimises ``D`` (a weighted median).
+
+    Tie rule: when several positions minimise ``D`` (equal weight on either
+    side), the winner is the one nearest the weighted mean; of positions
+    equally near it, the one with the most weight on it; then the lowest.
+    "Equal" means within :data:`TIE_TOLERANCE` (relative to the largest ``D``,
+    to the magnitude of the positions and to the total weight), because the
+    sums behind these comparisons carry rounding noise; without it, float
+    noise decided a tie, and a tied issue could be forecast at one end of the
+    scale or the other.  The sums are taken in a canonical order of the rows
+    (by position, then weight), so the answer is exactly the same however
+    the actors are listed.
     """
     w = c * s
-    order = np.argsort(x, kind="stable")
+    order = np.lexsort((w, x))  # canonical order: no sum below depends on how the rows are listed
     xs, ws = x[order], w[order]
     cum_w, cum_wx = np.cumsum(ws), np.cumsum(ws * xs)
     # D at each sorted position from prefix sums: O(n log n), no n×n matrix.
     below = xs * cum_w - cum_wx
     above = (cum_wx[-1] - cum_wx) - xs * (cum_w[-1] - cum_w)
     D = below + above
-    threshold = D.min() + 1e-12 * max(1.0, abs(D.min()))  # float noise in the sums
-    best = np.flatnonzero(threshold >= D)
-    candidates = np.unique(xs[best])
+    threshold = D.min() + TIE_TOLERANCE * max(1.0, float(np.abs(D).max()))  # float noise in the sums
+    candidates = np.unique(xs[threshold >= D])
     if candidates.size == 1:
         return float(candidates[0])
-    mean = weighted_mean(x, c, s)
-    return float(candidates[np.argmin(np.abs(candidates - mean))])
+    total = float(cum_w[-1])
+    if total <= 0:
+        raise ModelError("Capability×salience sums to zero: no actor has any weight.")
+    distance = np.abs(candidates - float(ws @ xs) / total)
+    scale = max(float(np.abs(xs).max()), float(xs[-1] - xs[0]))
+    near = distance <= distance.min() + TIE_TOLERANCE * scale
+    support = np.array([ws[xs == v].sum() for v in candidates])  # a loop over the few tied positions
+    near &= support >= support[near].max() - TIE_TOLERANCE * total
+    return float(candidates[near][0])  # candidates are sorted: the lowest of those left
 
 
 def success_probabilities(
@@ -106,12 +123,13 @@ def _abs_vote_sums_blocked(dist: np.ndarray, w: np.ndarray) -> np.ndarray:
     return abs_sum
 
 
-def _abs_vote_sums_linear(x: np.ndarray, w: np.ndarray) -> np.ndarray:
+def _abs_vote_sums_linear(x: np.ndarray, w: np.ndarray, rows: slice = slice(None)) -> np.ndarray:
     """``Σ_k w_k ||x_k - x_j| - |x_k - x_i||`` exactly, in O(n² log n), no n³ block.
 
     For ``a = min(x_i, x_j) < b = max(x_i, x_j)`` the term is ``b - a`` for
     ``x_k`` outside (a, b) and ``|2 x_k - a - b|`` inside, so prefix sums of
-    ``w`` and ``w x`` over sorted positions give every pair at once.
+    ``w`` and ``w x`` over sorted positions give every pair at once.  ``rows``
+    selects the actors ``i`` (a block of rows); every ``j`` is computed.
     """
     order = np.argsort(x, kind="stable")
     xs = x[order]
@@ -119,10 +137,11 @@ def _abs_vote_sums_linear(x: np.ndarray, w: np.ndarray) -> np.ndarray:
     cwx = np.concatenate([[0.0], np.cumsum(w[order] * xs)])
     at_most = np.searchsorted(xs, x, side="right")  # per actor: #positions <= x_i
     below = np.searchsorted(xs, x, side="left")  # per actor: #positions < x_i
-    a = np.minimum(x[:, None], x[None, :])
-    b = np.maximum(x[:, None], x[None, :])
-    ia = np.where(x[:, None] <= x[None, :], at_most[:, None], at_most[None, :])
-    ib = np.where(x[:, None] >= x[None, :], below[:, None], below[None, :])
+    xi, at_most_i, below_i = x[rows], at_most[rows], below[rows]
+    a = np.minimum(xi[:, None], x[None, :])
+    b = np.maximum(xi[:, None], x[None, :])
+    ia = np.where(xi[:, None] <= x[None, :], at_most_i[:, None], at_most[None, :])
+    ib = np.where(xi[:, None] >= x[None, :], below_i[:, None], below[None, :])
     im = np.searchsorted(xs, 0.5 * (a + b), side="left")
     outside = (b - a) * (cw[ia] + cw[-1] - cw[ib])
     inner_low = (a + b) * (cw[im] - cw[ia]) - 2 * (cwx[im] - cwx[ia])

@@ -44,6 +44,7 @@ from realpolitik.evidence.metadata import (
     split_names,
 )
 from realpolitik.evidence.text import normalize_body, repair_glued_paragraphs
+from realpolitik.guard import GuardedLoader, YamlLimitError, read_bytes
 
 __all__ = ["MAX_BYTES", "SUFFIXES", "collect_paths", "iter_articles", "parse_article", "read_article"]
 
@@ -59,16 +60,18 @@ SUFFIXES = {".txt": "text", ".text": "text", ".html": "html", ".htm": "html", ".
 
 
 def read_article(path: str | Path, *, max_bytes: int = MAX_BYTES) -> Article:
-    """Read one file (or standard input for ``-``) into an :class:`Article`."""
+    """Read one file (or standard input for ``-``) into an :class:`Article`.
+
+    A file must be a regular file within ``max_bytes`` (:mod:`realpolitik.guard`).
+    """
     origin = "<stdin>" if str(path) == "-" else str(path)
-    try:
-        if origin == "<stdin>":
+    if origin == "<stdin>":
+        try:
             data = sys.stdin.buffer.read(max_bytes + 1)
-        else:
-            with open(path, "rb") as fh:
-                data = fh.read(max_bytes + 1)
-    except OSError as exc:
-        raise EvidenceError(f"{origin}: cannot read the file ({exc.strerror or exc}).") from None
+        except OSError as exc:
+            raise EvidenceError(f"{origin}: cannot read the input ({exc.strerror or exc}).") from None
+    else:
+        data = read_bytes(path, kind="article", error=EvidenceError, max_bytes=max_bytes)
     if len(data) > max_bytes:
         raise EvidenceError(
             f"{origin}: larger than the {max_bytes // 1024} KiB limit for one article; "
@@ -110,8 +113,8 @@ def _decode(data: bytes) -> str:
     for encoding in ([m.group(1).decode("ascii")] if m else []) + ["cp1252"]:
         try:
             return data.decode(encoding, errors="replace")
-        except LookupError:
-            continue
+        except (LookupError, UnicodeError, ValueError):
+            continue  # an unknown charset, or one like "idna" that fails even with errors="replace"
     return data.decode("latin-1")  # pragma: no cover - cp1252 with 'replace' always succeeds
 
 
@@ -220,14 +223,17 @@ def _parse_plain(text: str, origin: str) -> Article:
     )
 
 
-def _front_matter(text: str) -> tuple[dict[str, Any], str]:
+def _front_matter(text: str, origin: str) -> tuple[dict[str, Any], str]:
+    """YAML front matter (or {}), read with nesting and alias limits; dates stay text."""
     m = re.match(r"---\n(.*?)\n---\n", text, flags=re.DOTALL)
     if m is None:
         return {}, text
     import yaml
 
     try:
-        meta = yaml.safe_load(m.group(1))
+        meta = yaml.load(m.group(1), Loader=GuardedLoader)  # GuardedLoader is a SafeLoader
+    except YamlLimitError as exc:
+        raise EvidenceError(f"{origin}: the front matter {exc.problem}; refused.") from None
     except yaml.YAMLError:
         meta = None
     return (meta if isinstance(meta, dict) else {}), text[m.end() :]
@@ -244,7 +250,7 @@ def _strip_markdown(line: str) -> str:
 
 
 def _parse_markdown(text: str, origin: str) -> Article:
-    meta, body = _front_matter(text.replace("\r\n", "\n"))
+    meta, body = _front_matter(text.replace("\r\n", "\n"), origin)
     body = re.sub(r"<!--.*?-->", "", body, flags=re.DOTALL)
     body = re.sub(r"```.*?```", "", body, flags=re.DOTALL)
     title = str(meta.get("title") or "") or None
@@ -294,8 +300,8 @@ def _json_ld(html: str) -> dict[str, Any]:
             continue
         try:
             data = json.loads(m.group(1))
-        except ValueError:
-            continue
+        except (ValueError, RecursionError):
+            continue  # malformed, or nested past the parser's depth: no metadata from it
         stack = data if isinstance(data, list) else [data]
         while stack:
             item = stack.pop(0)

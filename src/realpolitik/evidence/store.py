@@ -22,12 +22,14 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+import time
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+from urllib.parse import quote
 
-from realpolitik.errors import EvidenceError
+from realpolitik.errors import EvidenceError, StoreError
 from realpolitik.evidence.article import Extraction
 from realpolitik.evidence.dates import event_date
 from realpolitik.ledger.schema import LEDGER_SCHEMA
@@ -79,7 +81,70 @@ MIGRATIONS: tuple[str, ...] = (
     """,
     # 4: the forecast ledger's append-only table (realpolitik.ledger.schema).
     LEDGER_SCHEMA,
+    # 5: full-text index over article titles and bodies, so an article is found by any word of it.
+    """
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        article_id UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    INSERT INTO articles_fts (article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles;
+    """,
 )
+
+
+#: Seconds a connection waits for another process's write lock before giving up.
+BUSY_SECONDS = 30.0
+
+T = TypeVar("T")
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into complete SQL statements (``executescript`` would commit)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            yield buffer
+            buffer = ""
+    if buffer.strip():
+        yield buffer
+
+
+def _retry_busy(step: Callable[[], T], attempts: int = 8) -> T:
+    """Run ``step``, retrying when another process holds a lock the busy handler did not wait out."""
+    for attempt in range(attempts):
+        try:
+            return step()
+        except sqlite3.OperationalError as exc:
+            if attempt == attempts - 1 or not any(w in str(exc) for w in ("locked", "busy")):
+                raise
+            time.sleep(0.05 * 2**attempt)
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+def _is_read_only(exc: sqlite3.Error) -> bool:
+    return "readonly" in str(exc) or "read-only" in str(exc)
+
+
+def _read_only_message(path: Path) -> str:
+    return (
+        f"the evidence store {str(path)!r} is read-only (the file or its folder cannot be written), so "
+        "ingest cannot add to it; searching it still works. Make it writable, or name another store "
+        "with --db."
+    )
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Open for reading only; a WAL store in a folder we cannot write is opened immutable."""
+    if not path.is_file():
+        raise StoreError(f"no evidence store at {path}; ingest articles first or name a store with --db.")
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=BUSY_SECONDS)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.OperationalError:
+        conn.close()
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+    return conn
 
 
 def default_path() -> Path:
@@ -163,26 +228,39 @@ class Hit:
 class EvidenceStore:
     """An open evidence database. Use as a context manager, or call :meth:`close`."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path is not None else default_path()
+        self.read_only = read_only
         if str(self.path).startswith(("postgresql:", "postgres:")):
             raise EvidenceError(
                 f"'--db' of the evidence store must be a SQLite file path; got {str(self.path)!r} "
                 "(PostgreSQL is not supported in this release)."
             )
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.conn = sqlite3.connect(self.path, isolation_level=None)
+            if read_only:
+                self.conn = _connect_read_only(self.path)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=BUSY_SECONDS)
         except (OSError, sqlite3.Error) as exc:
-            raise EvidenceError(f"cannot open the evidence store {str(self.path)!r} ({exc}).") from None
+            raise StoreError(f"cannot open the evidence store {str(self.path)!r} ({exc}).") from None
         self.conn.row_factory = sqlite3.Row
-        self.conn.execute("PRAGMA foreign_keys = ON")
         try:
-            self.conn.execute("PRAGMA journal_mode = WAL")
-            self._migrate()
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            if read_only:
+                self._check_readable()
+            else:
+                _retry_busy(lambda: self._check_ours(self.version))  # before anything writes to it
+                _retry_busy(lambda: self.conn.execute("PRAGMA journal_mode = WAL"))
+                _retry_busy(self._migrate)
         except sqlite3.DatabaseError as exc:
             self.conn.close()
-            raise EvidenceError(f"{str(self.path)!r} is not a usable evidence store ({exc}).") from None
+            if _is_read_only(exc):
+                raise StoreError(_read_only_message(self.path)) from None
+            raise StoreError(f"{str(self.path)!r} is not a usable evidence store ({exc}).") from None
+        except BaseException:
+            self.conn.close()
+            raise
 
     def __enter__(self) -> EvidenceStore:
         return self
@@ -197,22 +275,72 @@ class EvidenceStore:
     def version(self) -> int:
         return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
-    def _migrate(self) -> None:
-        current = self.version
-        if current > len(MIGRATIONS):
-            raise EvidenceError(
-                f"the evidence store {str(self.path)!r} has schema version {current}, newer than this "
+    def _check_ours(self, version: int) -> None:
+        """Refuse another application's SQLite file instead of adding tables to it."""
+        if version > len(MIGRATIONS):
+            raise StoreError(
+                f"the evidence store {str(self.path)!r} has schema version {version}, newer than this "
                 f"realpolitik reads ({len(MIGRATIONS)}); upgrade realpolitik."
             )
-        for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
-            # executescript commits first; wrap each step so it applies whole or not at all.
-            self.conn.executescript(f"BEGIN;\n{script}\nPRAGMA user_version = {version};\nCOMMIT;")
+        tables = [r[0] for r in self.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"
+        )]  # fmt: skip
+        if (version == 0 and tables) or (version > 0 and "articles" not in tables):
+            shown = ", ".join(tables[:5]) + (", ..." if len(tables) > 5 else "") or "none"
+            raise StoreError(
+                f"{str(self.path)!r} is an SQLite database of another application (tables: {shown}; "
+                f"user_version {version}), not an evidence store; it was left untouched. "
+                "Name a new file with --db."
+            )
+
+    def _check_readable(self) -> None:
+        version = self.version
+        self._check_ours(version)
+        if version < len(MIGRATIONS):
+            raise StoreError(
+                f"the evidence store {str(self.path)!r} has schema version {version}, older than this "
+                f"realpolitik's ({len(MIGRATIONS)}); run 'realpolitik ingest' on it once to upgrade it."
+            )
+
+    def _migrate(self) -> None:
+        """Apply the missing migrations, each whole or not at all, safe under concurrent first use.
+
+        ``BEGIN IMMEDIATE`` takes the write lock before the version is read, so of
+        several processes opening a new store at once one creates the schema and
+        the others wait (``BUSY_SECONDS``), then find it current and do nothing.
+        """
+        if self.version == len(MIGRATIONS):
+            self._check_ours(len(MIGRATIONS))
+            return
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            current = self.version
+            self._check_ours(current)
+            for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
+                for statement in _statements(script):
+                    self.conn.execute(statement)
+                self.conn.execute(f"PRAGMA user_version = {version}")
+            self.conn.execute("COMMIT")
+        except BaseException:
+            self.conn.execute("ROLLBACK")
+            raise
 
     def has(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
     def add(self, extraction: Extraction) -> bool:
-        """Store an article with its quotes and claims atomically; False if already stored."""
+        """Store an article with its quotes and claims atomically; False if already stored.
+
+        Raises :class:`~realpolitik.errors.StoreError` when the store cannot be written.
+        """
+        try:
+            return _retry_busy(lambda: self._add(extraction))
+        except sqlite3.OperationalError as exc:
+            if _is_read_only(exc):
+                raise StoreError(_read_only_message(self.path)) from None
+            raise StoreError(f"cannot write to the evidence store {str(self.path)!r} ({exc}).") from None
+
+    def _add(self, extraction: Extraction) -> bool:
         a = extraction.article
         self.conn.execute("BEGIN IMMEDIATE")
         try:
@@ -225,6 +353,10 @@ class EvidenceStore:
                  a.url, a.origin, a.format, a.text, int(extraction.statistical),
                  dt.datetime.now(dt.UTC).isoformat(timespec="seconds")),
             )  # fmt: skip
+            self.conn.execute(
+                "INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
+                (a.id, a.title or "", a.text),
+            )
             self._insert_items(extraction)
             self.conn.execute("COMMIT")
         except BaseException:
@@ -289,14 +421,61 @@ class EvidenceStore:
         since: dt.date | None = None,
         until: dt.date | None = None,
         as_of: dt.date | None = None,
+        articles: bool = True,
     ) -> list[Hit]:
-        """Quotes and claims matching every word of ``query`` (best first), filtered.
+        """Quotes and claims matching every word of ``query``, then articles whose title or body does.
 
+        ``kind`` is ``"quote"``, ``"claim"`` or ``"article"``; an article hit's
+        text is a short snippet of its body around the words. ``factor`` and
+        ``actor`` filter claims, so with either no article is listed.
         ``since``/``until`` keep items whose event date (else report date) lies in
-        the period, both ends included. ``as_of`` shows the store as it stood on
-        that day: only articles reported on or before it (undated articles are
-        hidden, since nobody can say they were known then).
+        the period, both ends included (articles: their report date). ``as_of``
+        shows the store as it stood on that day: only articles reported on or
+        before it (undated articles are hidden, since nobody can say they were
+        known then). ``articles=False`` leaves articles out.
         """
+        dates = {"since": since, "until": until, "as_of": as_of}
+        hits = [] if kind == "article" else self._search_items(query, factor, actor, kind, limit, **dates)
+        by_text = articles and kind in (None, "article") and not factor and not actor and fts_query(query)
+        if by_text and len(hits) < limit:
+            hits += self._search_articles(query, limit - len(hits), **dates)
+        return hits
+
+    def _search_articles(
+        self, query: str, limit: int, since: dt.date | None, until: dt.date | None, as_of: dt.date | None
+    ) -> list[Hit]:
+        where, params = ["articles_fts MATCH ?"], [fts_query(query)]
+        day = "substr(a.date, 1, 10)"
+        for clause, value in ((f"{day} >= ?", since), (f"{day} <= ?", until),
+                              (f"a.date IS NOT NULL AND {day} <= ?", as_of)):  # fmt: skip
+            if value is not None:
+                where.append(clause)
+                params.append(value.isoformat())
+        sql = (
+            "SELECT a.id, a.title, a.outlet, a.date, snippet(articles_fts, 2, '', '', ' ... ', 24) AS snip "
+            "FROM articles_fts JOIN articles a ON a.id = articles_fts.article_id WHERE "
+            + " AND ".join(where)
+            + " ORDER BY a.date DESC, a.id LIMIT ?"
+        )
+        none = {"speaker": None, "actor": None, "factor": None, "effect": None, "start": 0, "end": 0}
+        return [
+            Hit(id=r["id"], kind="article", text=r["snip"], article_id=r["id"], title=r["title"],
+                outlet=r["outlet"], date=r["date"], event_date=(r["date"] or "")[:10] or None,
+                event_precision="report", **none)  # type: ignore[arg-type]
+            for r in self.conn.execute(sql, (*params, limit))
+        ]  # fmt: skip
+
+    def _search_items(
+        self,
+        query: str,
+        factor: str | None,
+        actor: str | None,
+        kind: str | None,
+        limit: int,
+        since: dt.date | None,
+        until: dt.date | None,
+        as_of: dt.date | None,
+    ) -> list[Hit]:
         where: list[str] = []
         params: list[Any] = []
         when = "coalesce(i.event_date, substr(a.date, 1, 10))"

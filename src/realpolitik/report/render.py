@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from realpolitik import __version__
+from realpolitik.errors import InputError, field_message
 from realpolitik.report.sections import ReportContext, build_sections
 from realpolitik.report.settings import Settings
 from realpolitik.scenario.schema import Scenario
@@ -82,9 +83,9 @@ def _overrides(ctx: ReportContext) -> list[dict[str, object]]:
     return rows
 
 
-def render_sections(ctx: ReportContext) -> str:
-    """The sections of ``ctx`` as an HTML fragment (for the dashboard)."""
-    return environment().get_template("sections.html").render(sections=build_sections(ctx))
+def render_sections(ctx: ReportContext, keys: tuple[str, ...] | None = None) -> str:
+    """The sections of ``ctx`` (all, or those in ``keys``) as an HTML fragment (for the dashboard)."""
+    return environment().get_template("sections.html").render(sections=build_sections(ctx, keys))
 
 
 def render_report(
@@ -122,9 +123,14 @@ def write_report(
 ) -> Path:
     """Render the report and write it to ``path`` (UTF-8, parent folders created); returns the path."""
     path = Path(path)
+    if path.is_dir():
+        raise InputError(field_message("--output", "report", "an HTML file path, not a folder", str(path)))
     html = render_report(scenario, settings, ledger=ledger)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(html, encoding="utf-8")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(html, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write the report ({exc.strerror or exc}).") from None
     return path
 
 

@@ -47,6 +47,9 @@ Builder = Callable[["ReportContext"], Mapping[str, Any] | None]
 class ReportContext:
     """A scenario under what-if settings, with results computed once and shared by sections."""
 
+    draw_charts = True
+    """Whether views draw their charts (the dashboard's quick decision view does not)."""
+
     def __init__(
         self,
         scenario: Scenario,
@@ -203,7 +206,8 @@ def why_section(ctx: ReportContext) -> dict[str, Any]:
     cites = _Citations()
     offer_refs = cites.cite(r.offer_evidence)
     rows = [{"c": c, "quotes": cites.cite(c.evidence)} for c in r.ranked()]
-    chart = charts.waterfall([(c.name, c.contribution) for c in r.ranked()])
+    # Drawing the chart (Vega) costs about a second; a slider move's quick view skips it.
+    chart = charts.waterfall([(c.name, c.contribution) for c in r.ranked()]) if ctx.draw_charts else None
     used_sources = dict.fromkeys(ev.source for _, ev in cites.items.values())
     return {
         "r": r,
@@ -212,7 +216,7 @@ def why_section(ctx: ReportContext) -> dict[str, Any]:
         "offer_terms": _offer_terms(ctx),
         "rows": rows,
         "carriers": r.carriers(),
-        "waterfall": charts.svg(chart),
+        "waterfall": charts.svg(chart) if chart is not None else "",
         "evidence": list(cites.items.values()),
         "sources": [_source_info(ctx.scenario, sid) for sid in used_sources],
     }

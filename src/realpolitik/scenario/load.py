@@ -7,7 +7,9 @@ lists everything to fix.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+import re
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +17,7 @@ import yaml
 from pydantic import ValidationError
 
 from realpolitik.errors import ScenarioError
+from realpolitik.guard import GuardedLoader, YamlLimitError, cap, read_text
 from realpolitik.scenario.schema import Scenario
 from realpolitik.scenario.validate import check_references
 
@@ -23,24 +26,27 @@ __all__ = ["load", "loads"]
 Loc = tuple[str | int, ...]
 
 
-def load(path: str | Path) -> Scenario:
+def load(path: str | Path, *, source_dirs: Sequence[Path] = ()) -> Scenario:
     """Load and validate a scenario file.
 
     Raises :class:`~realpolitik.errors.ScenarioError` naming the file, line
-    and field of every problem found.
+    and field of every problem found. The file must be a regular file within
+    the scenario size limit (:mod:`realpolitik.guard`); the source documents it
+    quotes must lie in its folder or in ``source_dirs``.
     """
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ScenarioError(f"{path}: no such scenario file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ScenarioError(f"{path}: cannot be read as UTF-8 text ({exc}).") from None
-    return loads(text, name=str(path), base_dir=path.parent)
+    text = read_text(path, kind="scenario", error=ScenarioError)
+    return loads(text, name=str(path), base_dir=path.parent, source_dirs=source_dirs)
 
 
-def loads(text: str, name: str = "<string>", base_dir: Path | None = None) -> Scenario:
-    """Validate a scenario given as YAML text; ``name`` is used in messages."""
+def loads(
+    text: str, name: str = "<string>", base_dir: Path | None = None, *, source_dirs: Sequence[Path] = ()
+) -> Scenario:
+    """Validate a scenario given as YAML text; ``name`` is used in messages.
+
+    Source documents are read relative to ``base_dir`` and must lie in it (or
+    in ``source_dirs``); with no ``base_dir``, the current folder stands in.
+    """
     data, lines = _parse_yaml(text, name)
     if not isinstance(data, dict):
         raise ScenarioError(f"{name}:1: a scenario must be a YAML mapping; got {type(data).__name__}.")
@@ -48,9 +54,10 @@ def loads(text: str, name: str = "<string>", base_dir: Path | None = None) -> Sc
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = _validation_problems(name, lines, exc)
-        later = _references_despite(data, exc, base_dir)
+        later = _references_despite(data, exc, base_dir, source_dirs)
         raise _error(name, problems + [_format(name, lines, loc, msg) for loc, msg in later]) from None
-    problems = [_format(name, lines, loc, msg) for loc, msg in check_references(scenario, base_dir)]
+    refs = check_references(scenario, base_dir, source_dirs=source_dirs)
+    problems = [_format(name, lines, loc, msg) for loc, msg in refs]
     if problems:
         raise _error(name, problems)
     return scenario
@@ -62,7 +69,7 @@ _ENTRY_SECTIONS = (
 
 
 def _references_despite(
-    data: dict[str, Any], exc: ValidationError, base_dir: Path | None
+    data: dict[str, Any], exc: ValidationError, base_dir: Path | None, source_dirs: Sequence[Path] = ()
 ) -> list[tuple[Loc, str]]:
     """Cross-reference problems of the entries that did validate, so one run reports both layers.
 
@@ -91,42 +98,49 @@ def _references_despite(
     # a factor that was set aside) would report a consequence of the schema error, not a new one.
     return [
         (loc, msg)
-        for loc, msg in check_references(rest, base_dir)
+        for loc, msg in check_references(rest, base_dir, source_dirs=source_dirs)
         if msg.startswith("refers to unknown") and not any(f"'{d}'" in msg for d in dropped)
     ]
 
 
 def _error(name: str, problems: list[str]) -> ScenarioError:
-    head = f"{name}: {len(problems)} problem{'s' if len(problems) > 1 else ''} found:"
-    return ScenarioError("\n  ".join([head, *problems]), problems)
+    head = f"{name}: {len(problems):,} problem{'s' if len(problems) > 1 else ''} found:"
+    shown = cap(problems)
+    return ScenarioError("\n  ".join([head, *shown]), shown)
 
 
-class _ScenarioLoader(yaml.SafeLoader):
-    """Safe YAML that leaves dates as text.
+def _line_finder(text: str) -> Callable[[yaml.Mark | None], int]:
+    """The 1-based line of a mark, counting only the breaks an editor shows.
 
-    PyYAML turns ``2025-13-01`` into a ``ValueError`` with no line; as text,
-    pydantic validates it and the error names the line and field.
+    PyYAML also breaks lines at U+0085, U+2028 and U+2029; inside a quoted
+    string those would shift every line number reported after them.
     """
-
-
-_ScenarioLoader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
+    starts = [m.end() for m in re.finditer(r"\r\n|\r|\n", text)]
+    return lambda mark: 1 if mark is None else bisect.bisect_right(starts, mark.index) + 1
 
 
 def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
-    loader = _ScenarioLoader(text)
+    line_of = _line_finder(text)
+    loader: GuardedLoader | None = None
     try:
+        loader = GuardedLoader(text)
         node = loader.get_single_node()
         if node is None:
             raise ScenarioError(f"{name}:1: the file is empty; expected a scenario mapping.")
         lines: dict[Loc, int] = {}
-        _index_lines(node, (), lines, name, set())
+        _index_lines(node, (), lines, name, set(), line_of)
         return loader.construct_document(node), lines
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        code = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        raise ScenarioError(
+            f"{name}:{line}: contains the character U+{code:04X}, which YAML does not allow; "
+            "remove it (is this a text file?)."
+        ) from None
+    except YamlLimitError as exc:
+        raise ScenarioError(f"{name}:{line_of(exc.problem_mark)}: {exc.problem}; refused.") from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else 1
+        line = line_of(exc.problem_mark or exc.context_mark)
         problem = str(exc.problem or exc)
         hint = ""
         if any(w in problem for w in ("block", "indent", "mapping values", "'\\t'")):
@@ -138,10 +152,18 @@ def _parse_yaml(text: str, name: str) -> tuple[Any, dict[Loc, int]]:
     except yaml.YAMLError as exc:
         raise ScenarioError(f"{name}: not valid YAML: {exc}.") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
-def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str, seen_nodes: set[int]) -> None:
+def _index_lines(
+    node: yaml.Node,
+    loc: Loc,
+    lines: dict[Loc, int],
+    name: str,
+    seen_nodes: set[int],
+    line_of: Callable[[yaml.Mark | None], int],
+) -> None:
     """Record the line of every key path, and refuse duplicate keys.
 
     PyYAML keeps the last of two equal keys silently; a scenario would then lose
@@ -149,15 +171,21 @@ def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str, se
     reached again through an alias is not walked again, so nested aliases (a
     "billion laughs" file) cost linear, not exponential, time.
     """
-    lines.setdefault(loc, node.start_mark.line + 1)
+    lines.setdefault(loc, line_of(node.start_mark))
     if id(node) in seen_nodes:
         return
     seen_nodes.add(id(node))
     if isinstance(node, yaml.MappingNode):
         seen: dict[str, int] = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                where = ".".join(map(str, loc)) or "(top level)"
+                raise ScenarioError(
+                    f"{name}:{line_of(key_node.start_mark)}: a key of '{where}' is a list or mapping; "
+                    "keys must be plain names."
+                )
             key = key_node.value
-            line = key_node.start_mark.line + 1
+            line = line_of(key_node.start_mark)
             if key in seen:
                 where = ".".join(map(str, (*loc, key)))
                 raise ScenarioError(
@@ -165,11 +193,11 @@ def _index_lines(node: yaml.Node, loc: Loc, lines: dict[Loc, int], name: str, se
                     "each key may appear once."
                 )
             seen[key] = line
-            _index_lines(value_node, (*loc, key), lines, name, seen_nodes)
+            _index_lines(value_node, (*loc, key), lines, name, seen_nodes, line_of)
             lines[(*loc, key)] = line
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _index_lines(item, (*loc, i), lines, name, seen_nodes)
+            _index_lines(item, (*loc, i), lines, name, seen_nodes, line_of)
 
 
 def _message(error: Any) -> str:

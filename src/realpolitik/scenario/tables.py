@@ -1,6 +1,7 @@
 """CSV actor tables for forecasts and backtests, validated at the file boundary.
 
-Three layouts, one header row each (column order free, extra columns ignored,
+Three layouts, one header row each (column order free, extra columns ignored, a row
+with more fields than the header warns,
 header names case-insensitive, lines starting with ``#`` are comments)::
 
     actor,capability,position,salience          one issue per file
@@ -17,13 +18,15 @@ from __future__ import annotations
 import csv
 import io
 import math
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from realpolitik.errors import TableError, field_message
+from realpolitik.errors import RealpolitikWarning, TableError, field_message
+from realpolitik.guard import cap, read_text
 
 __all__ = [
     "ActorTable",
@@ -75,8 +78,8 @@ class _Problems:
         if len(self.items) == 1:
             raise TableError(self.items[0])
         if self.items:
-            head = f"{self.name}: {len(self.items)} problems:"
-            raise TableError("\n  ".join([head, *self.items]))
+            head = f"{self.name}: {len(self.items):,} problems:"
+            raise TableError("\n  ".join([head, *cap(self.items)]))
 
 
 def _header(text: str) -> tuple[Any, list[str] | None]:
@@ -102,12 +105,24 @@ def _rows(text: str, name: str, required: tuple[str, ...]) -> list[tuple[int, di
         where = f"{name} line {reader.line_num}"
         raise TableError(field_message("header", where, expected, ",".join(header)))
     rows = []
+    extra: list[int] = []
     for fields in reader:
+        if len(fields) > len(header) and any(v.strip() for v in fields[len(header) :]):
+            extra.append(reader.line_num)
         if any(v.strip() for v in fields):  # skip blank and comment lines
             values = [v.strip() for v in fields] + [""] * (len(header) - len(fields))
             rows.append((reader.line_num, dict(zip(header, values, strict=False))))
     if not rows:
         raise TableError(f"{name}: has a header but no data rows.")
+    if extra:
+        more = f" and {len(extra) - 10:,} more" if len(extra) > 10 else ""
+        lines = ", ".join(map(str, extra[:10])) + more
+        warnings.warn(
+            f"{name}: line(s) {lines} have more fields than the header's {len(header)}; "
+            "the extra fields are ignored (a comma inside a name needs quotes).",
+            RealpolitikWarning,
+            stacklevel=2,
+        )
     return rows
 
 
@@ -189,13 +204,7 @@ def parse_outcomes(text: str, name: str = "<outcomes>") -> dict[str, float]:
 
 
 def _read(path: str | Path) -> tuple[str, str]:
-    p = Path(path)
-    try:
-        return p.read_text(encoding="utf-8"), str(p)
-    except FileNotFoundError:
-        raise TableError(f"{p}: no such file.") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TableError(f"{p}: cannot be read as UTF-8 text ({exc}).") from None
+    return read_text(path, kind="CSV", error=TableError), str(path)
 
 
 def read_actor_tables(path: str | Path) -> ActorTable | dict[str, ActorTable]:

@@ -4,11 +4,13 @@ scales, and quotes that must stand verbatim in their source document."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from realpolitik.errors import InputError
+from realpolitik.guard import confined, read_text
 from realpolitik.scenario.schema import Factor, Scenario, SourceFlag
 
 __all__ = ["check_references", "normalize_text"]
@@ -24,10 +26,16 @@ def normalize_text(text: str) -> str:
     return re.sub(r"\s+", " ", text.translate(_QUOTE_FOLD)).strip()
 
 
-def check_references(scenario: Scenario, base_dir: Path | None = None) -> list[Problem]:
-    """Return every cross-reference problem as ``(key path, message)``."""
+def check_references(
+    scenario: Scenario, base_dir: Path | None = None, *, source_dirs: Sequence[Path] = ()
+) -> list[Problem]:
+    """Return every cross-reference problem as ``(key path, message)``.
+
+    Source documents are read only from ``base_dir`` (the scenario's folder)
+    or ``source_dirs``: a path outside them is a problem, never read.
+    """
     return [
-        *_evidence_problems(scenario, base_dir),
+        *_evidence_problems(scenario, base_dir, source_dirs),
         *_actor_problems(scenario),
         *_offer_problems(scenario),
         *_factor_problems(scenario),
@@ -51,7 +59,7 @@ def _evidence_refs(s: Scenario, loc: tuple[str | int, ...], refs: tuple[str, ...
             yield (*loc, "evidence", i), _unknown("evidence", ref, s.evidence)
 
 
-def _evidence_problems(s: Scenario, base_dir: Path | None) -> Iterator[Problem]:
+def _evidence_problems(s: Scenario, base_dir: Path | None, source_dirs: Sequence[Path]) -> Iterator[Problem]:
     texts: dict[str, str | None] = {}
     for sid, source in s.sources.items():
         texts[sid] = None
@@ -60,10 +68,16 @@ def _evidence_problems(s: Scenario, base_dir: Path | None) -> Iterator[Problem]:
         path = Path(source.path)
         if not path.is_absolute() and base_dir is not None:
             path = base_dir / path
+        if not confined(path, base_dir if base_dir is not None else Path.cwd(), source_dirs):
+            yield ("sources", sid, "path"), (
+                f"must lie in the scenario's folder; got {source.path!r} (to quote documents elsewhere, "
+                "list their folder in REALPOLITIK_SOURCE_DIRS)"
+            )
+            continue
         try:
-            texts[sid] = normalize_text(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError) as exc:
-            yield ("sources", sid, "path"), f"cannot read the source document {str(path)!r} ({exc})"
+            texts[sid] = normalize_text(read_text(path, kind="source"))
+        except InputError as exc:
+            yield ("sources", sid, "path"), f"cannot read the source document: {str(exc).rstrip('.')}"
     for eid, ev in s.evidence.items():
         if ev.source not in s.sources:
             yield ("evidence", eid, "source"), _unknown("source", ev.source, s.sources)

@@ -11,6 +11,8 @@ from __future__ import annotations
 import ipaddress
 import json
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import asdict
 from functools import cache
@@ -30,7 +32,6 @@ from realpolitik import __version__
 from realpolitik.errors import InputError, ModelError
 from realpolitik.report import (
     ReportContext,
-    Settings,
     available_sections,
     controls,
     parse_settings,
@@ -46,12 +47,14 @@ from realpolitik.web.models import (
     ScenarioOut,
     StoreOut,
     ViewOut,
+    ViewRequest,
     WhyRequest,
     evidence_hits,
     scenario_summary,
 )
+from realpolitik.web.quick import QuickContext
 
-__all__ = ["CSP", "create_app", "load_library", "serve"]
+__all__ = ["CSP", "allowed_host_names", "create_app", "load_library", "serve"]
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -66,6 +69,12 @@ _HEADERS = {
 }
 DASHBOARD_DRAWS = 1000
 """Monte Carlo draws behind each slider move (reports use 10,000)."""
+MAX_BODY = 256 * 1024
+"""Largest request body accepted, in bytes (a settings body is well under 10 KiB)."""
+MAX_TARGET = 32 * 1024
+"""Longest request target (path and query string) accepted, in bytes."""
+CONTEXTS = 16
+"""Settings whose computed results (Monte Carlo, simulation) are kept for the views that share them."""
 LOOPBACK_NAMES = ("127.0.0.1", "localhost", "::1", "[::1]")
 _ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorOut},
@@ -90,13 +99,72 @@ def _error(status: int, message: str, detail: Any = None) -> JSONResponse:
     body: dict[str, Any] = {"error": message}
     if detail is not None:
         body["detail"] = detail
-    return JSONResponse(body, status_code=status)
+    return JSONResponse(body, status_code=status, headers=_HEADERS)
+
+
+def _short(part: object, limit: int = 60) -> str:
+    """A field name from the request, cut short: error messages never echo oversized input."""
+    text = str(part)
+    return text if len(text) <= limit else text[:limit] + f"… ({len(text):,} characters)"
+
+
+class BodyLimit:
+    """ASGI middleware: refuse oversized requests before reading them.
+
+    A ``Content-Length`` over :data:`MAX_BODY` gets 413 at once (the body is
+    never read, so a client announcing 1 GB and sending one byte does not hold
+    the server); a body without a length is counted as it arrives and cut off
+    at the limit. A request target longer than :data:`MAX_TARGET` gets 414.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if len(scope.get("raw_path", b"")) + len(scope.get("query_string", b"")) > MAX_TARGET:
+            too_long = _error(414, f"the request URL is longer than {MAX_TARGET // 1024} KiB.")
+            await too_long(scope, receive, send)
+            return
+        length = dict(scope.get("headers", [])).get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            await _too_large()(scope, receive, send)
+            return
+        seen, refused = 0, False
+
+        async def counted() -> dict[str, Any]:
+            nonlocal seen, refused
+            if refused:
+                return {"type": "http.disconnect"}
+            message: dict[str, Any] = await receive()
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY:
+                refused = True  # answer 413 now; the app sees the client gone and its reply is dropped
+                await _too_large()(scope, receive, send)
+                return {"type": "http.disconnect"}
+            return message
+
+        async def guarded(message: dict[str, Any]) -> None:
+            if not refused:
+                await send(message)
+
+        try:
+            await self.app(scope, counted, guarded)
+        except Exception:
+            if not refused:
+                raise
+
+
+def _too_large() -> JSONResponse:
+    return _error(413, f"the request body is larger than the {MAX_BODY // 1024} KiB limit.")
 
 
 def _validation_message(exc: RequestValidationError) -> str:
     parts = []
     for e in exc.errors():
-        loc = ".".join(str(x) for x in e.get("loc", ()) if x != "body") or "body"
+        loc = ".".join(_short(x) for x in e.get("loc", ()) if x != "body") or "body"
         if e.get("type") == "json_invalid":
             parts.append("the request body is not valid JSON")
         elif e.get("type") == "extra_forbidden":
@@ -108,7 +176,12 @@ def _validation_message(exc: RequestValidationError) -> str:
 
 def _json_safe(errors: Sequence[Any]) -> list[dict[str, Any]]:
     return [
-        {"loc": list(e.get("loc", ())), "msg": str(e.get("msg")), "type": str(e.get("type"))} for e in errors
+        {
+            "loc": [x if isinstance(x, int) else _short(x) for x in e.get("loc", ())],
+            "msg": _short(e.get("msg"), 300),
+            "type": str(e.get("type")),
+        }
+        for e in errors[:20]
     ]
 
 
@@ -134,6 +207,7 @@ def create_app(
     )
     if allowed_hosts is not None:
         app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
+    app.add_middleware(BodyLimit)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[..., Any]) -> Response:
@@ -158,14 +232,37 @@ def create_app(
     async def http_error(_: Request, exc: StarletteHTTPException) -> JSONResponse:
         return _error(exc.status_code, str(exc.detail))
 
+    @app.exception_handler(RecursionError)
+    async def too_deep(_: Request, exc: RecursionError) -> JSONResponse:
+        return _error(400, "the request nests too deeply; settings are flat mappings of ids to numbers.")
+
+    @app.exception_handler(Exception)
+    async def unexpected(_: Request, exc: Exception) -> JSONResponse:
+        # Runs outside the header middleware, so _error adds the security headers itself.
+        return _error(500, f"internal error ({type(exc).__name__}); the server log has the details.")
+
     def scenario(sid: str) -> Scenario:
         if sid not in library:
             raise StarletteHTTPException(404, f"no scenario '{sid}'; the server has {sorted(library)}.")
         return library[sid]
 
+    contexts: OrderedDict[str, ReportContext] = OrderedDict()
+    lock = threading.Lock()
+
     def context(body: WhyRequest) -> ReportContext:
-        # The store may hold a forecast ledger too: its track-record view shows when it has entries.
-        return ReportContext(scenario(body.scenario), body.settings(), draws=DASHBOARD_DRAWS, ledger=store)
+        """The shared context of these settings: views asked for one by one reuse its Monte Carlo."""
+        settings = body.settings()
+        key = json.dumps([body.scenario, settings.model_dump(mode="json")], sort_keys=True)
+        with lock:
+            ctx = contexts.get(key)
+            if ctx is None:
+                # The store may hold a forecast ledger too: its track-record view shows when it has entries.
+                ctx = ReportContext(scenario(body.scenario), settings, draws=DASHBOARD_DRAWS, ledger=store)
+                contexts[key] = ctx
+                while len(contexts) > CONTEXTS:
+                    contexts.popitem(last=False)
+            contexts.move_to_end(key)
+        return ctx
 
     static = files("realpolitik.web").joinpath("static")
     app.mount("/static", StaticFiles(directory=str(static)), name="static")
@@ -216,21 +313,39 @@ def create_app(
         return {**ctx.why.to_dict(), "acceptance": block.to_dict()}
 
     @app.post("/api/view", response_model=ViewOut, responses=_ERRORS)
-    def post_view(body: WhyRequest) -> ViewOut:
-        """The decision plus every view rendered as an HTML fragment (escaped; no scripts)."""
+    def post_view(body: ViewRequest) -> ViewOut:
+        """The decision plus views rendered as an HTML fragment (escaped; no scripts).
+
+        ``quick`` (a slider move) recomputes only the decision and renders its
+        view without the sampled figures, at once; ``pending`` then lists every
+        view, to be fetched one by one with ``sections=[key]`` (they share one
+        cached Monte Carlo, and carry the acceptance block and the baseline).
+        ``sections`` alone renders just those views; neither renders them all.
+        """
         from realpolitik.analysis.acceptance import acceptance_block
         from realpolitik.analysis.compare import compare
 
         ctx = context(body)
-        html = render_sections(ctx)
-        base = ReportContext(ctx.base, Settings(actor=ctx.actor, offer=ctx.offer), draws=DASHBOARD_DRAWS)
+        keys = [s.key for s in available_sections()]
+        if body.sections is not None:
+            unknown = [k for k in body.sections if k not in keys]
+            if unknown:
+                shown = [_short(k) for k in unknown]
+                raise InputError(f"'sections' must name views among {keys}; got {shown}.")
+        what_if = compare(ctx.base, ctx.scenario, ctx.actor, ctx.offer).to_dict()
+        if body.quick:
+            html = render_sections(QuickContext(ctx), ("why",))
+            return ViewOut(why=ctx.why.to_dict(), html=html, pending=keys, what_if=what_if)
+        wanted = None if body.sections is None else tuple(body.sections)
+        html = render_sections(ctx, wanted)
+        base = context(WhyRequest(scenario=body.scenario, actor=ctx.actor, offer=ctx.offer))
         base_block = acceptance_block(base.why, base.mc, seed=base.seed)
         return ViewOut(
             why=ctx.why.to_dict(),
             html=html,
             acceptance=ctx.acceptance.to_dict(),
             baseline=base_block.to_dict(),
-            what_if=compare(ctx.base, ctx.scenario, ctx.actor, ctx.offer).to_dict(),
+            what_if=what_if,
         )
 
     def report_response(body: WhyRequest) -> HTMLResponse:
@@ -251,7 +366,7 @@ def create_app(
         """The report as a plain link can fetch it: ``?scenario=ID&settings={json}``."""
         try:
             data = json.loads(settings)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise InputError("'settings' must be a JSON object; it is not valid JSON.") from None
         if not isinstance(data, dict):
             raise InputError(f"'settings' must be a JSON object; got {type(data).__name__}.")
@@ -281,8 +396,8 @@ def create_app(
             raise StarletteHTTPException(404, "no evidence store: start the server with --db PATH.")
         from realpolitik.evidence.store import EvidenceStore
 
-        with EvidenceStore(store) as st:
-            hits = st.search(q, actor=actor, factor=factor, kind=kind, limit=limit)
+        with EvidenceStore(store, read_only=True) as st:
+            hits = st.search(q, actor=actor, factor=factor, kind=kind, limit=limit, articles=False)
         return StoreOut(query=q, results=[h.to_dict() for h in hits])
 
     return app
@@ -292,6 +407,19 @@ def create_app(
 def _page() -> Template:
     env = Environment(loader=PackageLoader("realpolitik.web", "templates"), autoescape=True)
     return env.get_template("dashboard.html")
+
+
+def allowed_host_names(host: str, allow_hosts: Sequence[str] = ()) -> list[str]:
+    """Host header values the server accepts: loopback names, a specific bound address, ``allow_hosts``.
+
+    A wildcard bind (``0.0.0.0``, ``::``) is not a name any client sends, so
+    it adds nothing: other machines must be named with ``--allow-host``.
+    """
+    for name in allow_hosts:
+        if not re.fullmatch(r"(\*\.)?[A-Za-z0-9.:\[\]-]{1,253}", name) or name == "*":
+            raise InputError(f"'--allow-host' must be a host name or address; got {name!r}.")
+    specific = [] if host in ("0.0.0.0", "::", "[::]", "") else [host]
+    return list(dict.fromkeys([*LOOPBACK_NAMES, *specific, *allow_hosts]))
 
 
 def _is_loopback(host: str) -> bool:
@@ -309,12 +437,15 @@ def serve(
     port: int = 8000,
     say: Callable[[str], Any] = print,
     db: str | Path | None = None,
+    allow_hosts: Sequence[str] = (),
 ) -> None:
     """Load ``paths`` and run the dashboard with uvicorn until interrupted.
 
     ``db`` is the evidence store to search; by default the store at
     :func:`~realpolitik.evidence.store.default_path` when one exists (the
-    server never creates one).
+    server never creates one). The Host header is always checked (against DNS
+    rebinding): loopback names, the bound address when it is a specific one,
+    and the names in ``allow_hosts`` are accepted, nothing else.
     """
     import uvicorn
 
@@ -324,7 +455,7 @@ def serve(
         )
     library = load_library(paths)
     local = _is_loopback(host)
-    hosts = [*LOOPBACK_NAMES, host] if local else None
+    hosts = allowed_host_names(host, allow_hosts)
     if db is None:
         from realpolitik.evidence.store import default_path
 
@@ -332,11 +463,13 @@ def serve(
     elif not Path(db).exists():
         raise InputError(f"'--db' must be an existing evidence store; {str(db)!r} does not exist.")
     app = create_app(library, allowed_hosts=hosts, store=db)
+    available_sections()  # import every view's module now, not on the first slider move
     shown = f"[{host}]" if ":" in host else host
     say(f"realpolitik dashboard: http://{shown}:{port}/  ({len(library)} scenario(s))")
     if local:
         say("Local only: bound to the loopback interface, so only this machine can open it. Ctrl+C stops it.")
     else:
         say(f"Warning: bound to {host}, so other machines on the network can open it. Ctrl+C stops it.")
+        say(f"Accepted Host names: {', '.join(hosts)} (add more with --allow-host NAME).")
     say(f"Evidence store: {db}" if db else "Evidence store: none (give --db PATH to search one).")
     uvicorn.run(app, host=host, port=port, log_level="warning")

@@ -7,9 +7,9 @@ the report accept exactly the same what-if settings.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from realpolitik.errors import InputError
 from realpolitik.report.settings import Id, Settings, default_actor, default_offer
@@ -23,6 +23,7 @@ __all__ = [
     "ScenarioOut",
     "StoreOut",
     "ViewOut",
+    "ViewRequest",
     "WhyRequest",
     "evidence_hits",
     "scenario_summary",
@@ -37,6 +38,18 @@ class WhyRequest(Settings):
 
     def settings(self) -> Settings:
         return Settings.model_validate(self.model_dump(exclude={"scenario"}))
+
+
+class ViewRequest(WhyRequest):
+    """A view request: the settings, and which views to render."""
+
+    sections: list[Annotated[str, StringConstraints(max_length=40)]] | None = Field(None, max_length=20)
+    """Keys of the views to render (``GET /api/sections``); ``None`` renders every view."""
+    quick: bool = False
+    """Render only the decision, at once, and list every view in ``pending`` (a slider move)."""
+
+    def settings(self) -> Settings:
+        return Settings.model_validate(self.model_dump(exclude={"scenario", "sections", "quick"}))
 
 
 class _Out(BaseModel):
@@ -92,6 +105,8 @@ class ViewOut(_Out):
     """The decision as the scenario is written (no what-if): decision, margin, P(accept) to quote."""
     what_if: dict[str, Any] | None = None
     """The change of margin from the baseline, attributed to the inputs the settings moved."""
+    pending: list[str] = []
+    """Views not rendered yet: ask for each with ``sections=[key]`` (quick requests only)."""
 
 
 class EvidenceHit(_Out):

@@ -9,12 +9,14 @@ const state = { scenario: null, actor: null, offer: null, factors: {}, levers: {
 let scenarios = [];
 let timer = null;
 let generation = 0;
+let inflight = null; // aborts the views still loading for an older slider position
 
-async function api(path, body) {
-  const init = body === undefined ? {} : {
+async function api(path, body, signal) {
+  const init = body === undefined ? { signal } : {
     method: "POST",
     headers: { "Content-Type": "application/json" },
     body: JSON.stringify(body),
+    signal,
   };
   const res = await fetch(path, init);
   const data = await res.json();
@@ -155,8 +157,11 @@ function baselineText(view) {
     + ` · what-if moves the margin ${signed(w.change)}${w.flipped ? " (flips)" : ""}`;
 }
 
+// A slider move asks for the decision alone (answered at once), then for each
+// view in turn; the views share one Monte Carlo on the server.
 async function refresh() {
   const mine = ++generation;
+  if (inflight) inflight.abort();
   saveToUrl();
   if (!state.offer) {
     $("sections").textContent = `No offer in this scenario is addressed to ${actorName()}: choose an actor that receives one.`;
@@ -166,23 +171,38 @@ async function refresh() {
     document.body.dataset.scenario = state.scenario;
     return;
   }
+  const abort = inflight = new AbortController();
   document.body.classList.add("busy");
   try {
-    const view = await api("/api/view", request());
+    const view = await api("/api/view", { ...request(), quick: true }, abort.signal);
     if (mine !== generation) return;
-    $("sections").innerHTML = view.html; // escaped by the server's templates
+    const parts = { why: view.html };
+    const show = () => {
+      $("sections").innerHTML = view.pending.map((k) => parts[k] || "").join(""); // escaped by the server
+    };
+    show();
     const w = view.why;
-    const p = view.acceptance ? view.acceptance.p_accept.estimate : w.p_accept;
-    const summary = $("summary");
-    summary.textContent = `${w.actor_name} ${w.accept ? "accepts" : "rejects"} · margin ${signed(w.margin)} · P(accept) ${p.toFixed(3)}`;
-    summary.className = `summary ${w.decision}`;
-    $("baseline").textContent = baselineText(view);
+    const summarise = (v) => {
+      const p = v.acceptance ? v.acceptance.p_accept.estimate : w.p_accept;
+      const summary = $("summary");
+      summary.textContent = `${w.actor_name} ${w.accept ? "accepts" : "rejects"} · margin ${signed(w.margin)} · P(accept) ${p.toFixed(3)}`;
+      summary.className = `summary ${w.decision}`;
+      $("baseline").textContent = baselineText(v);
+    };
+    summarise(view);
     document.body.dataset.decision = w.decision;
     document.body.dataset.scenario = state.scenario;
     downloadLink();
     status("");
+    for (const key of view.pending) {
+      const part = await api("/api/view", { ...request(), sections: [key] }, abort.signal);
+      if (mine !== generation) return;
+      parts[key] = part.html;
+      show();
+      if (part.acceptance) summarise(part); // the sampled P(accept) and the baseline, once computed
+    }
   } catch (err) {
-    if (mine === generation) status(err.message);
+    if (mine === generation && err.name !== "AbortError") status(err.message);
   } finally {
     if (mine === generation) document.body.classList.remove("busy");
   }
