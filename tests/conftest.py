@@ -10,8 +10,9 @@ from hypothesis import settings
 
 # The suite is deterministic by default, so CI passes or fails the same way on
 # every run; HYPOTHESIS_PROFILE=explore searches new examples when hunting bugs.
-settings.register_profile("deterministic", derandomize=True)
-settings.register_profile("explore", derandomize=False)
+# No per-example deadline: speed is measured by benchmarks, and a loaded machine must not fail a test.
+settings.register_profile("deterministic", derandomize=True, deadline=None)
+settings.register_profile("explore", derandomize=False, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "deterministic"))
 
 ROOT = Path(__file__).resolve().parents[1]

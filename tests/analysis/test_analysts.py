@@ -123,3 +123,15 @@ def test_why_by_analyst_golden(tmp_path: Path) -> None:
     assert code == 0
     text = stdout[stdout.index("By analyst") :]
     assert text == GOLDEN.read_text(encoding="utf-8")
+
+
+def test_seed_as_written_analyst_equals_the_reference_why() -> None:
+    from realpolitik.scenario import load
+    from tests.conftest import SEED_SCENARIO
+
+    s = load(SEED_SCENARIO)
+    split = by_analyst(s, "russia", "us-2025")
+    as_written, sceptic = split.analysts
+    base = why(s, "russia", "us-2025")
+    assert (as_written.margin, as_written.p_accept) == (base.margin, base.p_accept)
+    assert sceptic.margin > as_written.margin
