@@ -16,6 +16,7 @@ from realpolitik.cli.common import (
     app,
     err,
     handles_input_errors,
+    open_store,
     out,
     print_json,
 )
@@ -63,9 +64,7 @@ def diff_command(
     def version(ref: str):  # type: ignore[no-untyped-def]
         if not _is_run(ref):
             return version_from_file(ref)
-        from realpolitik.cli.runs import _store
-
-        with _store(db) as store:
+        with open_store(db, first="save a run first (`realpolitik run save SCENARIO`)") as store:
             return version_from_run(store, ref)
 
     if rev is not None:

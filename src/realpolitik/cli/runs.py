@@ -22,7 +22,6 @@ from realpolitik.cli.common import (
     out,
     print_json,
 )
-from realpolitik.errors import EvidenceError
 
 if TYPE_CHECKING:
     from realpolitik.evidence.store import EvidenceStore
@@ -59,6 +58,8 @@ def save_command(
     """Compute why (and P(accept), optionally levers and simulate) and store it as a run."""
     from realpolitik.analysis.decision import default_offer
     from realpolitik.analysis.sampling import seed_sequence
+    from realpolitik.errors import ScenarioError
+    from realpolitik.guard import read_text
     from realpolitik.history.runs import RunSettings, save_run
     from realpolitik.scenario import loads
 
@@ -66,10 +67,8 @@ def save_command(
         text, name, base = sys.stdin.read(), "<stdin>", Path.cwd()
     else:
         path = Path(scenario)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise EvidenceError(f"cannot read the scenario {scenario!r} ({exc}).") from None
+        # The guarded reader every scenario read goes through: regular files within the size limit.
+        text = read_text(path, kind="scenario", error=ScenarioError)
         name, base = str(path), path.resolve().parent
     s = loads(text, name=name, base_dir=base)
     actor = known_actor(s, actor)
@@ -83,7 +82,7 @@ def save_command(
         paths=paths,
     )
     with _store(db, create=True) as store:
-        run = save_run(store, text, settings, name=name, base_dir=base, label=label)
+        run = save_run(store, text, settings, name=name, base_dir=base, label=label, scenario=s)
     if as_json:
         print_json(run.to_dict())
         return

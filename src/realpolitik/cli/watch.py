@@ -15,6 +15,7 @@ from realpolitik.cli.common import (
     app,
     handles_input_errors,
     known_actor,
+    open_store,
     out,
     parse_date,
     print_json,
@@ -39,14 +40,13 @@ def watch_command(
 ) -> None:
     """Which new claims bear on each factor, and do they push the decision toward its tipping point?"""
     from realpolitik.analysis.decision import default_offer
-    from realpolitik.cli.runs import _store
     from realpolitik.history.watch import watch
 
     if since is not None and since_run is not None:
         raise InputError("give --since or --since-run, not both.")
     s = read_scenario(scenario)
     actor = known_actor(s, actor)
-    with _store(db) as store:
+    with open_store(db, first="ingest articles first (`realpolitik ingest FILE`)") as store:
         start = parse_date(since, "--since")
         if since_run is not None:
             from realpolitik.history.runs import get_run

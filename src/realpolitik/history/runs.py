@@ -138,11 +138,16 @@ def save_run(
     base_dir: Path,
     label: str | None = None,
     now: dt.datetime | None = None,
+    scenario: Scenario | None = None,
 ) -> SavedRun:
-    """Compute a run's results and store them; returns the stored run."""
-    from realpolitik.scenario import loads
+    """Compute a run's results and store them; returns the stored run.
 
-    scenario = loads(scenario_text, name=name, base_dir=base_dir)
+    ``scenario`` is ``scenario_text`` already loaded, when the caller has it (it is parsed otherwise).
+    """
+    if scenario is None:
+        from realpolitik.scenario import loads
+
+        scenario = loads(scenario_text, name=name, base_dir=base_dir)
     results = compute_results(scenario, settings)
     created = (now or dt.datetime.now(dt.UTC)).isoformat(timespec="seconds")
     with store.conn:
