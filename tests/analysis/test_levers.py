@@ -216,3 +216,28 @@ def test_per_unit_written_as_an_estimate_is_drawn_per_draw() -> None:
     assert b.threshold is not None
     assert a.threshold is not None
     assert b.threshold > a.threshold
+
+
+@pytest.mark.parametrize(
+    "lever_ids",
+    [("us.secondary_tariffs",), ("us.arms_via_europe",), ("us.territory_concession",),
+     ("us.secondary_tariffs", "us.territory_concession")],
+)
+def test_block_margins_equal_the_margin_at_the_shifted_inputs(lever_ids: tuple[str, ...]) -> None:
+    # The fast path (one matrix product for the margin's sums, lever shifts added to them) must be
+    # DecisionProblem.margin at the shifted values and positions, to rounding.
+    from realpolitik.analysis.levers import _margins
+
+    s = load(SEED_SCENARIO)
+    ens = ensemble(s, "russia", "us-2025", draws=1000, rng=4)
+    effects = tuple(lever_effect(s, ens.problem, lv) for lv in lever_ids)
+    t = np.stack([np.linspace(e.low, e.high, 4) for e in effects], axis=1)
+    (block,) = ens.chunks[0].blocks
+    got = _margins(ens.problem, ens.table, "lhs", effects, t, block)
+    sal, val = ens.table.split_rows(ens.table.draw(block))
+    for row, ti in enumerate(t):
+        v, pos = val.copy(), np.broadcast_to(ens.problem.positions, sal.shape).copy()
+        for e, x in zip(effects, ti, strict=True):
+            target = v if e.target == "factor" else pos
+            target[:, e.index] += (x - e.current) * e.per_unit
+        np.testing.assert_allclose(got[row], ens.problem.margin(sal, v, pos), rtol=0, atol=1e-12)

@@ -41,6 +41,7 @@ from realpolitik.analysis.decision import DecisionProblem, decision_problem
 from realpolitik.analysis.ensemble import Executor, Progress, SerialExecutor
 from realpolitik.analysis.sampling import (
     DEFAULT_CHUNK,
+    Block,
     Chunk,
     ParameterTable,
     RNGLike,
@@ -95,15 +96,14 @@ class LeverEffect:
     per_unit_range: tuple[float, float] | None = None
     """Range of ``per_unit`` when it is an estimate: drawn per draw (PERT, mode ``per_unit``)."""
 
-    def per_unit_draws(self, chunk: Chunk) -> Array:
-        """``per_unit`` for each draw of ``chunk`` (constant without a range); its own stream of the
-        chunk's seed, so the other inputs' draws are those of every other analysis."""
+    def per_unit_draws(self, block: Block) -> Array:
+        """``per_unit`` for each draw of ``block`` (constant without a range); its own stream of the
+        block's seed, so the other inputs' draws are those of every other analysis."""
         if self.per_unit_range is None:
-            return np.full(chunk.size, self.per_unit)
+            return np.full(block.size, self.per_unit)
         lo, hi = self.per_unit_range
-        key = (*chunk.seed.spawn_key, 0x9E7, sum(map(ord, self.id)))
-        rng = np.random.default_rng(np.random.SeedSequence(chunk.seed.entropy, spawn_key=key))
-        u = rng.random(chunk.size)
+        rng = np.random.default_rng(block.stream(0x9E7, sum(map(ord, self.id))))
+        u = rng.random(block.size)
         return smp.inverse_cdf(u[:, None], [smp.PERT], [self.per_unit], [lo], [hi])[:, 0]
 
     @property
@@ -144,25 +144,50 @@ def lever_effect(scenario: Scenario, problem: DecisionProblem, lever: str) -> Le
     )
 
 
-def _shift(
-    problem: DecisionProblem, values: Array, effects: tuple[LeverEffect, ...], t: Array, chunk: Chunk
-) -> tuple[Array, Array]:
-    """Values (T, N, F) and positions (T, N or 1, K) at intensities ``t`` of shape (T, L).
+def _margins(
+    problem: DecisionProblem,
+    table: ParameterTable,
+    design: Design,
+    effects: tuple[LeverEffect, ...],
+    t: Array,
+    block: Block,
+    rows: Array | None = None,
+) -> Array:
+    """Margins (T, n) of one block's draws at intensities ``t`` of shape (T, L).
 
-    A lever whose ``per_unit`` is an estimate shifts each draw by its own drawn ``per_unit``.
+    The margin's four sums (:meth:`DecisionProblem.margin_rows`) come from one matrix product
+    over the parameter-major draws; a factor lever adds ``a_f Δ`` to the sums it enters, an issue
+    lever replaces its issue's utility in the weighted one, with ``Δ = per_unit (t - current)``
+    per draw when ``per_unit`` is an estimate. Algebraically :meth:`DecisionProblem.margin` at
+    the shifted inputs (tested to rounding).
     """
-    n = values.shape[0]
+    x = table.draw(block, design)  # (P, n)
+    rows = problem.margin_rows() if rows is None else rows
+    total, weighted, linear, battle = rows @ x
+    k = len(problem.issue_ids)
     ranged = any(e.per_unit_range is not None for e in effects)
-    dv = np.zeros((t.shape[0], n, len(problem.factor_ids)))
-    dp = np.zeros((t.shape[0], n if ranged else 1, len(problem.issue_ids)))
+    width = block.size if ranged else 1
+    w2: Array = weighted[None]
+    l2: Array = linear[None]
+    b2: Array = battle[None]
+    moved: dict[int, Array] = {}
     for lever, e in enumerate(effects):  # one or two levers
-        if e.index >= 0:
-            target = dv if e.target == "factor" else dp
-            per_unit = e.per_unit_draws(chunk)[: target.shape[1]] if ranged else e.per_unit
-            target[:, :, e.index] += np.multiply.outer(t[:, lever] - e.current, per_unit).reshape(
-                t.shape[0], -1
-            )
-    return values[None] + dv, problem.positions + dp
+        if e.index < 0:
+            continue
+        per_unit = e.per_unit_draws(block) if ranged else np.array([e.per_unit])
+        delta = np.multiply.outer(t[:, lever] - e.current, per_unit).reshape(t.shape[0], width)
+        if e.target == "factor":
+            col = k + e.index
+            l2 = l2 + rows[2, col] * delta
+            b2 = b2 + rows[3, col] * delta
+        else:
+            moved[e.index] = moved.get(e.index, 0.0) + delta
+    for i, delta in moved.items():  # a loop over the (one or two) issues levers move
+        lo, hi = problem.scale_bounds[i]
+        pos = np.clip(problem.positions[i] + delta, lo, hi)
+        u = eng.piecewise_linear_utility(pos, problem.knots[i], problem.utilities[i])
+        w2 = w2 + x[i] * (u - rows[1, i])
+    return eng.margin_from_sums(total, w2, l2, b2, problem.horizon, problem.discount)
 
 
 def _chunk_task(
@@ -173,12 +198,16 @@ def _chunk_task(
     intensities: Array,
     chunk: Chunk,
 ) -> Array:
-    """(3, T): sum of logit P, sum of its squares, and count of margin >= 0, over the chunk."""
-    sal, val = table.split(table.draw(chunk, design))
-    v, pos = _shift(problem, val, effects, intensities, chunk)
-    m = problem.margin(sal, v, pos)
-    p = eng.acceptance_probability(m, problem.temperature)
-    return np.stack([p.sum(axis=-1), (p * p).sum(axis=-1), (m >= 0).sum(axis=-1)])
+    """(B, 3, T) per block of the chunk: sum of logit P, sum of its squares, and count of margin >= 0."""
+    out = np.empty((len(chunk.blocks), 3, intensities.shape[0]))
+    rows = problem.margin_rows()
+    for b, block in enumerate(chunk.blocks):  # a loop over blocks, each a vectorized pass over its draws
+        m = _margins(problem, table, design, effects, intensities, block, rows)
+        p = eng.acceptance_probability(m, problem.temperature)
+        out[b, 0] = p.sum(axis=-1)
+        out[b, 1] = np.einsum("ij,ij->i", p, p)
+        out[b, 2] = np.count_nonzero(m >= 0, axis=-1)
+    return out
 
 
 BOOTSTRAP = 200
@@ -193,17 +222,22 @@ def _boot_task(
     intensities: Array,
     replicates: int,
     chunk: Chunk,
-) -> tuple[Array, Array]:
-    """Poisson(1)-weighted sums of logit P per replicate and intensity (B, T), and the weight totals (B,).
+) -> list[tuple[Array, Array]]:
+    """Per block: Poisson(1)-weighted sums of logit P per replicate and intensity (B, T), and the
+    weight totals (B,).
 
-    The weights come from the chunk's own seed, so the bootstrap is the same on any executor.
+    The weights come from each block's own stream, so the bootstrap is the same on any executor.
     """
-    sal, val = table.split(table.draw(chunk, design))
-    v, pos = _shift(problem, val, effects, intensities, chunk)
-    p = eng.acceptance_probability(problem.margin(sal, v, pos), problem.temperature)  # (T, n)
-    seed = np.random.SeedSequence(chunk.seed.entropy, spawn_key=(*chunk.seed.spawn_key, 0xB007))
-    w = np.random.default_rng(seed).poisson(1.0, size=(replicates, chunk.size)).astype(float)
-    return w @ p.T, w.sum(axis=1)
+    out = []
+    rows = problem.margin_rows()
+    for block in chunk.blocks:
+        p = eng.acceptance_probability(
+            _margins(problem, table, design, effects, intensities, block, rows), problem.temperature
+        )  # (T, n)
+        rng = np.random.default_rng(block.stream(0xB007))
+        w = rng.poisson(1.0, size=(replicates, block.size)).astype(float)
+        out.append((w @ p.T, w.sum(axis=1)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -230,7 +264,8 @@ class LeverEnsemble:
         t = np.atleast_2d(np.asarray(intensities, dtype=float))
         task = partial(_chunk_task, self.problem, self.table, self.design, effects, t)
         parts = (self.executor or SerialExecutor()).map(task, self.chunks, progress)
-        total = np.sum(parts, axis=0)  # chunk order is fixed, so the sum is too
+        # per-block sums in block order: the same array, hence the same total, for any chunking
+        total = np.concatenate(parts).sum(axis=0)
         n = self.draws
         mean = total[0] / n
         var = np.maximum(total[1] / n - mean**2, 0.0) * n / max(n - 1, 1)
@@ -245,7 +280,8 @@ class LeverEnsemble:
         """
         t = np.atleast_2d(np.asarray(intensities, dtype=float))
         task = partial(_boot_task, self.problem, self.table, self.design, effects, t, replicates)
-        parts = (self.executor or SerialExecutor()).map(task, self.chunks, None)
+        parts = [block for chunk in (self.executor or SerialExecutor()).map(task, self.chunks, None)
+                 for block in chunk]  # per block, in block order
         sums = np.sum([s for s, _ in parts], axis=0)
         weights = np.sum([w for _, w in parts], axis=0)
         curves: Array = sums / np.maximum(weights, 1.0)[:, None]
@@ -641,7 +677,7 @@ def lever_grid(
 ) -> LeverGrid:
     """P(accept) for every combination of two levers' grid intensities, on common random numbers.
 
-    Both levers shift the margin at once (their effects add, :func:`_shift`); every cell uses the
+    Both levers shift the margin at once (their effects add, :func:`_margins`); every cell uses the
     same draws, so differences between cells are the levers' and not sampling noise.
     """
     if a.id == b.id:

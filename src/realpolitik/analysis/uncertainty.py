@@ -131,9 +131,17 @@ def decisive_terms(problem: DecisionProblem, saliences: ArrayLike, values: Array
 def _chunk_task(
     problem: DecisionProblem, table: ParameterTable, design: Design, chunk: Chunk
 ) -> tuple[Array, Array, NDArray[np.int_]]:
-    sal, val = table.split(table.draw(chunk, design))
-    margin = problem.margin(sal, val)
-    return margin, eng.acceptance_probability(margin, problem.temperature), decisive_terms(problem, sal, val)
+    rows = problem.margin_rows()
+    margins, decisive = [], []
+    for block in chunk.blocks:  # a loop over blocks, each a vectorized pass over its draws
+        x = table.draw(block, design)  # (P, n)
+        total, weighted, linear, battle = rows @ x
+        margins.append(
+            eng.margin_from_sums(total, weighted, linear, battle, problem.horizon, problem.discount)
+        )
+        decisive.append(decisive_terms(problem, *table.split_rows(x)))
+    margin = np.concatenate(margins)
+    return margin, eng.acceptance_probability(margin, problem.temperature), np.concatenate(decisive)
 
 
 @dataclass(frozen=True)
@@ -236,11 +244,12 @@ def monte_carlo(
     rng : Generator, SeedSequence, int or None
         Root seed; the same seed gives identical results on any executor.
     design : {"lhs", "sobol", "random"}
-        Uniform design of each chunk.
+        Uniform design of each block of draws.
     level : float
         Confidence level of the intervals.
     chunk_size : int
-        Draws per chunk (part of the seed: change it and the draws change).
+        Draws per chunk, rounded up to whole blocks; it changes where the work runs, never the
+        draws or the result (:mod:`.sampling`).
     executor : Executor, optional
         Where chunks run (default: this process).
     progress : callable, optional

@@ -72,10 +72,12 @@ __all__ = [
     "WIN_TREND",
     "acceptance_probability",
     "annuity",
+    "battlefield_weights",
     "decision_margin",
     "factor_coefficients",
     "linear_utility_knots",
     "margin_contributions",
+    "margin_from_sums",
     "offer_terms",
     "piecewise_linear_utility",
     "status_quo_terms",
@@ -190,7 +192,8 @@ def war_outcome_value(
     return weight * np.clip(p, 0.0, 1.0)
 
 
-def _battlefield_weights(kinds: NDArray[np.int_], horizon: float) -> Array:
+def battlefield_weights(kinds: NDArray[np.int_], horizon: float) -> Array:
+    """Weight of each factor in :math:`p_0 + H\\tau` (1 for the win probability, H for its trend, else 0)."""
     return np.select([kinds == WIN_PROBABILITY, kinds == WIN_TREND], [1.0, horizon], 0.0)
 
 
@@ -231,6 +234,31 @@ def decision_margin(
     return offered + linear - war
 
 
+def margin_from_sums(
+    total_salience: ArrayLike,
+    weighted_utility: ArrayLike,
+    linear: ArrayLike,
+    battle: ArrayLike,
+    horizon: float,
+    discount: float,
+) -> Array:
+    r""":func:`decision_margin` from the four sums it is made of, each linear in the inputs.
+
+    With saliences :math:`w`, issue utilities :math:`u` and factor values :math:`v`:
+    ``total_salience`` :math:`W = \sum_k w_k`, ``weighted_utility`` :math:`S = \sum_k w_k u_k`,
+    ``linear`` :math:`L = \sum_f a_f v_f` (flows and lumps, :func:`factor_coefficients`) and
+    ``battle`` :math:`Q = p_0 + H \tau` (the battlefield factors, summed). The margin is
+    :math:`S / W + L - \delta^H \mathrm{clip}(Q, 0, 1)` (0 for the offer where :math:`W = 0`),
+    the same quantity as :func:`decision_margin`, so a Monte Carlo can get the sums for a whole
+    block of draws from one matrix product.
+    """
+    w = np.asarray(total_salience, dtype=float)
+    offered = np.asarray(weighted_utility, dtype=float) / np.where(w > 0, w, np.inf)
+    weight: float = discount**horizon
+    margin: Array = offered + np.asarray(linear, dtype=float) - weight * np.clip(battle, 0.0, 1.0)
+    return margin
+
+
 def _shapley_matrix(n: int) -> tuple[Array, Array]:
     """Subset membership (2**n, n) and the matrix Phi with phi = g(subsets) @ Phi."""
     members = ((np.arange(2**n)[:, None] >> np.arange(n)) & 1).astype(bool)
@@ -269,7 +297,7 @@ def margin_contributions(
     kinds = np.asarray(kinds)
     v = np.asarray(values, dtype=float)
     contrib = v * factor_coefficients(kinds, sides, horizon, discount)
-    battle = np.flatnonzero(_battlefield_weights(kinds, horizon))
+    battle = np.flatnonzero(battlefield_weights(kinds, horizon))
     n = battle.size
     if n > MAX_SHAPLEY_FACTORS:
         raise ModelError(
@@ -278,7 +306,7 @@ def margin_contributions(
         )
     if n:
         members, phi = _shapley_matrix(n)
-        weighted = v[..., battle] * _battlefield_weights(kinds, horizon)[battle]
+        weighted = v[..., battle] * battlefield_weights(kinds, horizon)[battle]
         coalition_p = weighted @ members.T  # (..., 2**n): clip(sum) needs each subset
         g = discount**horizon * np.clip(coalition_p, 0.0, 1.0)
         contrib[..., battle] = -(g @ phi)
