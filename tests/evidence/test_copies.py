@@ -119,14 +119,19 @@ def test_search_and_show_print_the_independent_sources(tmp_path: Path) -> None:
 
 
 @given(st.lists(st.sampled_from("abcdefghij"), min_size=6, max_size=60), st.integers(0, 30))
-def test_overlap_is_symmetric_one_on_itself_and_estimated_by_minhash(words: list[str], cut: int) -> None:
+def test_overlap_is_symmetric_and_one_on_itself_and_on_a_contained_text(words: list[str], cut: int) -> None:
     text = " ".join(words)
-    shorter = " ".join(words[cut:]) or text
+    shorter = " ".join(words[min(cut, len(words) - copies.SHINGLE) :])
     a, b = copies.shingles(text), copies.shingles(shorter)
     assert copies.overlap(a, a) == 1.0
     assert copies.overlap(a, b) == copies.overlap(b, a)
-    assert copies.overlap(a, b) == 1.0  # a suffix of a text is contained in it
-    est = copies.estimated_overlap(
-        copies.signature(a), a.size, copies.signature(b)[None, :], np.array([b.size])
-    )
-    assert est[0] >= copies.COPY_OVERLAP / 2  # a true duplicate always becomes a candidate
+    assert copies.overlap(a, b) == 1.0  # a tail of a text is contained in it
+
+
+def test_minhash_estimate_finds_the_rewrite_and_is_close_to_the_exact_overlap() -> None:
+    wire, rewrite, other = (copies.shingles(read_article(p).text) for p in (WIRE, REWRITE, OTHER))
+    sigs = np.stack([copies.signature(rewrite), copies.signature(other)])
+    est = copies.estimated_overlap(copies.signature(wire), wire.size, sigs, np.array([rewrite.size, other.size]))
+    assert est[0] >= copies.COPY_OVERLAP / 2  # the rewrite becomes a candidate
+    assert abs(est[0] - copies.overlap(wire, rewrite)) < 0.15
+    assert est[1] < copies.COPY_OVERLAP / 2  # the unrelated article is not even checked
