@@ -88,12 +88,16 @@ def main(argv: list[str] | None = None) -> None:
         rows["extract, rules + spaCy (nlp.pipe)"] = _best(
             lambda: list(extract_many(articles, nlp=nlp)), rounds
         )
-        rows["spaCy parse alone (tagger, parser)"] = _best(lambda: list(nlp.pipe(texts, batch_size=BATCH)), rounds)
+        rows["spaCy parse alone (tagger, parser)"] = _best(
+            lambda: list(nlp.pipe(texts, batch_size=BATCH)), rounds
+        )
         results["components"] = list(nlp.pipe_names)
         import spacy
 
         with_ner = spacy.load(MODEL_NAME, exclude=[c for c in EXCLUDED if c != "ner"])
-        rows["spaCy parse with NER (not used)"] = _best(lambda: list(with_ner.pipe(texts, batch_size=BATCH)), rounds)
+        rows["spaCy parse with NER (not used)"] = _best(
+            lambda: list(with_ner.pipe(texts, batch_size=BATCH)), rounds
+        )
     results["per_core_articles_per_s"] = {k: round(n / cpu, 1) for k, (cpu, _) in rows.items()}
     results["wall_articles_per_s"] = {k: round(n / wall, 1) for k, (_, wall) in rows.items()}
     results.update(python=platform.python_version(), cpu_count=os.cpu_count(), processes=1)

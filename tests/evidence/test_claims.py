@@ -8,8 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from realpolitik.evidence.article import EFFECTS, FACTORS, Article
 from realpolitik.evidence import claims as claims_module
+from realpolitik.evidence.article import EFFECTS, FACTORS, Article
 from realpolitik.evidence.claims import EFFECT_CUES, FACTOR_CUES, label_clause
 from realpolitik.evidence.extract import extract
 from realpolitik.evidence.ingest import read_article
