@@ -1,7 +1,8 @@
 r"""How likely is acceptance, given that every number is an estimate?
 
 Monte Carlo over the scenario's declared uncertainty: every salience and
-factor value is drawn from its distribution (:mod:`.sampling`), and the
+factor value, and every decision setting, level utility and lever effect that
+carries a range, is drawn from its distribution (:mod:`.sampling`), and the
 decision margin :meth:`~realpolitik.analysis.decision.DecisionProblem.margin`
 is evaluated for all draws of a chunk in one vectorized NumPy pass.
 
@@ -132,16 +133,21 @@ def _chunk_task(
     problem: DecisionProblem, table: ParameterTable, design: Design, chunk: Chunk
 ) -> tuple[Array, Array, NDArray[np.int_]]:
     rows = problem.margin_rows()
-    margins, decisive = [], []
+    margins, probabilities, decisive = [], [], []
     for block in chunk.blocks:  # a loop over blocks, each a vectorized pass over its draws
         x = table.draw(block, design)  # (P, n)
-        total, weighted, linear, battle = rows @ x
-        margins.append(
-            eng.margin_from_sums(total, weighted, linear, battle, problem.horizon, problem.discount)
-        )
-        decisive.append(decisive_terms(problem, *table.split_rows(x)))
-    margin = np.concatenate(margins)
-    return margin, eng.acceptance_probability(margin, problem.temperature), np.concatenate(decisive)
+        sal, val = table.split_rows(x)
+        others = table.others_rows(x)
+        drawn = problem.with_draws(others)  # settings and level utilities, where ranged
+        if drawn is problem:  # nothing but saliences, factor values (and levers' per_unit) drawn
+            total, weighted, linear, battle = rows @ x[: rows.shape[1]]
+            margin = eng.margin_from_sums(total, weighted, linear, battle, problem.horizon, problem.discount)
+        else:
+            margin = drawn.margin(sal, val)
+        margins.append(margin)
+        probabilities.append(drawn.acceptance_probability(margin))
+        decisive.append(decisive_terms(drawn, sal, val))
+    return np.concatenate(margins), np.concatenate(probabilities), np.concatenate(decisive)
 
 
 @dataclass(frozen=True)
