@@ -60,3 +60,32 @@ def test_clause_boundary_inside_a_quote_does_not_split_it() -> None:
     assert len(claims) == 1
     assert claims[0].text.startswith('"Moldova is ready')
     assert claims[0].text.endswith("Monday.")
+
+
+# --- Selection: a party and a direction make a claim without a topical cue (issue 12) ----------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "effect"),
+    [
+        ("Nobody in Chisinau wants to return to war with the rebels.", "settle"),
+        ("Moldova's generals said they would fight on until every village is theirs.", "continue_war"),
+        ("Moldova will not let Transnistria go, its president said on Monday.", "continue_war"),
+    ],
+)
+def test_a_named_party_with_a_direction_is_a_claim_without_a_topic_word(sentence: str, effect: str) -> None:
+    assert label_clause(sentence) is None  # no factor cue: the old gate dropped these
+    claims = _claims(sentence)
+    assert len(claims) == 1
+    assert claims[0].effect == effect
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moldova's president travelled to Brussels on Tuesday for a two-day visit.",  # a party, no direction
+        "Nobody wants to go back to the old flat on the hill.",  # a direction, no party
+    ],
+)
+def test_narration_without_party_or_direction_stays_out(sentence: str) -> None:
+    assert _claims(sentence) == ()

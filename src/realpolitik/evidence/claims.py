@@ -786,6 +786,29 @@ def _asserts(clause: str, score: float, mentions: list[tuple[int, int, str]]) ->
     return any(_effect_counts(clause).values())
 
 
+def _directed(folded: str) -> tuple[str, float] | None:
+    """A clause with no factor cue that still states a direction (an effect or stance cue).
+
+    "No one in X wants to return to war", "the group said it would fight on",
+    "Thai commanders believe they hold the upper hand": a named party and a
+    direction make a claim even when no topical word names the factor. The
+    factor is then the best weak cue if any (one label cue, the talks
+    vocabulary for ``offer_terms``), else ``battlefield`` for a gain or a
+    loss, else ``other``. The caller requires a party named in the clause.
+    """
+    counts = _effect_counts(folded)
+    if not any(counts.values()):
+        return None
+    scores = _factor_scores(folded)
+    scores["offer_terms"] += min(_UBIQUITOUS_CAP, _UBIQUITOUS_WEIGHT * len(_UBIQUITOUS.findall(folded)))
+    factor, score = max(scores.items(), key=lambda kv: kv[1])
+    if score > 0:
+        return factor, score
+    if _GAIN_RE.search(folded) or _LOSS_RE.search(folded):
+        return "battlefield", 0.0
+    return "other", 0.0
+
+
 def extract_claims(
     article: Article, quotes: list[Quote], index: SpeakerIndex, doc: Any | None
 ) -> list[Claim]:
@@ -808,8 +831,11 @@ def extract_claims(
             clause = text[a:b]
             if len(clause.split()) < 4:
                 continue
-            labelled = _factor(_fold(clause))
+            folded = _fold(clause)
+            labelled = _factor(folded)
             mentions = [m for m in sentence_mentions if a <= m[0] < b]
+            if labelled is None and mentions:
+                labelled = _directed(folded)  # a party and a direction, without a topical cue
             if labelled is None:
                 if mentions:
                     carried = (p, _subject_actor(text, a, b, mentions, doc))
