@@ -198,8 +198,11 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"supplying|supply(?:ing)? Israel|air-defen[cs]e systems", _W),
         (r"fighting alongside|reli\w+ on|reliance on|mercenar\w+|sponsor\w*|\w+-backed|troops from", 1.5),
         # Help arriving from outside ("continues to receive weapons", "its main supply route").
-        (r"receiv\w+ (?:\w+ )?(?:weapons|arms|aid|money|drones|fuel|support)|supply (?:routes?|lines?)|resuppl\w+",
-         1.5),
+        (
+            r"receiv\w+ (?:\w+ )?(?:weapons|arms|aid|money|drones|fuel|support)|"
+            r"supply (?:routes?|lines?)|resuppl\w+",
+            1.5,
+        ),
         (
             r"supplie[sd]\b|shipments?|lifeline|"
             r"safe haven|sanctuary|operate freely|defend \w+ militarily",
@@ -229,8 +232,9 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"cede\b|surrender|disarm\w*|ruled out|hostages|red lines?|non-negotiable|preconditions?", _W),
         # Handing over what the talks are about, and a seat at the table.
         (
-            r"(?:hand\w* over|give up|relinquish\w*)\s+(?:\w+\s+){0,2}?(?:power|land|weapons|arms|arsenal|territory|"
-            r"control)|\b(?:at|to|from) (?:the|a) (?:negotiating )?table\b",
+            r"(?:hand\w* over|give up|relinquish\w*)\s+(?:\w+\s+){0,2}?"
+            r"(?:power|land|weapons|arms|arsenal|territory|control)|"
+            r"\b(?:at|to|from) (?:the|a) (?:negotiating )?table\b",
             1.5,
         ),
         (r"transit route|constitution|until .{0,40}(?:disarmed|removes)|power-sharing|amnesty|autonomy", _W),
@@ -270,8 +274,9 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "pressure_levers": (
         (
             r"(?:new|impos\w+|threaten\w*|more|further|tougher) sanctions|sanctions package|travel bans?|"
-            r"asset freezes?|visa (?:bans?|restrictions)|all options|military option|(?:strikes?|force)[\"”’']?,? "
-            r"(?:if|unless)\b|punitive|freez\w+ (?:\w+ )?(?:funding|funds|assets|aid)",
+            r"asset freezes?|visa (?:bans?|restrictions)|all options|military option|"
+            r"(?:strikes?|force)[\"”’']?,? (?:if|unless)\b|"
+            r"punitive|freez\w+ (?:\w+ )?(?:funding|funds|assets|aid)",
             1.5,
         ),
         (r"deadline|ultimatum|secondary tariffs|tariffs?\b|threat\w* .{0,30}sanction\w*|sanction\w* on", 2.0),
