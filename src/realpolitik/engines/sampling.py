@@ -60,7 +60,6 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
-from scipy.stats import qmc, truncnorm
 
 from realpolitik.engines import pert_table as pt
 
@@ -153,6 +152,8 @@ def design_block(n: int, d: int, design: Design = "lhs", rng: RNGLike = None) ->
         # that (possibly shared) SeedSequence; a private generator keeps draws a pure
         # function of ``gen``'s state.
         private = np.random.default_rng(gen.integers(0, 2**63, size=4))
+        from scipy.stats import qmc  # importing scipy.stats costs ~0.5 s: only where Sobol' is used
+
         m = max(0, math.ceil(math.log2(n)))
         u = np.ascontiguousarray(qmc.Sobol(d, scramble=True, rng=private).random_base2(m)[:n].T)
     else:
@@ -220,6 +221,8 @@ def _normal_ppf(u: Array, c: Array, a: Array, b: Array, sd: Array) -> Array:
     x = np.clip(c + sign * sd * z, a, b)
     narrow = np.flatnonzero(p_hi - p_lo < 1e-8)
     if narrow.size:
+        from scipy.stats import truncnorm  # rare: a window deep in the tail
+
         j = narrow
         x[:, j] = truncnorm.ppf(u[:, j], (a[j] - c[j]) / sd[j], (b[j] - c[j]) / sd[j], loc=c[j], scale=sd[j])
     out: Array = x
