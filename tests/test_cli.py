@@ -37,7 +37,11 @@ def test_why_json_is_stable_and_sums() -> None:
     data = json.loads(stdout)
     assert data["actor"] == "russia"
     assert data["decision"] == "reject"
-    assert {"margin", "p_accept", "contributions", "offer_value", "reservation_value"} <= set(data)
+    assert {"margin", "acceptance", "contributions", "offer_value", "reservation_value", "inputs"} <= set(data)
+    # one P(accept): the reconciled block's, never a second top-level figure beside it
+    assert "p_accept" not in data
+    assert data["acceptance"]["quote"] == "p_accept"
+    assert 0 <= data["acceptance"]["p_central"]["estimate"] <= 1
     total = sum(c["contribution"] for c in data["contributions"])
     assert total == pytest.approx(data["margin"], abs=1e-12)
 
@@ -104,7 +108,9 @@ def test_why_detail_lists_every_estimate_with_range_note_and_evidence() -> None:
     code, stdout, _ = run("why", str(SEED_SCENARIO), "--detail", "--draws", "200")
     assert code == 0
     assert "Estimates (every number the answer rests on):" in stdout
-    detail = " ".join(stdout.split("Estimates (every number the answer rests on):")[1].split())
+    after = stdout.split("Estimates (every number the answer rests on):")[1]
+    rows, inputs = after.split("Decision settings, utilities of each level and lever effects (estimates too):")
+    detail = " ".join(rows.split())
     s = rp.load(SEED_SCENARIO)
     for fid, f in s.factors.items():
         if f.actor != "russia":
@@ -116,6 +122,18 @@ def test_why_detail_lists_every_estimate_with_range_note_and_evidence() -> None:
     assert detail.count("note: none given") == sum(
         1 for f in s.factors.values() if f.actor == "russia" and not f.note
     ) + len(s.actors["russia"].stances)
+    # the settings, every level's utility and every lever acting on russia, each marked as unranged
+    listed = " ".join(inputs.split("Evidence:")[0].split())
+    russia = s.actors["russia"]
+    ids = ["decision.horizon", "decision.discount", "decision.temperature"]
+    ids += [f"utility:{i}:{lv}" for i, st in russia.stances.items() for lv in (st.utilities or {})]
+    ids += [
+        f"per_unit:{lid}" for lid, lv in s.levers.items()
+        if lv.issue in russia.stances or (lv.factor and s.factors[lv.factor].actor == "russia")
+    ]
+    assert all(f"[{i}]" in listed for i in ids)
+    assert listed.count("(no range stated)") == len(ids)
+    assert " ".join(s.levers["us.secondary_tariffs"].note.split()) in listed
 
 
 def test_why_marks_numbers_without_a_range(minimal_text: str) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 from tests.conftest import SEED_SCENARIO
 from tests.test_cli import run
@@ -40,7 +41,7 @@ def test_hypotheses_unknown_factor_is_exit_2_naming_the_field(tmp_path: object) 
     )
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
-    (path.parent / "sources").symlink_to(SEED_SCENARIO.parent / "sources")
+    shutil.copytree(SEED_SCENARIO.parent / "sources", path.parent / "sources")
     code, _, stderr = run("hypotheses", str(path))
     assert code == 2
     assert "hypotheses.believes-winning.factors.russia.no_such_factor" in stderr

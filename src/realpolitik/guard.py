@@ -138,16 +138,22 @@ def _size(n: int) -> str:
 
 def confined(path: Path, base_dir: Path, extra: Sequence[Path] = ()) -> bool:
     """Whether ``path`` lies in ``base_dir``, in ``extra`` or in a folder listed in
-    ``REALPOLITIK_SOURCE_DIRS``.
+    ``REALPOLITIK_SOURCE_DIRS``, both as written and once symlinks are resolved.
 
-    The test is on the path as written (``..`` collapsed, not symlinks): an
-    absolute path or a ``..`` that leaves the folder is refused, while a
-    symlink inside the folder is followed, as something its owner put there
-    (a shared ``sources/`` folder, say).
+    An absolute path or a ``..`` that leaves the folder is refused, and so is a
+    symlink inside the folder that points out of it: a scenario folder cloned
+    or unpacked from someone else may carry a link to ``/etc/passwd``, and the
+    verbatim-quote check would answer yes/no questions about it. A shared
+    folder of sources reached by a link is allowed by listing its real location
+    in ``REALPOLITIK_SOURCE_DIRS``.
     """
     env = [Path(p) for p in os.environ.get("REALPOLITIK_SOURCE_DIRS", "").split(os.pathsep) if p]
-    where = Path(os.path.normpath(os.path.abspath(path)))
-    return any(where.is_relative_to(os.path.normpath(os.path.abspath(d))) for d in (base_dir, *extra, *env))
+    allowed = (base_dir, *extra, *env)
+    written = Path(os.path.normpath(os.path.abspath(path)))
+    real = Path(os.path.realpath(path))
+    return any(written.is_relative_to(os.path.normpath(os.path.abspath(d))) for d in allowed) and any(
+        real.is_relative_to(os.path.realpath(d)) for d in allowed
+    )
 
 
 def cap(problems: list[str], limit: int = MAX_PROBLEMS) -> list[str]:

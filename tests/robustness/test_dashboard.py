@@ -159,3 +159,56 @@ def test_cli_serve_public_bind_keeps_host_checking(monkeypatch: pytest.MonkeyPat
     assert "Accepted Host names: 127.0.0.1, localhost, ::1, [::1], dash.example" in res.stdout
     client = TestClient(calls["app"], base_url="http://evil.example")
     assert client.get("/api/scenarios").status_code == 400
+
+
+def _uvicorn(app: Any) -> tuple[Any, Any, int]:
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = int(s.getsockname()[1])
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("uvicorn did not start")
+        time.sleep(0.05)
+    return srv, thread, port
+
+
+def test_a_client_still_sending_an_oversized_body_reads_the_413(tmp_path: Path) -> None:
+    """Over a real socket, a client that sends 1 MiB slowly reads its 413, not a reset.
+
+    Answering and closing while the body is still arriving made the client's
+    next write fail with a connection reset, so it never read the answer (3 to
+    5 of 17 oversized requests in the soak before the body was drained).
+    """
+    import http.client
+    import time
+
+    (tmp_path / "flip.yaml").write_text(FLIP, encoding="utf-8")
+    srv, thread, port = _uvicorn(create_app(load_library([tmp_path / "flip.yaml"])))
+    chunk, chunks = b"x" * 65536, 16
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.putrequest("POST", "/api/why")
+        conn.putheader("Content-Type", "application/json")
+        conn.putheader("Connection", "close")
+        conn.putheader("Content-Length", str(len(chunk) * chunks))
+        conn.endheaders()
+        for _ in range(chunks):
+            time.sleep(0.02)  # a client on a slow link: the server has time to answer mid-body
+            conn.send(chunk)
+        response = conn.getresponse()
+        assert response.status == 413
+        assert json.loads(response.read())["error"].startswith("the request body is larger")
+        conn.close()
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)

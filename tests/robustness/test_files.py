@@ -70,14 +70,23 @@ def test_source_outside_the_folder_allowed_explicitly(tmp_path: Path, monkeypatc
     assert load(scenario).sources["doc"].path
 
 
-def test_confinement_is_on_the_path_as_written(tmp_path: Path) -> None:
-    """``..`` and absolute paths cannot leave the folder; a symlink its owner put inside is followed."""
+def test_confinement_holds_for_the_path_and_its_symlink_target(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``..``, absolute paths and symlinks pointing out cannot leave the folder; links within it,
+    and links to a folder listed in REALPOLITIK_SOURCE_DIRS, are followed."""
     (tmp_path / "inner").mkdir()
     (tmp_path / "secret.txt").write_text("we will fight on", encoding="utf-8")
     for escape in ("sub/../../secret.txt", str(tmp_path / "secret.txt")):
         with pytest.raises(ScenarioError, match="must lie in the scenario's folder"):
             load(_with_source(tmp_path / "inner", escape))
     (tmp_path / "inner" / "link.txt").symlink_to(tmp_path / "secret.txt")
+    with pytest.raises(ScenarioError, match=r"symlinks resolved; got 'link\.txt'"):
+        load(_with_source(tmp_path / "inner", "link.txt"))
+    (tmp_path / "inner" / "here.txt").write_text("we will fight on", encoding="utf-8")
+    (tmp_path / "inner" / "alias.txt").symlink_to(tmp_path / "inner" / "here.txt")
+    assert load(_with_source(tmp_path / "inner", "alias.txt")).sources["doc"].path == "alias.txt"
+    monkeypatch.setenv("REALPOLITIK_SOURCE_DIRS", str(tmp_path))
     assert load(_with_source(tmp_path / "inner", "link.txt")).sources["doc"].path == "link.txt"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -188,7 +189,7 @@ def test_validate_reports_schema_and_reference_errors_in_one_run(tmp_path: Path)
     text = text.replace("evidence: [war-economy, loyalists, economic-model]", "evidence: [war-economy, nope]", 1)
     path = tmp_path / "bad.yaml"
     path.write_text(text, encoding="utf-8")
-    (tmp_path / "sources").symlink_to(SEED_SCENARIO.parent / "sources")
+    shutil.copytree(SEED_SCENARIO.parent / "sources", tmp_path / "sources")
     with pytest.raises(ScenarioError) as info:
         load(path)
     problems = info.value.problems

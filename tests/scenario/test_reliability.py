@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -120,7 +121,7 @@ def test_why_command_prints_the_rating_beside_each_quote(tmp_path: Path) -> None
         text = text.replace(old, new)
     path = tmp_path / "rated.yaml"
     path.write_text(text, encoding="utf-8")
-    (tmp_path / "sources").symlink_to(SEED_SCENARIO.parent / "sources")
+    shutil.copytree(SEED_SCENARIO.parent / "sources", tmp_path / "sources")
     code, stdout, _ = run("why", str(path), "--detail")
     assert code == 0
     assert "(seed, rated D4)" in stdout

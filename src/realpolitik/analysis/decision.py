@@ -28,9 +28,11 @@ __all__ = [
     "DecisionResult",
     "EstimateInfo",
     "EvidenceItem",
+    "InputEstimate",
     "decision_problem",
     "default_actor",
     "default_offer",
+    "input_estimates",
     "why",
 ]
 
@@ -185,6 +187,20 @@ class EstimateInfo:
 
 
 @dataclass(frozen=True)
+class InputEstimate:
+    """An estimate the answer rests on that is not a row of the margin: a decision setting,
+    a level's utility, or a lever's effect per unit."""
+
+    id: str
+    """``decision.horizon`` (``.discount``, ``.temperature``), ``utility:<issue>:<level>``,
+    ``per_unit:<lever>``."""
+    name: str
+    unit: str
+    estimate: EstimateInfo
+    evidence: tuple[EvidenceItem, ...] = ()
+
+
+@dataclass(frozen=True)
 class Contribution:
     """One named term of the margin.
 
@@ -248,6 +264,8 @@ class DecisionResult(Tabular):
     time_unit: str
     contributions: tuple[Contribution, ...] = field(default_factory=tuple)
     offer_evidence: tuple[EvidenceItem, ...] = ()
+    inputs: tuple[InputEstimate, ...] = ()
+    """The other estimates behind the answer: decision settings, utilities, lever effects."""
 
     @property
     def decision(self) -> str:
@@ -371,6 +389,64 @@ def _widened_note(scenario: Scenario, fid: str) -> str | None:
     return f"{note.strip()} [{w.reason()}]" if note else f"[{w.reason()}]"
 
 
+_SETTING_NAMES = {
+    "horizon": ("decision horizon", "{unit}s"),
+    "discount": ("discount factor", "per {unit}"),
+    "temperature": ("temperature (decision noise)", "stakes utility, logit scale"),
+}
+
+
+def input_estimates(scenario: Scenario, actor: str) -> tuple[InputEstimate, ...]:
+    """Every estimate behind ``actor``'s decisions beyond its margin's rows.
+
+    The actor's decision settings, the utility of each level of the issues it has a stance on,
+    and the effect per unit of every lever acting on one of its factors or of those issues; a
+    bare number carries no range.
+    """
+    a = scenario.actors[actor]
+    rows = []
+    ranges: dict[str, Estimate] = {str(k): e for k, e in a.decision.ranges.items()}
+    for key, (name, unit) in _SETTING_NAMES.items():
+        est = ranges.get(key) or Estimate(central=getattr(a.decision, key))
+        rows.append(
+            InputEstimate(
+                f"decision.{key}", name, unit.format(unit=scenario.time_unit),
+                EstimateInfo.of(key, est, a.decision.note),
+            )
+        )
+    for iid, stance in a.stances.items():
+        for level, u in (stance.utilities or {}).items():
+            est = stance.utility_ranges.get(level) or Estimate(central=u)
+            rows.append(
+                InputEstimate(
+                    f"utility:{iid}:{level}",
+                    f"utility of {scenario.issues[iid].name}: {scenario.label(level)}",
+                    "utility (0 worst, 1 ideal)",
+                    EstimateInfo.of("utility", est, stance.note),
+                    _evidence(scenario, stance.evidence),
+                )
+            )
+    factors = {fid for fid, f in scenario.factors.items() if f.actor == actor}
+    for lid, lv in scenario.levers.items():
+        if lv.factor in factors or lv.issue in a.stances:
+            est = lv.per_unit_spread() or Estimate(central=lv.per_unit)
+            if lv.factor is not None:
+                moved = scenario.factors[lv.factor].unit
+            else:
+                scale = scenario.issues[str(lv.issue)].scale
+                moved = scale.unit or ("levels" if scale.levels else "scale points")
+            rows.append(
+                InputEstimate(
+                    f"per_unit:{lid}",
+                    f"{lv.name}: effect per unit",
+                    f"{moved} per {lv.unit}",
+                    EstimateInfo.of("per_unit", est, lv.note),
+                    _evidence(scenario, lv.evidence),
+                )
+            )
+    return tuple(rows)
+
+
 def default_actor(scenario: Scenario) -> str:
     """The first recipient of the first offer."""
     for offer in scenario.offers.values():
@@ -470,4 +546,5 @@ def why(scenario: Scenario, actor: str, offer: str) -> DecisionResult:
         time_unit=scenario.time_unit,
         contributions=tuple(rows),
         offer_evidence=_evidence(scenario, o.evidence),
+        inputs=input_estimates(scenario, actor),
     )

@@ -82,9 +82,10 @@ def apply_hypothesis(scenario: Scenario, hypothesis: Hypothesis) -> Scenario:
             if o.salience is not None:
                 update["salience"] = o.salience
             if o.ideal is not None:
-                update.update(ideal=o.ideal, utilities=None)
+                update.update(ideal=o.ideal, utilities=None, utility_ranges={})
             if o.utilities is not None:
-                update.update(utilities=o.utilities, ideal=None)
+                # the hypothesis states its utilities as fixed numbers: the scenario's ranges no longer apply
+                update.update(utilities=o.utilities, ideal=None, utility_ranges={})
             stances[iid] = stances[iid].model_copy(update=update)
         actors[aid] = actor.model_copy(update={"stances": stances})
     return scenario.model_copy(update={"factors": factors, "actors": actors})

@@ -97,7 +97,11 @@ def why_command(
     if as_json:
         what = None if change is None else change.to_dict()
         extra = {} if split is None else {"by_analyst": split.to_dict()}
-        print_json({**result.to_dict(), "acceptance": block.to_dict(), "what_if": what, **extra})
+        decision = result.to_dict()
+        # The logit at the central estimates is acceptance.p_central; a bare top-level p_accept
+        # beside acceptance.p_accept (the figure to quote) read as a second answer.
+        decision.pop("p_accept")
+        print_json({**decision, "acceptance": block.to_dict(), "what_if": what, **extra})
         return
     if change is not None:
         from realpolitik.cli.compare import render_change

@@ -70,6 +70,7 @@ def render_why(console: Console, r: DecisionResult, detail: bool = False) -> Non
         console.print(Text(NO_RANGE_NOTE))
     if detail:
         _print_estimates(console, ranked, cite)
+        _print_inputs(console, r, len(ranked), cite)
     sources = dict.fromkeys((ev.source, ev.source_title) for ev in quotes)
     if quotes:
         console.print("Evidence:")
@@ -94,6 +95,21 @@ def _print_estimates(console: Console, ranked: list[Contribution], cite: object)
         refs = cite(c.evidence) if callable(cite) else ""
         console.print(Text(f"  {i}. {c.name} [{c.category}, {c.kind}]"))
         console.print(Text(f"     {what}: {e.central:.4g} ({rng}); evidence {refs or 'none cited'}"))
+        console.print(Text(f"     note: {' '.join(e.note.split()) if e.note else 'none given'}"))
+
+
+def _print_inputs(console: Console, r: DecisionResult, start: int, cite: object) -> None:
+    """The estimates that are not rows of the margin: decision settings, utilities, lever effects."""
+    if not r.inputs:
+        return
+    console.print("Decision settings, utilities of each level and lever effects (estimates too):")
+    for i, row in enumerate(r.inputs, start + 1):
+        e = row.estimate
+        rng = "no range stated" if not e.ranged else "range " + e.range_text()
+        refs = cite(row.evidence) if callable(cite) else ""
+        console.print(Text(f"  {i}. {row.name} [{row.id}]"))
+        cited = refs or "none cited"
+        console.print(Text(f"     value, in {row.unit}: {e.central:.4g} ({rng}); evidence {cited}"))
         console.print(Text(f"     note: {' '.join(e.note.split()) if e.note else 'none given'}"))
 
 

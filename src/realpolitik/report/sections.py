@@ -206,6 +206,7 @@ def why_section(ctx: ReportContext) -> dict[str, Any]:
     cites = _Citations()
     offer_refs = cites.cite(r.offer_evidence)
     rows = [{"c": c, "quotes": cites.cite(c.evidence)} for c in r.ranked()]
+    inputs = [{"i": i, "refs": cites.cite(i.evidence)} for i in r.inputs]
     # Drawing the chart (Vega) costs about a second; a slider move's quick view skips it.
     chart = charts.waterfall([(c.name, c.contribution) for c in r.ranked()]) if ctx.draw_charts else None
     used_sources = dict.fromkeys(ev.source for _, ev in cites.items.values())
@@ -215,6 +216,7 @@ def why_section(ctx: ReportContext) -> dict[str, Any]:
         "offer_refs": offer_refs,
         "offer_terms": _offer_terms(ctx),
         "rows": rows,
+        "inputs": inputs,
         "carriers": r.carriers(),
         "waterfall": charts.svg(chart) if chart is not None else "",
         "evidence": list(cites.items.values()),

@@ -31,6 +31,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationError,
     field_validator,
     model_validator,
 )
@@ -161,6 +162,37 @@ class Estimate(_Model):
         if self.distribution is Distribution.FIXED:
             return self.central, self.central
         return lo, hi
+
+
+def written_estimate(field: str, value: object, what: str = "") -> Estimate:
+    """Validate a number written as an estimate inside another field (a utility, ``per_unit``, a setting).
+
+    Raises ``ValueError`` whose message opens with ``'field'`` (and ``what``, e.g. the level), so the
+    loader reports it at that field's line.
+    """
+    try:
+        return Estimate.model_validate(value)
+    except ValidationError as exc:
+        problems = []
+        for e in exc.errors():
+            msg = str(e["msg"]).removeprefix("Value error, ")
+            if e["type"] == "extra_forbidden":
+                msg = "is not a key of an estimate (central, low, high, sd, dist)"
+            where = ".".join(str(p) for p in e["loc"] if not (isinstance(p, str) and "[" in p))
+            problems.append(f"'{where}' {msg}" if where else msg)
+        lead = f"'{field}' {what}: " if what else f"'{field}' "
+        raise ValueError(lead + "; ".join(problems)) from None
+
+
+def _mapping(value: object) -> dict[str, object]:
+    return value if isinstance(value, dict) else {}
+
+
+def _outside(estimate: Estimate, low: float, high: float, *, open_low: bool = False) -> bool:
+    """Whether the estimate's central value or range leaves ``[low, high]`` (``(low, high]`` if open)."""
+    lo, hi = estimate.bounds()
+    below = (lo <= low) if open_low else (lo < low)
+    return below or hi > high or not math.isfinite(lo) or not math.isfinite(hi)
 
 
 # --- Source reliability (fields `rating`/`flags` on sources and evidence, section `reliability`) ---
@@ -346,11 +378,35 @@ class Stance(_Model):
 
     ideal: Position | None = None
     utilities: dict[str, float] | None = None
+    """Utility in [0, 1] of every level; a level's utility may be written as an estimate
+    (``{central: 0.2, low: 0.1, high: 0.4}``), whose central value then stands here."""
+    utility_ranges: dict[str, Estimate] = {}
+    """The utilities written as estimates, by level (filled from ``utilities``): sampled by the
+    Monte Carlo of ``why``, ``levers`` and ``sensitivity``; a level left out is a fixed number."""
     salience: Estimate
     """Weight of this issue among the actor's issues (normalized to sum 1)."""
     evidence: tuple[Identifier, ...] = ()
     note: str | None = None
     """How the salience and utilities were set (shown beside them in ``why --detail`` and the report)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _utility_estimates(cls, data: object) -> object:
+        """A utility written as an estimate: its central value stands in ``utilities``, the estimate
+        in ``utility_ranges``."""
+        if not (isinstance(data, dict) and isinstance(data.get("utilities"), dict)):
+            return data
+        written = data["utilities"]
+        ranged = {
+            k: written_estimate("utilities", v, f"level '{k}'")
+            for k, v in written.items()
+            if isinstance(v, dict)
+        }
+        if not ranged:
+            return data
+        centrals = {k: ranged[k].central if k in ranged else v for k, v in written.items()}
+        given = _mapping(data.get("utility_ranges"))
+        return {**data, "utilities": centrals, "utility_ranges": {**given, **ranged}}
 
     @model_validator(mode="after")
     def _one_form(self) -> Stance:
@@ -360,6 +416,14 @@ class Stance(_Model):
             bad = {k: v for k, v in self.utilities.items() if not 0 <= v <= 1}
             if bad:
                 raise ValueError(f"'utilities' must lie in [0, 1]; got {bad}")
+            wide = [
+                f"level '{k}' {_shown(e)}" for k, e in self.utility_ranges.items() if _outside(e, 0.0, 1.0)
+            ]
+            if wide:
+                raise ValueError(f"'utilities' must lie in [0, 1], range included; got {', '.join(wide)}")
+        stray = sorted(set(self.utility_ranges) - set(self.utilities or {}))
+        if stray:
+            raise ValueError(f"'utility_ranges' names levels without a utility: {stray}")
         if self.salience.central < 0 or self.salience.bounds()[0] < 0:
             raise ValueError("'salience' must be non-negative")
         return self
@@ -374,6 +438,49 @@ class DecisionSettings(_Model):
     """Per-step discount factor delta in (0, 1]."""
     temperature: float = Field(default=0.05, gt=0)
     """Logit scale of decision noise: P(accept) = 1 / (1 + exp(-margin / temperature))."""
+    ranges: dict[Literal["horizon", "discount", "temperature"], Estimate] = {}
+    """Settings written as estimates (``horizon: {central: 12, low: 6, high: 24}``), whose central
+    values then stand above: sampled by the Monte Carlo of ``why``, ``levers`` and ``sensitivity``."""
+    note: str | None = None
+    """How the settings were chosen (shown beside them in ``why --detail`` and the report)."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _setting_estimates(cls, data: object) -> object:
+        """A setting written as an estimate: its central value stands in the field, the estimate in
+        ``ranges``."""
+        if not isinstance(data, dict):
+            return data
+        ranged = {
+            k: written_estimate(k, data[k]) for k in _SETTINGS if isinstance(data.get(k), dict)
+        }
+        if not ranged:
+            return data
+        centrals = {k: e.central for k, e in ranged.items()}
+        return {**data, **centrals, "ranges": {**_mapping(data.get("ranges")), **ranged}}
+
+    @model_validator(mode="after")
+    def _ranges_in_bounds(self) -> DecisionSettings:
+        problems = []
+        for key, estimate in self.ranges.items():
+            low, high, open_low, what = _SETTINGS[key]
+            if _outside(estimate, low, high, open_low=open_low):
+                problems.append(f"'{key}' must be {what}; got {_shown(estimate)}")
+            elif estimate.central != getattr(self, key):
+                problems.append(
+                    f"'{key}' is {getattr(self, key):g} but its range is centred on {_shown(estimate)}"
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+_SETTINGS: dict[str, tuple[float, float, bool, str]] = {
+    "horizon": (0.0, math.inf, True, "above 0, range included (a finite low above 0 and a finite high)"),
+    "discount": (0.0, 1.0, True, "in (0, 1], range included"),
+    "temperature": (0.0, math.inf, True, "above 0, range included (a finite low above 0 and a finite high)"),
+}
+"""Decision settings that may carry a range: (low, high, low excluded, what the message says)."""
 
 
 class Actor(_Model):
@@ -496,6 +603,8 @@ class Lever(_Model):
     per_unit_range: tuple[float, float] | None = None
     """Plausible range of ``per_unit`` when it is an estimate (write ``per_unit: {central, low, high}``);
     ``levers`` then draws it per Monte Carlo draw (PERT with ``per_unit`` as the mode)."""
+    per_unit_estimate: Estimate | None = None
+    """``per_unit`` as written when written as an estimate (its distribution; filled from ``per_unit``)."""
     cost: float | None = Field(default=None, ge=0)
     """Optional cost of one unit of intensity, in a unit common to the scenario's levers;
     with it, ``levers`` ranks the levers by the cost of reaching each threshold."""
@@ -508,11 +617,25 @@ class Lever(_Model):
     def _per_unit_estimate(cls, data: object) -> object:
         """``per_unit`` may be written as an estimate: its central value is the effect, the range kept."""
         if isinstance(data, dict) and isinstance(data.get("per_unit"), dict):
-            est = Estimate.model_validate(data["per_unit"])
+            est = written_estimate("per_unit", data["per_unit"])
             lo, hi = est.bounds()
             ranged = est.distribution is not Distribution.FIXED and math.isfinite(lo) and math.isfinite(hi)
-            return {**data, "per_unit": est.central, "per_unit_range": (lo, hi) if ranged else None}
+            return {
+                **data,
+                "per_unit": est.central,
+                "per_unit_range": (lo, hi) if ranged else None,
+                "per_unit_estimate": est,
+            }
         return data
+
+    def per_unit_spread(self) -> Estimate | None:
+        """``per_unit`` as an estimate when it has one: as written, else PERT over ``per_unit_range``."""
+        if self.per_unit_estimate is not None:
+            return self.per_unit_estimate
+        if self.per_unit_range is not None:
+            lo, hi = self.per_unit_range
+            return Estimate(central=self.per_unit, low=lo, high=hi, dist=Distribution.PERT)
+        return None
 
     @property
     def is_bounded(self) -> bool:

@@ -70,8 +70,8 @@ def _evidence_problems(s: Scenario, base_dir: Path | None, source_dirs: Sequence
             path = base_dir / path
         if not confined(path, base_dir if base_dir is not None else Path.cwd(), source_dirs):
             yield ("sources", sid, "path"), (
-                f"must lie in the scenario's folder; got {source.path!r} (to quote documents elsewhere, "
-                "list their folder in REALPOLITIK_SOURCE_DIRS)"
+                f"must lie in the scenario's folder, symlinks resolved; got {source.path!r} (to quote "
+                "documents elsewhere, list their real folder in REALPOLITIK_SOURCE_DIRS)"
             )
             continue
         try:

@@ -8,6 +8,8 @@ renders the result.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import ipaddress
 import json
 import re
@@ -71,6 +73,15 @@ DASHBOARD_DRAWS = 1000
 """Monte Carlo draws behind each slider move (reports use 10,000)."""
 MAX_BODY = 256 * 1024
 """Largest request body accepted, in bytes (a settings body is well under 10 KiB)."""
+DRAIN_LIMIT = 16 * 1024 * 1024
+"""Oversized bodies up to this size are read and discarded before the 413 is sent.
+
+A server that answers and closes while the client is still sending makes the
+client's TCP stack see a reset instead of the answer; reading the rest first
+lets an honest client get its 413. Larger (or lying) lengths are refused at once.
+"""
+DRAIN_SECONDS = 10.0
+"""Longest time spent discarding an oversized body before answering anyway."""
 MAX_TARGET = 32 * 1024
 """Longest request target (path and query string) accepted, in bytes."""
 CONTEXTS = 16
@@ -109,12 +120,15 @@ def _short(part: object, limit: int = 60) -> str:
 
 
 class BodyLimit:
-    """ASGI middleware: refuse oversized requests before reading them.
+    """ASGI middleware: refuse oversized requests without holding their bodies.
 
-    A ``Content-Length`` over :data:`MAX_BODY` gets 413 at once (the body is
-    never read, so a client announcing 1 GB and sending one byte does not hold
-    the server); a body without a length is counted as it arrives and cut off
-    at the limit. A request target longer than :data:`MAX_TARGET` gets 414.
+    A body over :data:`MAX_BODY` gets 413. Its bytes are read and dropped
+    first (up to :data:`DRAIN_LIMIT` bytes and :data:`DRAIN_SECONDS`), so the
+    client, still sending, reads the answer instead of a connection reset. A
+    ``Content-Length`` over the drain limit, or a client waiting for
+    ``100 Continue``, is answered at once without reading: a client announcing
+    1 GB and sending one byte does not hold the server. A request target longer
+    than :data:`MAX_TARGET` gets 414.
     """
 
     def __init__(self, app: Any) -> None:
@@ -128,8 +142,12 @@ class BodyLimit:
             too_long = _error(414, f"the request URL is longer than {MAX_TARGET // 1024} KiB.")
             await too_long(scope, receive, send)
             return
-        length = dict(scope.get("headers", [])).get(b"content-length")
+        headers = dict(scope.get("headers", []))
+        length = headers.get(b"content-length")
         if length is not None and (not length.isdigit() or int(length) > MAX_BODY):
+            waits_to_send = b"100-continue" in headers.get(b"expect", b"")
+            if length.isdigit() and int(length) <= DRAIN_LIMIT and not waits_to_send:
+                await _drain(receive, DRAIN_LIMIT)
             await _too_large()(scope, receive, send)
             return
         seen, refused = 0, False
@@ -142,6 +160,8 @@ class BodyLimit:
             seen += len(message.get("body", b""))
             if seen > MAX_BODY:
                 refused = True  # answer 413 now; the app sees the client gone and its reply is dropped
+                if message.get("more_body", False):
+                    await _drain(receive, DRAIN_LIMIT - seen)
                 await _too_large()(scope, receive, send)
                 return {"type": "http.disconnect"}
             return message
@@ -155,6 +175,22 @@ class BodyLimit:
         except Exception:
             if not refused:
                 raise
+
+
+async def _drain(receive: Any, budget: int) -> None:
+    """Read and discard the rest of a request body, within ``budget`` bytes and :data:`DRAIN_SECONDS`."""
+    async def discard() -> None:
+        left = budget
+        while left > 0:
+            message = await receive()
+            if message["type"] != "http.request":
+                return
+            left -= len(message.get("body", b""))
+            if not message.get("more_body", False):
+                return
+
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(discard(), DRAIN_SECONDS)
 
 
 def _too_large() -> JSONResponse:
