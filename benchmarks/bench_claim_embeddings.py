@@ -44,7 +44,7 @@ import numpy as np
 import yaml
 
 from realpolitik.evidence.article import EFFECTS, FACTORS
-from realpolitik.evidence.claims import _COMPILED, _effect_counts
+from realpolitik.evidence.claims import _effect_counts, factor_scores
 from realpolitik.evidence.evaluate import Score, _locate
 from realpolitik.evidence.extract import extract
 from realpolitik.evidence.ingest import read_article
@@ -144,7 +144,8 @@ class Labeller:
 
 
 def _rule_scores(text: str) -> np.ndarray:
-    return np.array([sum(w * len(rx.findall(text)) for rx, w in _COMPILED[f]) for f in FACT])
+    scores = factor_scores(text)
+    return np.array([scores[f] for f in FACT])
 
 
 def _relabel(

@@ -64,7 +64,7 @@ def text_features(text: str) -> Counter[str]:
 
 
 def rule_features(text: str) -> dict[str, float]:
-    scores = {f: sum(w * len(rx.findall(text)) for rx, w in cues) for f, cues in claims_mod._COMPILED.items()}
+    scores = claims_mod.factor_scores(text)
     counts = claims_mod._effect_counts(text)
     out = {f"r:{f}": min(s, 4.0) / 4.0 for f, s in scores.items()}
     out.update({f"e:{e}": min(n, 4) / 4.0 for e, n in counts.items()})
@@ -137,8 +137,7 @@ def labeller(variant: str, fac: Linear | None, eff: Linear | None):
             return ruled  # the rules still decide what is a claim
         factor, score, effect = ruled
         if variant == "backoff":
-            scores = sorted((sum(w * len(rx.findall(clause)) for rx, w in cues)
-                             for cues in claims_mod._COMPILED.values()), reverse=True)  # fmt: skip
+            scores = sorted(claims_mod.factor_scores(clause).values(), reverse=True)
             strong = score >= 2.0 and scores[0] - scores[1] >= 1.0
             counts = claims_mod._effect_counts(clause)
             tied = counts["continue_war"] == counts["settle"] and not counts["neutral"]

@@ -48,3 +48,12 @@ def test_batched_ingest_reports_every_file(tmp_path: Path, store: EvidenceStore)
     assert "broken.html" in report.errors[0]
     assert sorted(seen) == [(i, 5) for i in range(1, 6)]
     assert store.counts()["articles"] == 3
+
+
+def test_pipeline_leaves_out_what_the_extractor_does_not_read() -> None:
+    """The entity recognizer is not loaded (it was half the parse and moved no evaluation figure)."""
+    nlp = load_model()
+    names = set(nlp.pipe_names) if nlp is not None else set()
+    assert not names & {"ner", "lemmatizer", "attribute_ruler"}
+    if nlp is not None:
+        assert {"tagger", "parser"} <= names

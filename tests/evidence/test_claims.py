@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from realpolitik.evidence import claims as claims_module
 from realpolitik.evidence.article import EFFECTS, FACTORS, Article
-from realpolitik.evidence.claims import label_clause
+from realpolitik.evidence.claims import EFFECT_CUES, FACTOR_CUES, label_clause
 from realpolitik.evidence.extract import extract
 from realpolitik.evidence.ingest import read_article
 from tests.evidence.conftest import SEED
@@ -117,3 +122,45 @@ def test_framing_sentence_opening_a_paragraph_is_not_a_claim() -> None:
     claims = extract(Article(text=text, title="Moldova fights on"), statistical=False).claims
     assert not any(c.text.startswith("Outside pressure") for c in claims)
     assert any(c.text.startswith("Moldova faces") for c in claims)
+
+
+# --- Case folding of the cue patterns (speed, issue 12) --------------------------------------
+# The cue patterns are compiled lower-cased without re.IGNORECASE and run on lower-cased text
+# (about twice as fast). Property: on any text, every cue pattern counts exactly the matches the
+# case-insensitive pattern counts on the original text.
+
+_CUE_WORDS = sorted(
+    {w for cues in FACTOR_CUES.values() for p, _ in cues for w in re.findall(r"[A-Za-z]{3,}", p)}
+    | {w for ps in EFFECT_CUES.values() for p in ps for w in re.findall(r"[A-Za-z]{3,}", p)}
+)
+_ALL_CUES = [p for cues in FACTOR_CUES.values() for p, _ in cues] + [
+    p for ps in EFFECT_CUES.values() for p in ps
+]
+
+
+def _recase(word: str, how: int) -> str:
+    return (word, word.upper(), word.capitalize(), word.swapcase())[how % 4]
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_CUE_WORDS), st.integers(0, 3), st.sampled_from([" ", ", ", "-", "’s "])),
+        min_size=1,
+        max_size=12,
+    )
+)
+def test_folded_cue_patterns_count_like_case_insensitive_ones(words: list[tuple[str, int, str]]) -> None:
+    text = "".join(_recase(w, how) + sep for w, how, sep in words) + "İstanbul Straße"
+    folded = claims_module._fold(text)
+    assert len(folded) == len(text)  # offsets are kept, even where lower-casing lengthens a character
+    for pattern in _ALL_CUES:
+        assert len(claims_module._folded(pattern).findall(folded)) == len(
+            re.findall(pattern, text, re.IGNORECASE)
+        ), pattern
+
+
+def test_factor_scores_ignore_case() -> None:
+    clause = "Moscow's ECONOMY is in Recession and the Budget DEFICIT widens under new SANCTIONS"
+    assert claims_module.factor_scores(clause) == claims_module.factor_scores(clause.lower())
+    assert label_clause(clause.upper()) == label_clause(clause)

@@ -337,12 +337,36 @@ LOSS_CUES = (
     r"shortages?|free ?fall|plung\w+|slump\w*|\bfell\b|falling|declin\w+|shrink\w*|crisis|strain\w*",
     r"running (?:out|low)|bleeding|casualt\w+|damaged|destroyed|knocked out|wip\w+ out",
 )
+
+
+def _fold(s: str) -> str:
+    """Lower case with every offset kept (a character whose lower case is longer stays as it is)."""
+    low = s.lower()
+    if len(low) == len(s):
+        return low
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in s)
+
+
+def _folded(pattern: str) -> re.Pattern[str]:
+    """A case-insensitive cue pattern compiled for text passed through :func:`_fold`.
+
+    Literals are lowered (escapes such as ``\\b``, ``\\w`` kept) and the
+    pattern is compiled without ``re.IGNORECASE``: the same matches on folded
+    text, about twice as fast, because case-insensitive matching compares every
+    character both ways.
+    """
+    return re.compile(re.sub(r"\\.|[A-Z]", lambda m: m.group() if m.group()[0] == "\\" else m.group().lower(),
+                             pattern))
+
+
+def _alternation(patterns: tuple[str, ...] | list[str]) -> re.Pattern[str]:
+    return _folded("|".join(f"(?:{p})" for p in patterns))
+
+
 #: Loss verbs whose grammatical object, not subject, is the party that loses.
-_TRANSITIVE_LOSS = re.compile(
-    r"damaged|destroyed|knocked out|wip\w+ out|defeated|weakened|overr?an", re.IGNORECASE
-)
-_GAIN_RE = re.compile("|".join(f"(?:{p})" for p in GAIN_CUES), re.IGNORECASE)
-_LOSS_RE = re.compile("|".join(f"(?:{p})" for p in LOSS_CUES), re.IGNORECASE)
+_TRANSITIVE_LOSS = _folded(r"damaged|destroyed|knocked out|wip\w+ out|defeated|weakened|overr?an")
+_GAIN_RE = _alternation(GAIN_CUES)
+_LOSS_RE = _alternation(LOSS_CUES)
 #: Stance cues: what the actor itself believes, wants or can bear. They outweigh single cost or
 #: pressure words in the same clause ("believes it can outlast Western pressure" fights on;
 #: "cannot afford concessions" hardens; "struggles to hold ground" or "wants a deal" softens).
@@ -385,10 +409,9 @@ _DEFAULT_EFFECT = {
 #: Words present in nearly every peace-talks article: they tilt a clause that already carries a
 #: cue towards ``offer_terms`` but never make a clause a claim on their own (their weight is
 #: below :data:`MIN_SCORE` even when several occur).
-_UBIQUITOUS = re.compile(
+_UBIQUITOUS = _folded(
     r"\b(?:deal|terms|ceasefire|cease-fire|truce|peace talks|talks|negotiat\w+|territor\w+|settlement|"
-    r"agreement|accord|treaty|peace (?:plan|process|deal))\b",
-    re.IGNORECASE,
+    r"agreement|accord|treaty|peace (?:plan|process|deal))\b"
 )
 _UBIQUITOUS_WEIGHT = 0.3
 _UBIQUITOUS_CAP = 0.6
@@ -398,13 +421,13 @@ def _by_weight(cues: tuple[tuple[str, float], ...]) -> list[tuple[re.Pattern[str
     """One alternation per weight (fewer regex passes per clause; same-weight cues are interchangeable)."""
     weights = dict.fromkeys(w for _, w in cues)
     return [
-        (re.compile("|".join(f"(?:{p})" for p, w2 in cues if w2 == w), re.IGNORECASE), w) for w in weights
+        (_alternation([p for p, w2 in cues if w2 == w]), w) for w in weights
     ]
 
 
 _COMPILED = {f: _by_weight(cues) for f, cues in FACTOR_CUES.items()}
-_EFFECT_RE = {e: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) for e, ps in EFFECT_CUES.items()}
-_STANCE_RE = {e: re.compile("|".join(f"(?:{p})" for p in ps), re.IGNORECASE) for e, ps in STANCE_CUES.items()}
+_EFFECT_RE = {e: _alternation(ps) for e, ps in EFFECT_CUES.items()}
+_STANCE_RE = {e: _alternation(ps) for e, ps in STANCE_CUES.items()}
 #: Weight of a stance cue against a single effect cue.
 STANCE_WEIGHT = 2
 _CLAUSE_BREAK = re.compile(
@@ -434,7 +457,7 @@ _GIVING = re.compile(
 #: single cues say (a blockade used as coercion is a lever, foreign arms are support, not economy;
 #: guarantees on offer are terms; aid cut as a penalty or a backer's conditional threat is a lever).
 _PRECEDENCE = tuple(
-    (re.compile(p, re.IGNORECASE), factor, bonus)
+    (_folded(p), factor, bonus)
     for p, factor, bonus in (
         (r"(?:blockade|siege|besieg\w+|cut off).{0,60}\b(?:until|unless|to force|to press|leverage|pressure)"
          r"\b"
@@ -455,35 +478,46 @@ _PRECEDENCE = tuple(
 
 def factor_scores(clause: str) -> dict[str, float]:
     """Summed cue weights per factor (the ubiquitous talks vocabulary left out)."""
-    return {f: sum(w * len(rx.findall(clause)) for rx, w in cues) for f, cues in _COMPILED.items()}
+    return _factor_scores(_fold(clause))
+
+
+def _factor_scores(folded: str) -> dict[str, float]:
+    return {f: sum(w * len(rx.findall(folded)) for rx, w in cues) for f, cues in _COMPILED.items()}
+
+
+def _factor(folded: str) -> tuple[str, float] | None:
+    """Factor and cue score of a folded clause (:func:`label_clause` without the effect)."""
+    scores = _factor_scores(folded)
+    if max(scores.values()) < MIN_SCORE:
+        return None
+    scores["offer_terms"] += min(_UBIQUITOUS_CAP, _UBIQUITOUS_WEIGHT * len(_UBIQUITOUS.findall(folded)))
+    factor, score = max(scores.items(), key=lambda kv: kv[1])
+    for rx, f, bonus in _PRECEDENCE:
+        if rx.search(folded) and scores[f] + bonus >= MIN_SCORE:
+            return f, scores[f] + bonus  # the first combination that applies decides
+    return factor, score
 
 
 def label_clause(clause: str) -> tuple[str, float, str] | None:
     """Factor, cue score and effect of a clause, or None if no factor cue reaches :data:`MIN_SCORE`."""
-    scores = factor_scores(clause)
-    if max(scores.values()) < MIN_SCORE:
+    labelled = _factor(_fold(clause))
+    if labelled is None:
         return None
-    scores["offer_terms"] += min(_UBIQUITOUS_CAP, _UBIQUITOUS_WEIGHT * len(_UBIQUITOUS.findall(clause)))
-    factor, score = max(scores.items(), key=lambda kv: kv[1])
-    for rx, f, bonus in _PRECEDENCE:
-        if rx.search(clause) and scores[f] + bonus >= MIN_SCORE:
-            factor, score = f, scores[f] + bonus  # the first combination that applies decides
-            break
+    factor, score = labelled
     return factor, score, _effect(clause, factor)
 
 
 #: A negation just before a cue flips its direction ("not ready for a ceasefire", "no longer winning").
-_NEGATION = re.compile(
+_NEGATION = _folded(
     r"\b(?:not|no|never|nor|without|hardly|barely|little|unlikely to|far from|no longer|n[’']t)\b"
-    r"(?:\s+[\w’'-]+){0,2}\s*$|n[’']t\s+(?:[\w’'-]+\s+){0,2}$",
-    re.IGNORECASE,
+    r"(?:\s+[\w’'-]+){0,2}\s*$|n[’']t\s+(?:[\w’'-]+\s+){0,2}$"
 )
 _FLIP = {"continue_war": "settle", "settle": "continue_war", "neutral": "neutral"}
 
 
 #: A contrast inside a clause: the cues after it carry the clause's point ("can absorb X, but it
 #: cannot absorb Y" settles on Y).
-_CONTRAST = re.compile(r"(?:,|;)?\s\b(?:but|yet|however|although)\b\s", re.IGNORECASE)
+_CONTRAST = _folded(r"(?:,|;)?\s\b(?:but|yet|however|although)\b\s")
 #: Who a directed cue belongs to: (start, end) of the cue in the clause, whether the cue is a
 #: transitive loss verb → party id, or None when the clause does not say.
 Owner = Callable[[int, int, bool], "str | None"]
@@ -499,6 +533,7 @@ def _effect_counts(
     ``owner`` gives to another party than ``actor`` counts the other way.
     """
     counts = dict.fromkeys(_EFFECT_RE, 0)
+    clause = _fold(clause)  # the cue patterns are compiled for folded text; offsets are kept
     turn = _CONTRAST.search(clause)
     pivot = turn.end() if turn else len(clause)  # what follows "but" is what the clause asserts
 
@@ -746,7 +781,7 @@ STRONG_SCORE = 2.0
 
 def _asserts(clause: str, score: float, mentions: list[tuple[int, int, str]]) -> bool:
     """Claim selection: a strong cue, or a weaker one with a party, the talks or a direction in the clause."""
-    if score >= STRONG_SCORE or mentions or _UBIQUITOUS.search(clause):
+    if score >= STRONG_SCORE or mentions or _UBIQUITOUS.search(_fold(clause)):
         return True
     return any(_effect_counts(clause).values())
 
@@ -773,13 +808,13 @@ def extract_claims(
             clause = text[a:b]
             if len(clause.split()) < 4:
                 continue
-            labelled = label_clause(clause)
+            labelled = _factor(_fold(clause))
             mentions = [m for m in sentence_mentions if a <= m[0] < b]
             if labelled is None:
                 if mentions:
                     carried = (p, _subject_actor(text, a, b, mentions, doc))
                 continue
-            factor, score, _ = labelled
+            factor, score = labelled
             if not _asserts(clause, score, mentions):
                 continue
             actor = _choose_actor(text, a, b, factor, actors, sentence_mentions, doc)
