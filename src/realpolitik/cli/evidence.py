@@ -132,14 +132,20 @@ def register(app: typer.Typer) -> None:
             out.print("no matching quotes, claims or articles.")
             return
         table = Table(show_lines=False)
-        for col in ("id", "kind", "when", "who / about", "factor", "effect"):
+        for col in ("id", "kind", "when", "who / about", "factor", "effect", "sources"):
             table.add_column(col, no_wrap=True)
         table.add_column("text", overflow="fold", ratio=1)
         for h in hits:
             who = h.speaker if h.kind == "quote" else (h.title if h.kind == "article" else h.actor)
             when = h.event_date or ""
-            table.add_row(h.id, h.kind, when, who or "", h.factor or "", h.effect or "", Text(h.text))
+            table.add_row(
+                h.id, h.kind, when, who or "", h.factor or "", h.effect or "", _sources_text(h), Text(h.text)
+            )
         out.print(table)
+        out.print(
+            "sources: independent sources saying the same (near-duplicate copies of one story count once), "
+            "then the articles carrying it."
+        )
 
     @evidence_app.command("show")
     @handles_input_errors
@@ -220,12 +226,26 @@ def _check_choice(option: str, value: str | None, choices: tuple[str, ...]) -> N
         raise InputError(field_message(f"--{option}", "evidence search", f"one of {list(choices)}", value))
 
 
+def _sources_text(h: Any) -> str:
+    """``2 (3 art.)``: independent sources, then articles (docs/evidence.md, near-duplicates)."""
+    if h.independent is None:
+        return ""
+    return f"{h.independent} ({h.articles} art.)" if h.articles != h.independent else str(h.independent)
+
+
 def _render_show(data: dict[str, Any], out: Any) -> None:
     if data.get("kind") == "article":
         out.print(Text(f"{data['id']}  {data.get('title') or '(untitled)'}", style="bold"))
         meta = [data.get("outlet"), data.get("date"), ", ".join(data.get("authors") or []) or None]
         out.print(Text("  " + " · ".join(m for m in meta if m)))
         out.print(Text(f"  from {data.get('origin')}"))
+        if data.get("copy_of"):
+            out.print(Text(
+                f"  near-duplicate of {data['copy_of']} (shingle overlap {data['copy_overlap']:.2f}): "
+                "counts as one source with it"
+            ))  # fmt: skip
+        if data.get("copies"):
+            out.print(Text(f"  near-duplicates of it: {', '.join(data['copies'])}"))
         out.print(f"Quotes ({len(data['quotes'])}):")
         for q in data["quotes"]:
             out.print(Text(f"  {q['id']}  “{q['text']}” — {q.get('speaker', '?')}"))
@@ -239,6 +259,12 @@ def _render_show(data: dict[str, Any], out: Any) -> None:
                 "outlet", "date", "url", "origin"):  # fmt: skip
         if key in data:
             out.print(Text(f"{key:>8}: {data[key]}"))
+    backing = data.get("backed_by") or []
+    if backing:
+        out.print(Text(f" sources: {data['independent']} independent, in {len(backing)} article(s):"))
+        for b in backing:
+            out.print(Text(f"          {b['article_id']}  {b.get('outlet') or '?'}  {b.get('date') or ''}"
+                           f"{'' if b['root'] == b['article_id'] else '  (copy of ' + b['root'] + ')'}"))
 
 
 def _register() -> None:

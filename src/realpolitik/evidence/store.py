@@ -88,7 +88,23 @@ MIGRATIONS: tuple[str, ...] = (
     );
     INSERT INTO articles_fts (article_id, title, text) SELECT id, coalesce(title, ''), text FROM articles;
     """,
+    # 6: near-duplicate articles and matching items (realpolitik.evidence.copies): each article's
+    # shingle count and MinHash signature, the group it is a copy of, and each item's group of
+    # the same claim or quote across articles. Stored articles are backfilled (_backfill_copies).
+    """
+    CREATE TABLE article_copies (
+        article_id TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        shingles INTEGER NOT NULL, minhash BLOB NOT NULL,
+        copy_of TEXT, overlap REAL
+    );
+    CREATE INDEX article_copies_of ON article_copies(copy_of);
+    ALTER TABLE items ADD COLUMN same_as TEXT;
+    CREATE INDEX items_same_as ON items(same_as);
+    """,
 )
+
+_COPIES_MIGRATION = 6
+"""The migration after whose SQL the stored articles are backfilled with copy groups in Python."""
 
 
 #: Seconds a connection waits for another process's write lock before giving up.
@@ -220,6 +236,11 @@ class Hit:
     event_date: str | None = None
     """When the claim says it happened (ISO date, first day of its period), else the report date."""
     event_precision: str | None = None
+    independent: int | None = None
+    """How many independent sources carry this claim or quote: articles that say the same, near-duplicate
+    copies of one story counting once (:mod:`realpolitik.evidence.copies`); None for an article."""
+    articles: int | None = None
+    """How many articles carry it, copies included."""
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -319,6 +340,8 @@ class EvidenceStore:
             for version, script in enumerate(MIGRATIONS[current:], start=current + 1):
                 for statement in _statements(script):
                     self.conn.execute(statement)
+                if version == _COPIES_MIGRATION:
+                    self._backfill_copies()
                 self.conn.execute(f"PRAGMA user_version = {version}")
             self.conn.execute("COMMIT")
         except BaseException:
@@ -357,6 +380,7 @@ class EvidenceStore:
                 "INSERT INTO articles_fts (article_id, title, text) VALUES (?, ?, ?)",
                 (a.id, a.title or "", a.text),
             )
+            self._record_copy(a.id, a.text, a.date.isoformat() if a.date else None)
             self._insert_items(extraction)
             self.conn.execute("COMMIT")
         except BaseException:
@@ -387,10 +411,138 @@ class EvidenceStore:
             "cue, score, event_date, event_precision) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             rows,
         )
+        # Matched before this article's items enter the index, so an item never matches its own article.
+        same_as = [(self._same_as(r[0], r[1], r[2], r[5], r[6], r[8]), r[0]) for r in rows]
         self.conn.executemany(
             "INSERT INTO items_fts (item_id, text, speaker, title) VALUES (?, ?, ?, ?)",
             [(r[0], r[5], r[6] or "", a.title or "") for r in rows],
         )
+        self.conn.executemany("UPDATE items SET same_as = ? WHERE id = ?", same_as)
+
+    # --- near-duplicates and independent sources (realpolitik.evidence.copies) -------------------
+
+    def _record_copy(self, article_id: str, text: str, date: str | None) -> None:
+        """Store the article's signature and, if it is a near-duplicate of stored ones, its group.
+
+        A group's root is its earliest-dated article (the first stored when undated): a copy dated
+        before its group's root becomes the root, so reports name the original, not the first ingested.
+        """
+        import numpy as np
+
+        from realpolitik.evidence import copies
+
+        mine = copies.shingles(text)
+        sig = copies.signature(mine)
+        rows = self.conn.execute(
+            "SELECT c.article_id, c.shingles, c.minhash, coalesce(c.copy_of, c.article_id) AS root "
+            "FROM article_copies c WHERE c.article_id != ?",
+            (article_id,),
+        ).fetchall()
+        best: tuple[float, str | None] = (0.0, None)
+        if rows:
+            sigs = np.frombuffer(b"".join(r["minhash"] for r in rows), dtype=np.uint32).reshape(len(rows), -1)
+            ns = np.array([r["shingles"] for r in rows], dtype=np.int64)
+            estimate = copies.estimated_overlap(sig, mine.size, sigs, ns)
+            for i in np.flatnonzero(estimate >= copies.COPY_OVERLAP / 2):
+                other = self.conn.execute(
+                    "SELECT text FROM articles WHERE id = ?", (rows[i]["article_id"],)
+                ).fetchone()
+                exact = copies.overlap(mine, copies.shingles(other["text"]))
+                if exact >= copies.COPY_OVERLAP and exact > best[0]:
+                    best = (exact, rows[i]["root"])
+        root = best[1]
+        self.conn.execute(
+            "INSERT INTO article_copies (article_id, shingles, minhash, copy_of, overlap) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (article_id, int(mine.size), sig.tobytes(), root, best[0] if root else None),
+        )
+        if root is not None and date is not None:
+            root_date = self.conn.execute("SELECT date FROM articles WHERE id = ?", (root,)).fetchone()[0]
+            if root_date is not None and date < root_date:
+                self.conn.execute(
+                    "UPDATE article_copies SET copy_of = ? WHERE copy_of = ? OR article_id = ?",
+                    (article_id, root, root),
+                )
+                self.conn.execute(
+                    "UPDATE article_copies SET copy_of = NULL, overlap = NULL WHERE article_id = ?",
+                    (article_id,),
+                )
+                self.conn.execute(
+                    "UPDATE article_copies SET overlap = ? WHERE article_id = ?", (best[0], root)
+                )
+
+    def _same_as(
+        self, item_id: str, article_id: str, kind: str, text: str, speaker: str | None, factor: str | None
+    ) -> str:
+        """The group of the stored item of another article saying the same (module copies), else its id."""
+        from realpolitik.evidence import copies
+
+        words = copies.content_words(text)
+        match = copies.fts_any(words)
+        key_column, key = ("factor", factor) if kind == "claim" else ("speaker", speaker)
+        if not match or key is None:
+            return item_id
+        rows = self.conn.execute(
+            f"SELECT i.id, i.text, coalesce(i.same_as, i.id) AS grp FROM items i WHERE i.kind = ? "
+            f"AND i.{key_column} = ? AND i.article_id != ? AND i.id IN "
+            "(SELECT item_id FROM items_fts WHERE items_fts MATCH ? ORDER BY rank LIMIT 200)",
+            (kind, key, article_id, f"text : ({match})"),
+        ).fetchall()
+        scored = [(copies.same_item(words, copies.content_words(r["text"])), r["grp"]) for r in rows]
+        best = max(scored, default=(0.0, item_id))
+        return best[1] if best[0] >= copies.CLAIM_OVERLAP else item_id
+
+    def _backfill_copies(self) -> None:
+        """Migration 6 for a store with articles: their copy groups and item groups, in ingestion order."""
+        articles = self.conn.execute(
+            "SELECT id, text, date FROM articles ORDER BY ingested_at, rowid"
+        ).fetchall()
+        for art in articles:
+            self._record_copy(art["id"], art["text"], art["date"])
+            items = self.conn.execute(
+                "SELECT id, kind, text, speaker, factor FROM items WHERE article_id = ? ORDER BY rowid",
+                (art["id"],),
+            ).fetchall()
+            for r in items:
+                grp = self._backfill_same_as(r, art["id"])
+                self.conn.execute("UPDATE items SET same_as = ? WHERE id = ?", (grp, r["id"]))
+
+    def _backfill_same_as(self, r: sqlite3.Row, article_id: str) -> str:
+        # Only items already given a group count as stored, as at ingest.
+        from realpolitik.evidence import copies
+
+        key_column, key = ("factor", r["factor"]) if r["kind"] == "claim" else ("speaker", r["speaker"])
+        if key is None:
+            return str(r["id"])
+        words = copies.content_words(r["text"])
+        rows = self.conn.execute(
+            f"SELECT text, same_as FROM items WHERE kind = ? AND {key_column} = ? AND article_id != ? "
+            "AND same_as IS NOT NULL",
+            (r["kind"], key, article_id),
+        ).fetchall()
+        scored = [(copies.same_item(words, copies.content_words(o["text"])), o["same_as"]) for o in rows]
+        best = max(scored, default=(0.0, r["id"]))
+        return str(best[1]) if best[0] >= copies.CLAIM_OVERLAP else str(r["id"])
+
+    def sources(self, item_id: str) -> dict[str, Any]:
+        """Who backs an item: the articles carrying the same claim or quote, and how many are independent.
+
+        ``independent`` counts copy groups (near-duplicates count once); ``articles`` lists each
+        carrying article with its outlet and the group it belongs to.
+        """
+        rows = self.conn.execute(
+            "SELECT j.id AS item, j.article_id, a.outlet, a.title, a.date, "
+            "coalesce(c.copy_of, j.article_id) AS root FROM items i "
+            "JOIN items j ON j.same_as = i.same_as "
+            "JOIN articles a ON a.id = j.article_id "
+            "LEFT JOIN article_copies c ON c.article_id = j.article_id WHERE i.id = ? ORDER BY a.date, j.id",
+            (item_id,),
+        ).fetchall()
+        return {
+            "item": item_id,
+            "independent": len({r["root"] for r in rows}),
+            "articles": [dict(r) for r in rows],
+        }
 
     def add_many(self, extractions: Iterable[Extraction]) -> tuple[int, int]:
         """Store each extraction in its own transaction; return (added, already stored)."""
@@ -493,7 +645,12 @@ class EvidenceStore:
                 where.append(f"i.{column} = ?")
                 params.append(value)
         sql = (
-            "SELECT i.*, a.title, a.outlet, a.date FROM items i JOIN articles a ON a.id = i.article_id"
+            "SELECT i.*, a.title, a.outlet, a.date, "
+            "(SELECT count(DISTINCT coalesce(c.copy_of, j.article_id)) FROM items j "
+            "LEFT JOIN article_copies c ON c.article_id = j.article_id "
+            "WHERE j.same_as = i.same_as) AS independent, "
+            "(SELECT count(DISTINCT j.article_id) FROM items j WHERE j.same_as = i.same_as) AS carried "
+            "FROM items i JOIN articles a ON a.id = i.article_id"
             + (" WHERE " + " AND ".join(where) if where else "")
             + " ORDER BY a.date DESC, i.article_id, i.start LIMIT ?"
         )
@@ -515,6 +672,7 @@ class EvidenceStore:
             factor=r["factor"], effect=r["effect"], article_id=r["article_id"], title=r["title"],
             outlet=r["outlet"], date=r["date"], start=r["start"], end=r["end"],
             event_date=r["event_date"], event_precision=r["event_precision"],
+            independent=r["independent"], articles=r["carried"],
         )  # fmt: skip
 
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -530,6 +688,14 @@ class EvidenceStore:
         ).fetchall()
         d["quotes"] = [self._item(r) for r in items if r["kind"] == "quote"]
         d["claims"] = [self._item(r) for r in items if r["kind"] == "claim"]
+        copy = self.conn.execute(
+            "SELECT copy_of, overlap FROM article_copies WHERE article_id = ?", (article_id,)
+        ).fetchone()
+        if copy is not None and copy["copy_of"]:
+            d["copy_of"], d["copy_overlap"] = copy["copy_of"], copy["overlap"]
+        d["copies"] = [r[0] for r in self.conn.execute(
+            "SELECT article_id FROM article_copies WHERE copy_of = ? ORDER BY article_id", (article_id,)
+        )]  # fmt: skip
         return d
 
     @staticmethod
@@ -551,7 +717,8 @@ class EvidenceStore:
                 f"no article, quote or claim with id {item_or_article_id!r} in {str(self.path)!r}; "
                 "find ids with 'realpolitik evidence search'."
             )
-        return self._item(row)
+        backing = self.sources(item_or_article_id)
+        return {**self._item(row), "independent": backing["independent"], "backed_by": backing["articles"]}
 
     def iter_articles(self) -> Iterator[dict[str, Any]]:
         for (aid,) in self.conn.execute("SELECT id FROM articles ORDER BY date, id").fetchall():
