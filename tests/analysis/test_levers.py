@@ -9,6 +9,7 @@ import pytest
 
 from realpolitik import load
 from realpolitik.analysis.levers import ensemble, lever_effect, lever_grid, lever_threshold, levers
+from realpolitik.analysis.uncertainty import monte_carlo
 from realpolitik.errors import InputError
 from tests.analysis._models import TEMPERATURE, scenario
 from tests.conftest import SEED_SCENARIO
@@ -204,13 +205,18 @@ def test_per_unit_written_as_an_estimate_is_drawn_per_draw() -> None:
              "per_unit": 1.0, "per_unit_range": [2.0, 3.0]}
         )
     base = scenario("{central: 0.6, low: 0.4, high: 0.8, dist: uniform}")
-    answers = []
+    answers, mc = [], []
     for lever in (fixed, ranged):
         sc = base.model_copy(update={"levers": {**base.levers, "b.land": lever}})
         answers.append(levers(sc, "a", "deal", ["b.land"], draws=2000, rng=3).answers[0])
+        mc.append(monte_carlo(sc, "a", "deal", draws=2000, rng=3))
     a, b = answers
     assert a.intensities == b.intensities
-    assert a.p_current == b.p_current  # no shift at the current intensity: the draws are the baseline's
+    # per_unit is a parameter of the shared table: at the current intensity, levers reads the
+    # same draws as the Monte Carlo of `why`, and the ranged lever only reshuffles the design
+    assert (a.p_current, b.p_current) == (mc[0].p_accept.estimate, mc[1].p_accept.estimate)
+    assert "per_unit:b.land" in mc[1].parameters
+    assert b.p_current == pytest.approx(a.p_current, abs=4 * mc[1].p_accept.high - 4 * mc[1].p_accept.low)
     assert a.p_accept != b.p_accept  # away from it, each draw moves by its own per_unit
     # a smaller expected effect (PERT mean below the mode 1.0) needs a larger concession
     assert b.threshold is not None

@@ -30,6 +30,7 @@ evaluated at each level and not refined.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 from typing import Any
@@ -48,8 +49,6 @@ from realpolitik.analysis.sampling import (
     plan_chunks,
 )
 from realpolitik.analysis.tables import Tabular
-from realpolitik.engines import decision as eng
-from realpolitik.engines import sampling as smp
 from realpolitik.engines.sampling import Design
 from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.schema import Scenario
@@ -93,18 +92,8 @@ class LeverEffect:
     cost: float | None = None
     """Cost of one unit of intensity, when the scenario states one."""
     per_unit_range: tuple[float, float] | None = None
-    """Range of ``per_unit`` when it is an estimate: drawn per draw (PERT, mode ``per_unit``)."""
-
-    def per_unit_draws(self, chunk: Chunk) -> Array:
-        """``per_unit`` for each draw of ``chunk`` (constant without a range); its own stream of the
-        chunk's seed, so the other inputs' draws are those of every other analysis."""
-        if self.per_unit_range is None:
-            return np.full(chunk.size, self.per_unit)
-        lo, hi = self.per_unit_range
-        key = (*chunk.seed.spawn_key, 0x9E7, sum(map(ord, self.id)))
-        rng = np.random.default_rng(np.random.SeedSequence(chunk.seed.entropy, spawn_key=key))
-        u = rng.random(chunk.size)
-        return smp.inverse_cdf(u[:, None], [smp.PERT], [self.per_unit], [lo], [hi])[:, 0]
+    """Range of ``per_unit`` when it is an estimate: drawn per draw, as the parameter
+    ``per_unit:<lever>`` of the shared table (:func:`~realpolitik.analysis.sampling.parameter_table`)."""
 
     @property
     def step(self) -> float | None:
@@ -145,20 +134,25 @@ def lever_effect(scenario: Scenario, problem: DecisionProblem, lever: str) -> Le
 
 
 def _shift(
-    problem: DecisionProblem, values: Array, effects: tuple[LeverEffect, ...], t: Array, chunk: Chunk
+    problem: DecisionProblem,
+    values: Array,
+    effects: tuple[LeverEffect, ...],
+    t: Array,
+    others: Mapping[str, Array],
 ) -> tuple[Array, Array]:
     """Values (T, N, F) and positions (T, N or 1, K) at intensities ``t`` of shape (T, L).
 
-    A lever whose ``per_unit`` is an estimate shifts each draw by its own drawn ``per_unit``.
+    A lever whose ``per_unit`` is an estimate shifts each draw by that draw's ``per_unit``
+    (the parameter ``per_unit:<lever>`` of the shared table, ``others``).
     """
     n = values.shape[0]
-    ranged = any(e.per_unit_range is not None for e in effects)
+    drawn = {e.id: others[f"per_unit:{e.id}"] for e in effects if f"per_unit:{e.id}" in others}
     dv = np.zeros((t.shape[0], n, len(problem.factor_ids)))
-    dp = np.zeros((t.shape[0], n if ranged else 1, len(problem.issue_ids)))
+    dp = np.zeros((t.shape[0], n if drawn else 1, len(problem.issue_ids)))
     for lever, e in enumerate(effects):  # one or two levers
         if e.index >= 0:
             target = dv if e.target == "factor" else dp
-            per_unit = e.per_unit_draws(chunk)[: target.shape[1]] if ranged else e.per_unit
+            per_unit = drawn.get(e.id, e.per_unit)
             target[:, :, e.index] += np.multiply.outer(t[:, lever] - e.current, per_unit).reshape(
                 t.shape[0], -1
             )
@@ -174,10 +168,13 @@ def _chunk_task(
     chunk: Chunk,
 ) -> Array:
     """(3, T): sum of logit P, sum of its squares, and count of margin >= 0, over the chunk."""
-    sal, val = table.split(table.draw(chunk, design))
-    v, pos = _shift(problem, val, effects, intensities, chunk)
-    m = problem.margin(sal, v, pos)
-    p = eng.acceptance_probability(m, problem.temperature)
+    x = table.draw(chunk, design)
+    sal, val = table.split(x)
+    others = table.others(x)
+    drawn = problem.with_draws(others)
+    v, pos = _shift(drawn, val, effects, intensities, others)
+    m = drawn.margin(sal, v, pos)
+    p = drawn.acceptance_probability(m)
     return np.stack([p.sum(axis=-1), (p * p).sum(axis=-1), (m >= 0).sum(axis=-1)])
 
 
@@ -198,9 +195,12 @@ def _boot_task(
 
     The weights come from the chunk's own seed, so the bootstrap is the same on any executor.
     """
-    sal, val = table.split(table.draw(chunk, design))
-    v, pos = _shift(problem, val, effects, intensities, chunk)
-    p = eng.acceptance_probability(problem.margin(sal, v, pos), problem.temperature)  # (T, n)
+    x = table.draw(chunk, design)
+    sal, val = table.split(x)
+    others = table.others(x)
+    drawn = problem.with_draws(others)
+    v, pos = _shift(drawn, val, effects, intensities, others)
+    p = drawn.acceptance_probability(drawn.margin(sal, v, pos))  # (T, n)
     seed = np.random.SeedSequence(chunk.seed.entropy, spawn_key=(*chunk.seed.spawn_key, 0xB007))
     w = np.random.default_rng(seed).poisson(1.0, size=(replicates, chunk.size)).astype(float)
     return w @ p.T, w.sum(axis=1)

@@ -2,9 +2,12 @@
 
 A :class:`~realpolitik.analysis.decision.DecisionProblem` carries its uncertain
 inputs as :class:`~realpolitik.scenario.schema.Estimate` objects: one salience
-per issue, one value per factor. :func:`parameter_table` lays them out as the
-plain arrays the sampling engine (:mod:`realpolitik.engines.sampling`) takes,
-saliences first, then factor values.
+per issue, one value per factor, and the other numbers that carry a range
+(decision settings, level utilities, levers' effects per unit).
+:func:`parameter_table` lays them out as the plain arrays the sampling engine
+(:mod:`realpolitik.engines.sampling`) takes: saliences first, then factor
+values, then those others. The others are appended only when they have a
+range, so a scenario without such ranges draws exactly as before.
 
 Draws are made in *chunks* (:func:`plan_chunks`): the draw count is cut into
 blocks of a fixed size, and each block gets its own child of one
@@ -111,20 +114,27 @@ def estimate_rows(estimates: Sequence[Estimate]) -> tuple[NDArray[np.int_], Arra
 
 @dataclass(frozen=True)
 class ParameterTable:
-    """Uncertain inputs of one decision problem: saliences (K) then factor values (F)."""
+    """Uncertain inputs of one decision problem: saliences (K), factor values (F), then the others."""
 
     names: tuple[str, ...]
-    """``salience:<issue>`` for saliences, the factor id for factor values."""
+    """``salience:<issue>`` for saliences, the factor id for factor values, then
+    ``decision:<setting>``, ``utility:<issue>:<level>`` or ``per_unit:<lever>``."""
     family: NDArray[np.int_]
     central: Array
     low: Array
     high: Array
     sd: Array
     n_saliences: int
+    n_values: int | None = None
+    """Number of factor values F; None: every column after the saliences is a factor value."""
 
     @property
     def size(self) -> int:
         return len(self.names)
+
+    @property
+    def _core(self) -> int:
+        return self.size if self.n_values is None else self.n_saliences + self.n_values
 
     def uncertain(self) -> NDArray[np.bool_]:
         """Which parameters have any spread (the rest are always central)."""
@@ -172,7 +182,13 @@ class ParameterTable:
     def split(self, x: ArrayLike) -> tuple[Array, Array]:
         """Split draws (..., P) into saliences (..., K) and factor values (..., F)."""
         arr = np.asarray(x, dtype=float)
-        return arr[..., : self.n_saliences], arr[..., self.n_saliences :]
+        return arr[..., : self.n_saliences], arr[..., self.n_saliences : self._core]
+
+    def others(self, x: ArrayLike) -> dict[str, Array]:
+        """The draws (...) of each parameter after the factor values, by name
+        (:meth:`~realpolitik.analysis.decision.DecisionProblem.with_draws` takes them)."""
+        arr = np.asarray(x, dtype=float)
+        return {name: arr[..., j] for j, name in enumerate(self.names[self._core :], self._core)}
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -240,15 +256,21 @@ def _cached_draw(
 
 
 def parameter_table(problem: DecisionProblem) -> ParameterTable:
-    """Lay out a decision problem's Estimates as sampling-engine arrays."""
-    estimates = (*problem.saliences, *problem.factor_values)
+    """Lay out a decision problem's Estimates as sampling-engine arrays.
+
+    Saliences, then factor values, then the problem's other uncertain inputs
+    (:attr:`~realpolitik.analysis.decision.DecisionProblem.uncertain_inputs`).
+    """
+    others = problem.uncertain_inputs
+    estimates = (*problem.saliences, *problem.factor_values, *(e for _, e in others))
     family, central, low, high, sd = estimate_rows(estimates)
     return ParameterTable(
-        names=(*(f"salience:{i}" for i in problem.issue_ids), *problem.factor_ids),
+        names=(*(f"salience:{i}" for i in problem.issue_ids), *problem.factor_ids, *(n for n, _ in others)),
         family=family,
         central=central,
         low=low,
         high=high,
         sd=sd,
         n_saliences=len(problem.issue_ids),
+        n_values=len(problem.factor_ids),
     )

@@ -1,7 +1,8 @@
 r"""How likely is acceptance, given that every number is an estimate?
 
 Monte Carlo over the scenario's declared uncertainty: every salience and
-factor value is drawn from its distribution (:mod:`.sampling`), and the
+factor value, and every decision setting, level utility and lever effect that
+carries a range, is drawn from its distribution (:mod:`.sampling`), and the
 decision margin :meth:`~realpolitik.analysis.decision.DecisionProblem.margin`
 is evaluated for all draws of a chunk in one vectorized NumPy pass.
 
@@ -53,7 +54,6 @@ from realpolitik.analysis.sampling import (
     parameter_table,
     plan_chunks,
 )
-from realpolitik.engines import decision as eng
 from realpolitik.engines.sampling import Design
 from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.schema import Scenario
@@ -131,9 +131,11 @@ def decisive_terms(problem: DecisionProblem, saliences: ArrayLike, values: Array
 def _chunk_task(
     problem: DecisionProblem, table: ParameterTable, design: Design, chunk: Chunk
 ) -> tuple[Array, Array, NDArray[np.int_]]:
-    sal, val = table.split(table.draw(chunk, design))
-    margin = problem.margin(sal, val)
-    return margin, eng.acceptance_probability(margin, problem.temperature), decisive_terms(problem, sal, val)
+    x = table.draw(chunk, design)
+    sal, val = table.split(x)
+    drawn = problem.with_draws(table.others(x))  # settings and level utilities, where ranged
+    margin = drawn.margin(sal, val)
+    return margin, drawn.acceptance_probability(margin), decisive_terms(drawn, sal, val)
 
 
 @dataclass(frozen=True)
