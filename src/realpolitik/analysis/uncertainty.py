@@ -42,7 +42,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import norm
+from scipy.special import ndtri  # the standard normal quantile (scipy.stats.norm.ppf), without scipy.stats
 
 from realpolitik.analysis.decision import DecisionProblem, decision_problem
 from realpolitik.analysis.ensemble import Executor, Progress, SerialExecutor
@@ -93,13 +93,13 @@ def mean_interval(x: ArrayLike, level: float = 0.95) -> Interval:
     n = arr.size
     mean = float(arr.mean())
     se = float(arr.std(ddof=1) / np.sqrt(n)) if n > 1 else float("inf")
-    z = float(norm.ppf(0.5 + level / 2))
+    z = float(ndtri(0.5 + level / 2))
     return Interval(mean, max(0.0, mean - z * se), min(1.0, mean + z * se), level, "normal")
 
 
 def wilson_interval(successes: int, n: int, level: float = 0.95) -> Interval:
     """Wilson (1927) score interval for a binomial proportion (defined at 0 and n successes)."""
-    z = float(norm.ppf(0.5 + level / 2))
+    z = float(ndtri(0.5 + level / 2))
     p = successes / n
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom

@@ -54,7 +54,6 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
-from scipy.stats import qmc, truncnorm
 
 from realpolitik.engines.pert_table import beta_ppf
 
@@ -131,14 +130,30 @@ def uniform_design(n: int, d: int, design: Design = "lhs", rng: RNGLike = None) 
         # function of ``gen``'s state.
         private = np.random.default_rng(gen.integers(0, 2**63, size=4))
         if design == "lhs":
-            u = qmc.LatinHypercube(d, rng=private).random(n)
+            u = _latin_hypercube(n, d, private)
         else:
+            from scipy.stats import qmc  # importing scipy.stats costs ~0.5 s: only where Sobol' is used
+
             m = max(0, math.ceil(math.log2(n)))
             u = qmc.Sobol(d, scramble=True, rng=private).random_base2(m)[:n]
     else:
         raise ValueError(f"'design' must be one of {list(DESIGNS)}; got {design!r}.")
     tiny = np.finfo(float).tiny
     return np.clip(u, tiny, np.nextafter(1.0, 0.0))
+
+
+def _latin_hypercube(n: int, d: int, rng: np.random.Generator) -> Array:
+    """A Latin hypercube, the very points ``scipy.stats.qmc.LatinHypercube(d, rng=rng).random(n)`` gives.
+
+    Written out so that a command drawing one does not import ``scipy.stats`` (about half a
+    second of start-up). As scipy does (a test pins the equality): a child generator spawned
+    from ``rng``'s seed sequence draws the jitter, then shuffles each axis's strata 1..n.
+    """
+    child = rng.spawn(1)[0]
+    jitter = child.uniform(size=(n, d))
+    strata = child.permuted(np.tile(np.arange(1, n + 1), (d, 1)), axis=1)
+    out: Array = (strata.T - jitter) / n
+    return out
 
 
 def pert_shapes(
@@ -174,6 +189,8 @@ def _normal_ppf(u: Array, c: Array, a: Array, b: Array, sd: Array) -> Array:
     x = np.clip(c + sign * sd * z, a, b)
     narrow = np.flatnonzero(p_hi - p_lo < 1e-8)
     if narrow.size:
+        from scipy.stats import truncnorm  # rare: a window deep in the tail
+
         j = narrow
         x[:, j] = truncnorm.ppf(u[:, j], (a[j] - c[j]) / sd[j], (b[j] - c[j]) / sd[j], loc=c[j], scale=sd[j])
     out: Array = x
