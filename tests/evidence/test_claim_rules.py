@@ -42,6 +42,11 @@ def _claims(text: str):
         "Q: Moldova's army is losing ground on the front line.",
         "Sponsored: invest in Moldova's booming economy and oil sector today.",
         "Jane Roe in Moldova's capital contributed to this report on the offensive.",
+        # A heading (live-blog entry, section title, the headline repeated): no final punctuation.
+        "Moldova's army pushes its offensive deeper as the rebels run short of fighters",
+        # The author's note at the foot of an analysis.
+        "Jane Roe is a senior fellow at the Chisinau Institute for Security and Defence Studies.",
+        "John Doe covers the war economy and security of Moldova from Chisinau.",
     ],
 )
 def test_questions_and_page_furniture_are_not_claims(sentence: str) -> None:

@@ -194,6 +194,22 @@ class DecisionProblem:
         h, d = self._setting("horizon"), self._setting("discount")
         return eng.decision_margin(terms, v, self.kinds, self.sides, h, d)
 
+    def margin_rows(self) -> Array:
+        """(4, K + F): the margin's four sums (:func:`~realpolitik.engines.decision.margin_from_sums`)
+        as rows over saliences then factor values, at the offered positions.
+
+        ``margin_rows() @ x`` for parameter-major draws ``x`` (K + F, n) gives the total salience,
+        the salience-weighted utility of the offer, the flows and lumps, and :math:`p_0 + H\\tau`
+        of every draw in one matrix product.
+        """
+        k, f = len(self.issue_ids), len(self.factor_ids)
+        rows = np.zeros((4, k + f))
+        rows[0, :k] = 1.0
+        rows[1, :k] = self.issue_utilities()
+        rows[2, k:] = eng.factor_coefficients(self.kinds, self.sides, self.horizon, self.discount)
+        rows[3, k:] = eng.battlefield_weights(self.kinds, self.horizon)
+        return rows
+
     def reservation_value(self, values: ArrayLike | None = None) -> Array:
         """The offer utility U(x) at which the actor is indifferent: accept iff U(x) >= r."""
         v = self.central_values() if values is None else np.asarray(values, dtype=float)

@@ -9,12 +9,17 @@ per issue, one value per factor, and the other numbers that carry a range
 values, then those others. The others are appended only when they have a
 range, so a scenario without such ranges draws exactly as before.
 
-Draws are made in *chunks* (:func:`plan_chunks`): the draw count is cut into
-blocks of a fixed size, and each block gets its own child of one
+Draws are made in *blocks* of a fixed size, :data:`BLOCK` draws (the last
+block holds the remainder): block ``i`` gets the ``i``-th child of one
 :class:`numpy.random.SeedSequence` (``SeedSequence.spawn``, O'Neill 2015's
-PCG seeding scheme as adopted by NumPy). A chunk's draws depend only on the
-root seed and the chunk's index, so a single process and a Dask cluster,
-which evaluate the same chunks in different places, produce identical draws.
+PCG seeding scheme as adopted by NumPy) and is a design of its own (a Latin
+hypercube of its draws: the whole sample is a *replicated* Latin hypercube,
+McKay 1995 / Iman 1981, with the block as the fixed unit of stratification).
+A block's draws depend only on the root seed, the block's index and the total
+number of draws. *Chunks* (:func:`plan_chunks`), the units of work an executor
+ships, are runs of whole blocks, and every reduction is made per block and
+then summed over blocks in block order: so the chunk size and the number of
+workers change where the work runs, never a result.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import numpy as np
@@ -33,17 +39,23 @@ from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.schema import Distribution, Estimate
 
 __all__ = [
+    "BLOCK",
     "DEFAULT_CHUNK",
+    "Block",
     "Chunk",
     "ParameterTable",
     "estimate_rows",
     "parameter_table",
+    "plan_blocks",
     "plan_chunks",
     "seed_sequence",
 ]
 
-DEFAULT_CHUNK = 2048
-"""Draws per chunk: large enough to amortize NumPy overhead, small enough to spread over workers."""
+BLOCK = 4096
+"""Draws per block, the fixed unit of random streams and of reductions (part of the seed's meaning):
+large enough to amortize NumPy's per-call overhead, small enough that a block's arrays stay in cache."""
+DEFAULT_CHUNK = 4 * BLOCK
+"""Draws per chunk (rounded up to whole blocks): enough work per task to amortize shipping it."""
 
 _FAMILY = {
     Distribution.FIXED: smp.FIXED,
@@ -73,33 +85,65 @@ def seed_sequence(rng: RNGLike) -> np.random.SeedSequence:
 
 
 @dataclass(frozen=True)
-class Chunk:
-    """A block of draws with its own random stream."""
+class Block:
+    """The fixed unit of draws: its own random stream (child ``index`` of ``root``), a design of its own."""
 
     index: int
     start: int
     size: int
-    seed: np.random.SeedSequence
+    root: np.random.SeedSequence
+
+    @property
+    def seed(self) -> np.random.SeedSequence:
+        """The block's stream: the ``index``-th child of the root, as ``SeedSequence.spawn`` numbers them."""
+        return np.random.SeedSequence(self.root.entropy, spawn_key=(*self.root.spawn_key, self.index))
+
+    def stream(self, *key: int) -> np.random.SeedSequence:
+        """A further stream of this block, keyed by ``key`` (e.g. a lever's own draws)."""
+        return np.random.SeedSequence(self.root.entropy, spawn_key=(*self.root.spawn_key, self.index, *key))
 
 
-def plan_chunks(n_draws: int, rng: RNGLike = None, chunk_size: int = DEFAULT_CHUNK) -> tuple[Chunk, ...]:
-    """Cut ``n_draws`` into chunks of ``chunk_size`` (the last may be smaller), one spawned seed each.
+@dataclass(frozen=True)
+class Chunk:
+    """A run of whole blocks: the unit of work an executor ships."""
 
-    Chunk ``i`` gets the ``i``-th child of the root seed (as ``SeedSequence.spawn`` numbers them);
-    the plan is a pure function of (root, n_draws, chunk_size).
+    index: int
+    start: int
+    size: int
+    blocks: tuple[Block, ...]
+
+
+def plan_blocks(n_draws: int, rng: RNGLike = None, block_size: int = BLOCK) -> tuple[Block, ...]:
+    """Cut ``n_draws`` into blocks of ``block_size`` (the last holds the rest), one spawned seed each.
+
+    Block ``i`` gets the ``i``-th child of the root seed (as ``SeedSequence.spawn`` numbers them),
+    derived without mutating the root's spawn counter, so planning twice gives the same blocks.
     """
     if n_draws < 1:
         raise InputError(field_message("draws", "the ensemble", "a positive integer", n_draws))
+    if block_size < 1:
+        raise InputError(field_message("block_size", "the ensemble", "a positive integer", block_size))
+    root = seed_sequence(rng)
+    return tuple(
+        Block(i, s, min(block_size, n_draws - s), root) for i, s in enumerate(range(0, n_draws, block_size))
+    )
+
+
+def plan_chunks(
+    n_draws: int, rng: RNGLike = None, chunk_size: int = DEFAULT_CHUNK, *, block_size: int = BLOCK
+) -> tuple[Chunk, ...]:
+    """Group the blocks of ``n_draws`` (:func:`plan_blocks`) into chunks of about ``chunk_size`` draws.
+
+    A chunk holds ``ceil(chunk_size / block_size)`` whole blocks (the last chunk may hold fewer).
+    The blocks, hence the draws and every per-block reduction, do not depend on ``chunk_size``.
+    """
     if chunk_size < 1:
         raise InputError(field_message("chunk_size", "the ensemble", "a positive integer", chunk_size))
-    starts = range(0, n_draws, chunk_size)
-    root = seed_sequence(rng)
-    # The children SeedSequence.spawn would make, without mutating ``root``'s spawn counter,
-    # so that planning twice from the same root gives the same chunks.
-    seeds = [np.random.SeedSequence(root.entropy, spawn_key=(*root.spawn_key, i)) for i in range(len(starts))]
+    blocks = plan_blocks(n_draws, rng, block_size)
+    per = -(-chunk_size // block_size)
+    groups = [blocks[i : i + per] for i in range(0, len(blocks), per)]
     return tuple(
-        Chunk(i, s, min(chunk_size, n_draws - s), seed)
-        for i, (s, seed) in enumerate(zip(starts, seeds, strict=True))
+        Chunk(i, g[0].start, sum(b.size for b in g), g) for i, g in enumerate(groups)
     )
 
 
@@ -145,24 +189,36 @@ class ParameterTable:
         """Parameter values for uniform draws ``u`` of shape (N, P)."""
         return smp.inverse_cdf(u, self.family, self.central, self.low, self.high, self.sd)
 
-    def draw(self, chunk: Chunk, design: smp.Design = "lhs") -> Array:
-        """The draws of one chunk, shape (chunk.size, P); a function of the chunk's seed only.
+    @cached_property
+    def key(self) -> tuple[bytes, ...]:
+        """The parameters' arrays as bytes: what identifies their draws (with the seed and design)."""
+        return tuple(a.tobytes() for a in (self.family, self.central, self.low, self.high, self.sd))
+
+    def transform(self) -> smp.Transform:
+        """The parameters' inverse CDFs, precomputed (cached per process)."""
+        return _transform(self)
+
+    def draw(self, block: Block, design: smp.Design = "lhs") -> Array:
+        """The draws of one block, parameter-major: shape (P, block.size); a function of its seed only.
 
         Memoized per process (read-only result), within a byte budget: a lever search
-        evaluates the same chunks at many intensities. See :func:`_cached_draw`.
+        evaluates the same blocks at many intensities. See :func:`_cached_draw`.
         """
         group = (
-            *(a.tobytes() for a in (self.family, self.central, self.low, self.high, self.sd)),
-            chunk.seed.entropy,
-            tuple(chunk.seed.spawn_key[:-1]),
+            *self.key,
+            block.root.entropy,
+            tuple(block.root.spawn_key),
             design,
         )
-        key = (chunk.seed.spawn_key[-1] if chunk.seed.spawn_key else None, chunk.size)
-        return _cached_draw(group, key, self, chunk, design)
+        key = (block.index, block.size)
+        return _cached_draw(group, key, self, block, design)
 
-    def _draw(self, chunk: Chunk, design: smp.Design) -> Array:
-        u = smp.uniform_design(chunk.size, self.size, design=design, rng=np.random.default_rng(chunk.seed))
-        x = self.from_unit(u)
+    def _draw(self, block: Block, design: smp.Design) -> Array:
+        gen = np.random.default_rng(block.seed)
+        if design == "lhs":
+            x = self.transform().latin_hypercube(block.size, gen)
+        else:
+            x = self.transform()(smp.design_block(block.size, self.size, design=design, rng=gen))
         x.flags.writeable = False
         return x
 
@@ -190,6 +246,14 @@ class ParameterTable:
         arr = np.asarray(x, dtype=float)
         return {name: arr[..., j] for j, name in enumerate(self.names[self._core :], self._core)}
 
+    def split_rows(self, x: Array) -> tuple[Array, Array]:
+        """Split parameter-major draws (P, n) into saliences (n, K) and factor values (n, F), draws by row."""
+        return x[: self.n_saliences].T, x[self.n_saliences : self._core].T
+
+    def others_rows(self, x: Array) -> dict[str, Array]:
+        """:meth:`others` for parameter-major draws (P, n): each further parameter's row (n,), by name."""
+        return {name: x[j] for j, name in enumerate(self.names[self._core :], self._core)}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "parameters": [
@@ -206,6 +270,23 @@ class ParameterTable:
                 )
             ]
         }
+
+
+_TRANSFORMS: dict[tuple[bytes, ...], smp.Transform] = {}
+_TRANSFORMS_LOCK = threading.Lock()
+
+
+def _transform(table: ParameterTable) -> smp.Transform:
+    key = table.key
+    with _TRANSFORMS_LOCK:
+        found = _TRANSFORMS.get(key)
+    if found is None:
+        found = smp.Transform(table.family, table.central, table.low, table.high, table.sd)
+        with _TRANSFORMS_LOCK:
+            if len(_TRANSFORMS) >= 16:
+                _TRANSFORMS.clear()
+            _TRANSFORMS[key] = found
+    return found
 
 
 _CACHE_BYTES = 64 * 2**20
@@ -230,14 +311,14 @@ _CACHE = _Memo()
 
 
 def _cached_draw(
-    group: tuple[Any, ...], key: tuple[Any, ...], table: ParameterTable, chunk: Chunk, design: smp.Design
+    group: tuple[Any, ...], key: tuple[Any, ...], table: ParameterTable, block: Block, design: smp.Design
 ) -> Array:
     """Memoized :meth:`ParameterTable._draw`.
 
     Admission only: once the budget is full, further chunks are drawn afresh each
     time and evict nothing. A sweep reads its chunks in the same order every time,
     so a least-recently-used memo smaller than the sweep would miss on every read
-    and only add its churn; this one keeps serving the chunks it holds, and the
+    and only add its churn; this one keeps serving the blocks it holds, and the
     cost per draw of a large sweep tends to the cost of drawing, never above it.
     Draws of another problem, seed or design (another group) replace the memo.
     """
@@ -245,7 +326,7 @@ def _cached_draw(
     with memo.lock:
         if memo.group == group and key in memo.draws:
             return memo.draws[key]
-    x = table._draw(chunk, design)  # outside the lock: two threads may both draw, identically
+    x = table._draw(block, design)  # outside the lock: two threads may both draw, identically
     with memo.lock:
         if memo.group != group:
             memo.group, memo.draws, memo.nbytes = group, {}, 0

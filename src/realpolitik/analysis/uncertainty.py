@@ -54,6 +54,7 @@ from realpolitik.analysis.sampling import (
     parameter_table,
     plan_chunks,
 )
+from realpolitik.engines import decision as eng
 from realpolitik.engines.sampling import Design
 from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.schema import Scenario
@@ -131,11 +132,22 @@ def decisive_terms(problem: DecisionProblem, saliences: ArrayLike, values: Array
 def _chunk_task(
     problem: DecisionProblem, table: ParameterTable, design: Design, chunk: Chunk
 ) -> tuple[Array, Array, NDArray[np.int_]]:
-    x = table.draw(chunk, design)
-    sal, val = table.split(x)
-    drawn = problem.with_draws(table.others(x))  # settings and level utilities, where ranged
-    margin = drawn.margin(sal, val)
-    return margin, drawn.acceptance_probability(margin), decisive_terms(drawn, sal, val)
+    rows = problem.margin_rows()
+    margins, probabilities, decisive = [], [], []
+    for block in chunk.blocks:  # a loop over blocks, each a vectorized pass over its draws
+        x = table.draw(block, design)  # (P, n)
+        sal, val = table.split_rows(x)
+        others = table.others_rows(x)
+        drawn = problem.with_draws(others)  # settings and level utilities, where ranged
+        if drawn is problem:  # nothing but saliences, factor values (and levers' per_unit) drawn
+            total, weighted, linear, battle = rows @ x[: rows.shape[1]]
+            margin = eng.margin_from_sums(total, weighted, linear, battle, problem.horizon, problem.discount)
+        else:
+            margin = drawn.margin(sal, val)
+        margins.append(margin)
+        probabilities.append(drawn.acceptance_probability(margin))
+        decisive.append(decisive_terms(drawn, sal, val))
+    return np.concatenate(margins), np.concatenate(probabilities), np.concatenate(decisive)
 
 
 @dataclass(frozen=True)
@@ -238,11 +250,12 @@ def monte_carlo(
     rng : Generator, SeedSequence, int or None
         Root seed; the same seed gives identical results on any executor.
     design : {"lhs", "sobol", "random"}
-        Uniform design of each chunk.
+        Uniform design of each block of draws.
     level : float
         Confidence level of the intervals.
     chunk_size : int
-        Draws per chunk (part of the seed: change it and the draws change).
+        Draws per chunk, rounded up to whole blocks; it changes where the work runs, never the
+        draws or the result (:mod:`.sampling`).
     executor : Executor, optional
         Where chunks run (default: this process).
     progress : callable, optional

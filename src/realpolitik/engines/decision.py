@@ -77,10 +77,12 @@ __all__ = [
     "WIN_TREND",
     "acceptance_probability",
     "annuity",
+    "battlefield_weights",
     "decision_margin",
     "factor_coefficients",
     "linear_utility_knots",
     "margin_contributions",
+    "margin_from_sums",
     "offer_terms",
     "piecewise_linear_utility",
     "status_quo_terms",
@@ -269,6 +271,36 @@ def decision_margin(
     war = war_outcome_value(p0, trend, horizon, discount)
     offered: Array = np.asarray(terms, dtype=float).sum(axis=-1)
     return offered + linear - war
+
+
+def battlefield_weights(kinds: NDArray[np.int_], horizon: float) -> Array:
+    """Weight of each factor in :math:`p_0 + H\\tau`: 1 for the win probability, H for its trend, else 0."""
+    return _battlefield_weights(kinds, horizon)
+
+
+def margin_from_sums(
+    total_salience: ArrayLike,
+    weighted_utility: ArrayLike,
+    linear: ArrayLike,
+    battle: ArrayLike,
+    horizon: float,
+    discount: float,
+) -> Array:
+    r""":func:`decision_margin` from the four sums it is made of, each linear in the inputs.
+
+    With saliences :math:`w`, issue utilities :math:`u` and factor values :math:`v`:
+    ``total_salience`` :math:`W = \sum_k w_k`, ``weighted_utility`` :math:`S = \sum_k w_k u_k`,
+    ``linear`` :math:`L = \sum_f a_f v_f` (flows and lumps, :func:`factor_coefficients`) and
+    ``battle`` :math:`Q = p_0 + H \tau` (the battlefield factors, summed). The margin is
+    :math:`S / W + L - \delta^H \mathrm{clip}(Q, 0, 1)` (0 for the offer where :math:`W = 0`),
+    the same quantity as :func:`decision_margin`, so a Monte Carlo can get the sums for a whole
+    block of draws from one matrix product.
+    """
+    w = np.asarray(total_salience, dtype=float)
+    offered = np.asarray(weighted_utility, dtype=float) / np.where(w > 0, w, np.inf)
+    weight: float = discount**horizon
+    margin: Array = offered + np.asarray(linear, dtype=float) - weight * np.clip(battle, 0.0, 1.0)
+    return margin
 
 
 def _shapley_matrix(n: int) -> tuple[Array, Array]:

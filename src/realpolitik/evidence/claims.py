@@ -777,8 +777,24 @@ _NOT_ASSERTED = re.compile(
     r"^\s*(?:Q\s*[:.]|Sponsored\b|Advertisement\b|Related\b|Read more\b|Sign up\b|Subscribe\b)"
     r"|^[^“”\"]*\?\s*$"
     r"|contributed (?:to )?(?:this|the) (?:report|story|article)|\b(?:Reporting|Writing|Editing) by\b"
-    r"|\bwrites [A-Z][\w ]{2,60} from\b|—\s*(?:a )?(?:daily|weekly|monthly) (?:analysis|newsletter|briefing)",
+    r"|\bwrites [A-Z][\w ]{2,60} from\b|—\s*(?:a )?(?:daily|weekly|monthly) (?:analysis|newsletter|briefing)"
+    # The author's note: "Jane Roe is a senior fellow at …", "John Doe covers security from Kyiv."
+    r"|^\s*(?:[A-Z][\w.’'-]+\s+){1,3}(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:fellow|correspondent|analyst|researcher|reporter|editor|director|professor|journalist|writer|"
+    r"lecturer|author)\b[^.]{0,120}\.?\s*$"
+    r"|^\s*(?:[A-Z][\w.’'-]+\s+){1,3}(?:covers|reports on|writes about)\b[^.]{0,100}\.?\s*$",
 )
+
+#: A heading: a short paragraph without sentence-final punctuation (a section or live-blog entry
+#: title, the headline repeated in the body, a dateline or byline line). It announces; it does not
+#: assert, and what it announces is said again in the paragraphs below.
+_HEADING_WORDS = 20
+_HEADING_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+
+
+def _heading(text: str, paragraph: tuple[int, int]) -> bool:
+    body = text[paragraph[0] : paragraph[1]].strip()
+    return len(body.split()) <= _HEADING_WORDS and not _HEADING_END.search(body) and "\n" not in body
 
 #: Longest topic sentence (in words) read as framing ("Outside pressure is growing too.").
 FRAMING_WORDS = 8
@@ -849,7 +865,7 @@ def extract_claims(
         sentence_mentions = actors.mentions(dateline.end() if dateline else s0, s1)
         if not sentence_mentions and _framing(text, sentences, si, paragraphs[p]):
             continue
-        if _NOT_ASSERTED.search(text[s0:s1]):
+        if _NOT_ASSERTED.search(text[s0:s1]) or _heading(text, paragraphs[p]):
             continue
         for a, b in _clauses(text, s0, s1):
             clause = text[a:b]
