@@ -20,6 +20,12 @@ from realpolitik.evidence.claims import label_clause
         ("With its economy in trouble, Ruritania can ill afford a prolonged military standoff", "settle"),
         # A negated stance flips.
         ("The junta is not prepared to sign any deal on territory", "continue_war"),
+        # "cannot" negates like "not": resilience denied is pain.
+        ("Ruritania's economy can absorb another year of sanctions", "continue_war"),
+        ("Ruritania's economy cannot absorb another year of sanctions", "settle"),
+        # Weakness and lost income are losses of the actor's own.
+        ("The Ruritanian army is poorly equipped and has abandoned positions near the river", "settle"),
+        ("Drone strikes on the port have cut Ruritania's oil exports by a third", "settle"),
     ],
 )
 def test_stance_cues_decide_effect(clause: str, effect: str) -> None:

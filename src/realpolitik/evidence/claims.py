@@ -362,6 +362,8 @@ LOSS_CUES = (
     r"\blos(?:e|es|ing|t)\b|losses|setbacks?|defeats?\b|defeated|retreat\w*|desert\w+|mutin\w+",
     r"shortages?|free ?fall|plung\w+|slump\w*|\bfell\b|falling|declin\w+|shrink\w*|crisis|strain\w*",
     r"running (?:out|low)|bleeding|casualt\w+|damaged|destroyed|knocked out|wip\w+ out",
+    # Weakness and cost: an army that abandons positions or is poorly equipped, revenue cut or lost.
+    r"abandon\w*|poorly (?:equipped|armed|trained|paid)|\bcut(?:s|ting)?\b|lost revenue",
 )
 
 
@@ -535,7 +537,7 @@ def label_clause(clause: str) -> tuple[str, float, str] | None:
 
 #: A negation just before a cue flips its direction ("not ready for a ceasefire", "no longer winning").
 _NEGATION = _folded(
-    r"\b(?:not|no|never|nor|without|hardly|barely|little|unlikely to|far from|no longer|n[’']t)\b"
+    r"\b(?:not|cannot|no|never|nor|without|hardly|barely|little|unlikely to|far from|no longer|n[’']t)\b"
     r"(?:\s+[\w’'-]+){0,2}\s*$|n[’']t\s+(?:[\w’'-]+\s+){0,2}$"
 )
 _FLIP = {"continue_war": "settle", "settle": "continue_war", "neutral": "neutral"}
