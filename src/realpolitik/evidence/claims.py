@@ -500,6 +500,13 @@ _PRECEDENCE = tuple(
          "international_support", 1.5),
         (r"guarantee\w*.{0,60}\b(?:offer\w*|propos\w+|deal|terms|include\w*)\b"
          r"|\b(?:offer\w*|propos\w+|include\w*)\b.{0,60}guarantee", "offer_terms", 1.5),
+        # Money on the table: revenue, oil, salaries or licences demanded, conditioned or traded are terms.
+        (r"\b(?:insist\w*|demand\w*|must|in (?:exchange|return) for|on condition|only if|"
+         r"would (?:restore|lift|ease|resume)|agree\w* to (?:pay|share|hand))\b.{0,60}"
+         r"\b(?:revenues?|oil|salar\w+|licen[cs]es?|"
+         r"payments?|barrels?|share of)\b"
+         r"|\b(?:revenues?|oil|salar\w+|licen[cs]es?|payments?|barrels?)\b.{0,60}"
+         r"\b(?:in (?:exchange|return) for|on condition|only if)\b", "offer_terms", 1.5),
     )
 )  # fmt: skip
 
