@@ -147,7 +147,7 @@ def negmas_case(sizes: list[int], repeat: int, opposed: bool) -> dict[str, Any]:
         return utils, indices, nash_points(ufuns, utils, issues=issues)
 
     t_neg, (utils, indices, nash) = best_of(run_negmas, max(1, repeat if space.n_packages <= 10**4 else 1))
-    negmas_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux: the process so far
+    negmas_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux: the process
     t_rp, res = best_of(lambda: bargain(space), repeat)
     tracemalloc.start()
     bargain(space)
