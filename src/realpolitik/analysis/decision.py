@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from realpolitik.analysis.pool import Pool, factor_pool
 from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.errors import InputError, field_message
@@ -32,6 +33,7 @@ __all__ = [
     "decision_problem",
     "default_actor",
     "default_offer",
+    "evidence_items",
     "input_estimates",
     "why",
 ]
@@ -76,6 +78,9 @@ class DecisionProblem:
     horizon: float
     discount: float
     temperature: float
+    factor_pools: tuple[Pool | None, ...] = ()
+    """Per factor, the linear pool of its analysts' estimates that the Monte Carlo draws it from
+    (:mod:`.pool`), or None: drawn from its value. The central value stays ``factor_values``'."""
 
     def central_saliences(self) -> Array:
         return np.array([e.central for e in self.saliences], dtype=float)
@@ -366,6 +371,7 @@ def decision_problem(scenario: Scenario, actor: str, offer: str) -> DecisionProb
         horizon=a.decision.horizon,
         discount=a.decision.discount,
         temperature=a.decision.temperature,
+        factor_pools=tuple(factor_pool(scenario, fid) for fid in factors),
     )
 
 
@@ -379,6 +385,11 @@ def _evidence(scenario: Scenario, ids: tuple[str, ...]) -> tuple[EvidenceItem, .
             EvidenceItem(eid, ev.quote, ev.speaker, ev.source, title, evidence_rating(scenario, eid), flags)
         )
     return tuple(items)
+
+
+def evidence_items(scenario: Scenario, ids: tuple[str, ...]) -> tuple[EvidenceItem, ...]:
+    """The quotes ``ids`` with speaker, source, Admiralty rating and flags, for display."""
+    return _evidence(scenario, ids)
 
 
 def _widened_note(scenario: Scenario, fid: str) -> str | None:
