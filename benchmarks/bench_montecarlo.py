@@ -10,11 +10,13 @@ two cores are shared with other work and CPU time does not count waiting.
    (2**22 at once): no Monte Carlo can draw its inputs faster than its random
    numbers come.
 2. **Sampling.** Draws x parameters per second of ``ParameterTable._draw``
-   (a chunk's uniform design + every inverse CDF), 2**17 draws in chunks of
-   2,048, for the Latin hypercube (the default) and plain random designs;
+   (a block's uniform design + every inverse CDF), 2**17 draws in blocks of
+   ``BLOCK``, for the Latin hypercube (the default) and plain random designs;
    the ratio to the RNG bound.
-3. **Margin** alone on pre-drawn inputs, and the whole uncertainty chunk task
-   (draws + margin + logit + decisive terms) on fresh draws.
+3. **Margin** alone on pre-drawn inputs (``DecisionProblem.margin`` and the
+   fused one-matrix-product form), the levers chunk task (draws + margin +
+   logit + sums) and the uncertainty chunk task (draws + margin + logit +
+   decisive terms) on fresh draws.
 4. **Cost per draw** of a Monte Carlo: ``LeverEnsemble.evaluate`` at one
    intensity (draws, margin, logit, sums per chunk), draw memo cleared first,
    at 10**4, 10**6 and 10**7 draws, and at 10**8 draws on every 100th chunk of
@@ -48,9 +50,10 @@ from _timing import best_times  # noqa: E402  (sibling module of this script)
 from realpolitik import load  # noqa: E402
 from realpolitik.analysis import levers as lv  # noqa: E402
 from realpolitik.analysis import sampling as asm  # noqa: E402
+from realpolitik.analysis import uncertainty as unc  # noqa: E402
 from realpolitik.analysis.decision import decision_problem  # noqa: E402
-from realpolitik.analysis.uncertainty import decisive_terms  # noqa: E402
-from realpolitik.engines.decision import acceptance_probability  # noqa: E402
+from realpolitik.analysis.ensemble import keep_freed_memory  # noqa: E402
+from realpolitik.engines.decision import margin_from_sums  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "benchmarks" / "results" / "montecarlo.json"
@@ -67,11 +70,11 @@ def rng_bound() -> dict[str, float]:
 
 def sampling(table: asm.ParameterTable) -> dict[str, Any]:
     n = 2**17
-    chunks = asm.plan_chunks(n, 0)
-    table._draw(chunks[0], "lhs")  # build the PERT tables once (cached per process)
-    out: dict[str, Any] = {"draws": n, "parameters": table.size}
+    blocks = asm.plan_blocks(n, 0)
+    table._draw(blocks[0], "lhs")  # build the PERT tables once (cached per process)
+    out: dict[str, Any] = {"draws": n, "parameters": table.size, "block": asm.BLOCK}
     for design in ("lhs", "random"):
-        wall, cpu = best_times(lambda d=design: [table._draw(c, d) for c in chunks], 5)
+        wall, cpu = best_times(lambda d=design: [table._draw(b, d) for b in blocks], 5)
         out[design] = {
             "draw_params_per_s_cpu": n * table.size / cpu,
             "draw_params_per_s_wall": n * table.size / wall,
@@ -82,22 +85,35 @@ def sampling(table: asm.ParameterTable) -> dict[str, Any]:
 def margin_and_chunk_task(scenario: Any, table: asm.ParameterTable) -> dict[str, float]:
     prob = decision_problem(scenario, ACTOR, OFFER)
     n = 200_000
-    sal, val = table.split(table.sample(n, rng=0))
+    x = table.sample(n, rng=0)
+    sal, val = table.split(x)
     _, t_margin = best_times(lambda: prob.margin(sal, val), 5)
+    xt = np.ascontiguousarray(x.T)
+    rows = prob.margin_rows()
+    _, t_fused = best_times(
+        lambda: margin_from_sums(*(rows @ xt), prob.horizon, prob.discount), 5
+    )
     chunks = asm.plan_chunks(n, 0)
-
-    def chunk_task() -> None:
-        for c in chunks:
-            s_, v_ = table.split(table._draw(c, "lhs"))
-            acceptance_probability(prob.margin(s_, v_), prob.temperature)
-            decisive_terms(prob, s_, v_)
-
-    _, t_task = best_times(chunk_task, 3)
+    ens = lv.ensemble(scenario, ACTOR, OFFER, draws=n, rng=0)
+    effect = lv.lever_effect(scenario, ens.problem, LEVER)
+    t = np.array([[effect.current]])
+    asm._CACHE.clear()
+    budget = asm._CACHE_BYTES
+    asm._CACHE_BYTES = 0  # fresh draws every time: the task as a first evaluation runs it
+    try:
+        _, t_lever = best_times(
+            lambda: [lv._chunk_task(prob, table, "lhs", (effect,), t, c) for c in chunks], 3
+        )
+        _, t_unc = best_times(lambda: [unc._chunk_task(prob, table, "lhs", c) for c in chunks], 3)
+    finally:
+        asm._CACHE_BYTES = budget
     p = table.size
     return {
         "draws": n,
         "margin_draw_params_per_s_cpu": n * p / t_margin,
-        "chunk_task_draw_params_per_s_cpu": n * p / t_task,
+        "fused_margin_draw_params_per_s_cpu": n * p / t_fused,
+        "lever_task_draw_params_per_s_cpu": n * p / t_lever,
+        "chunk_task_draw_params_per_s_cpu": n * p / t_unc,
     }
 
 
@@ -178,6 +194,7 @@ def main() -> None:
     ap.add_argument("--full", action="store_true", help="evaluate all 10**8 draws, not 1 %% of the chunks")
     ap.add_argument("--no-dask", action="store_true")
     args = ap.parse_args()
+    keep_freed_memory()  # as every executor does before running chunks (docs/speed.md)
     scenario = load(SCENARIO)
     table = asm.parameter_table(decision_problem(scenario, ACTOR, OFFER))
     bound = rng_bound()
@@ -194,6 +211,7 @@ def main() -> None:
     }
     if not args.no_dask:
         result["dask"] = dask_scaling(scenario)
+    result["load_at_end"] = os.getloadavg()
     OUT.parent.mkdir(parents=True, exist_ok=True)
     OUT.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
     rng = bound["numbers_per_s_cpu"]
@@ -203,17 +221,25 @@ def main() -> None:
         ("  ratio to the RNG bound", f"{smp['lhs']['draw_params_per_s_cpu'] / rng:.2f}"),
         ("sampling, random design, draws·params/s", f"{smp['random']['draw_params_per_s_cpu']:.3g}"),
         ("  ratio to the RNG bound", f"{smp['random']['draw_params_per_s_cpu'] / rng:.2f}"),
-        ("margin alone, draws·params/s", f"{core['margin_draw_params_per_s_cpu']:.3g}"),
+        ("margin alone (DecisionProblem.margin), draws·params/s",
+         f"{core['margin_draw_params_per_s_cpu']:.3g}"),
+        ("margin alone (one matrix product), draws·params/s",
+         f"{core['fused_margin_draw_params_per_s_cpu']:.3g}"),
         (
-            "chunk task (draws+margin+logit+decisive), draws·params/s",
+            "levers task (draws+margin+logit+sums), draws·params/s",
+            f"{core['lever_task_draw_params_per_s_cpu']:.3g}",
+        ),
+        ("  ratio to the RNG bound", f"{core['lever_task_draw_params_per_s_cpu'] / rng:.2f}"),
+        (
+            "uncertainty task (draws+margin+logit+decisive), draws·params/s",
             f"{core['chunk_task_draw_params_per_s_cpu']:.3g}",
         ),
     ]
     for r in rows:
         lines.append(
             (
-                f"lever evaluation, {r['draws']:.0e} draws, draws·params/s",
-                f"{r['first_draw_params_per_s_cpu']:.3g}",
+                f"lever evaluation, {r['draws']:.0e} draws: ns/draw, draws·params/s",
+                f"{r['first_ns_per_draw_cpu']:.0f}, {r['first_draw_params_per_s_cpu']:.3g}",
             )
         )
     ten7 = next(r for r in rows if r["draws"] == 10**7)
@@ -228,6 +254,8 @@ def main() -> None:
             (f"Dask levers {r['draws']:.0e} draws: 1 / 2 workers, s", f"{r['t1_s']:.2f} / {r['t2_s']:.2f}")
         )
         lines.append(("  efficiency 1→2", f"{r['efficiency']:.0%}"))
+    at_end = ", ".join(f"{x:.1f}" for x in result["load_at_end"])
+    lines.append(("load average (1, 5, 15 min) at the end", at_end))
     width = max(len(a) for a, _ in lines)
     for a, b in lines:
         print(f"{a:<{width}}  {b:>14}")

@@ -127,7 +127,7 @@ def test_why_detail_lists_every_estimate_with_range_note_and_evidence() -> None:
     # the settings, every level's utility and every lever acting on russia, each marked as unranged
     listed = " ".join(inputs.split("Evidence:")[0].split())
     russia = s.actors["russia"]
-    ids = ["decision.horizon", "decision.discount", "decision.temperature"]
+    ids = ["decision:horizon", "decision:discount", "decision:temperature"]
     ids += [f"utility:{i}:{lv}" for i, st in russia.stances.items() for lv in (st.utilities or {})]
     ids += [
         f"per_unit:{lid}" for lid, lv in s.levers.items()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pytest
 
 distributed = pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
@@ -15,6 +14,7 @@ from realpolitik.analysis.ensemble import (  # noqa: E402
     open_executor,
 )
 from realpolitik.analysis.levers import levers  # noqa: E402
+from realpolitik.analysis.sampling import BLOCK  # noqa: E402
 from realpolitik.analysis.uncertainty import monte_carlo  # noqa: E402
 from realpolitik.errors import InputError  # noqa: E402
 from tests.analysis._models import scenario  # noqa: E402
@@ -33,12 +33,12 @@ def client():
 
 def test_monte_carlo_identical_on_a_cluster(client) -> None:
     s = scenario(UNCERTAIN)
-    kw = {"draws": 5000, "rng": 42, "chunk_size": 1000}
+    kw = {"draws": 5 * BLOCK - 17, "rng": 42, "chunk_size": 1000}
     one = monte_carlo(s, "a", "deal", **kw)
     done: list[int] = []
     many = monte_carlo(s, "a", "deal", executor=DaskExecutor(client), progress=done.append, **kw)
     assert one.to_dict() == many.to_dict()
-    assert sum(done) == 5  # one progress tick per chunk
+    assert sum(done) == 5  # one progress tick per chunk (1,000 draws round up to one block)
 
 
 def test_lever_search_identical_on_a_cluster(client) -> None:
@@ -49,12 +49,26 @@ def test_lever_search_identical_on_a_cluster(client) -> None:
     assert one.to_dict() == many.to_dict()
 
 
-def test_results_do_not_depend_on_worker_count_but_on_chunking() -> None:
+CHUNK_SIZES = (1, 3 * BLOCK + 5, 10**9)  # a block per chunk, an odd size, everything in one chunk
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_results_depend_neither_on_the_chunk_size_nor_on_the_worker_count(workers: int) -> None:
     s = scenario(UNCERTAIN)
-    a = monte_carlo(s, "a", "deal", draws=3000, rng=1, chunk_size=1000, executor=SerialExecutor())
-    b = monte_carlo(s, "a", "deal", draws=3000, rng=1, chunk_size=1500)
-    assert a.p_accept.estimate != b.p_accept.estimate  # the chunking is part of the seed
-    assert np.isclose(a.p_accept.estimate, b.p_accept.estimate, atol=0.02)
+    draws = 4 * BLOCK + 123
+    serial = [
+        (monte_carlo(s, "a", "deal", draws=draws, rng=1, chunk_size=c).to_dict(),
+         levers(s, "a", "deal", ["b.sanctions"], draws=draws, rng=1, chunk_size=c).to_dict())
+        for c in CHUNK_SIZES
+    ]
+    assert all(r == serial[0] for r in serial[1:])
+    with local_cluster(workers, processes=False) as cluster, distributed.Client(cluster) as c:
+        ex = DaskExecutor(c)
+        for size in CHUNK_SIZES:
+            got = (monte_carlo(s, "a", "deal", draws=draws, rng=1, chunk_size=size, executor=ex).to_dict(),
+                   levers(s, "a", "deal", ["b.sanctions"], draws=draws, rng=1, chunk_size=size,
+                          executor=ex).to_dict())
+            assert got == serial[0]
 
 
 def test_executor_options_are_validated() -> None:

@@ -9,6 +9,7 @@ import pytest
 
 from realpolitik import load
 from realpolitik.analysis.levers import ensemble, lever_effect, lever_grid, lever_threshold, levers
+from realpolitik.analysis.uncertainty import monte_carlo
 from realpolitik.errors import InputError
 from tests.analysis._models import TEMPERATURE, scenario
 from tests.conftest import SEED_SCENARIO
@@ -204,15 +205,70 @@ def test_per_unit_written_as_an_estimate_is_drawn_per_draw() -> None:
              "per_unit": 1.0, "per_unit_range": [2.0, 3.0]}
         )
     base = scenario("{central: 0.6, low: 0.4, high: 0.8, dist: uniform}")
-    answers = []
+    answers, mc = [], []
     for lever in (fixed, ranged):
         sc = base.model_copy(update={"levers": {**base.levers, "b.land": lever}})
         answers.append(levers(sc, "a", "deal", ["b.land"], draws=2000, rng=3).answers[0])
+        mc.append(monte_carlo(sc, "a", "deal", draws=2000, rng=3))
     a, b = answers
     assert a.intensities == b.intensities
-    assert a.p_current == b.p_current  # no shift at the current intensity: the draws are the baseline's
+    # per_unit is a parameter of the shared table: at the current intensity, levers reads the
+    # same draws as the Monte Carlo of `why`, and the ranged lever only reshuffles the design
+    assert (a.p_current, b.p_current) == (mc[0].p_accept.estimate, mc[1].p_accept.estimate)
+    assert "per_unit:b.land" in mc[1].parameters
+    assert b.p_current == pytest.approx(a.p_current, abs=4 * mc[1].p_accept.high - 4 * mc[1].p_accept.low)
     assert a.p_accept != b.p_accept  # away from it, each draw moves by its own per_unit
     # a smaller expected effect (PERT mean below the mode 1.0) needs a larger concession
     assert b.threshold is not None
     assert a.threshold is not None
     assert b.threshold > a.threshold
+
+
+@pytest.mark.parametrize(
+    "lever_ids",
+    [("us.secondary_tariffs",), ("us.arms_via_europe",), ("us.territory_concession",),
+     ("us.secondary_tariffs", "us.territory_concession")],
+)
+def test_block_margins_equal_the_margin_at_the_shifted_inputs(lever_ids: tuple[str, ...]) -> None:
+    # The fast path (one matrix product for the margin's sums, lever shifts added to them) must be
+    # DecisionProblem.margin at the shifted values and positions, to rounding.
+    from realpolitik.analysis.levers import _block_margins
+
+    s = load(SEED_SCENARIO)
+    ens = ensemble(s, "russia", "us-2025", draws=1000, rng=4)
+    effects = tuple(lever_effect(s, ens.problem, lv) for lv in lever_ids)
+    t = np.stack([np.linspace(e.low, e.high, 4) for e in effects], axis=1)
+    (block,) = ens.chunks[0].blocks
+    got, p = _block_margins(ens.problem, ens.table, "lhs", effects, t, block, ens.problem.margin_rows())
+    sal, val = ens.table.split_rows(ens.table.draw(block))
+    for row, ti in enumerate(t):
+        v, pos = val.copy(), np.broadcast_to(ens.problem.positions, sal.shape).copy()
+        for e, x in zip(effects, ti, strict=True):
+            target = v if e.target == "factor" else pos
+            target[:, e.index] += (x - e.current) * e.per_unit
+        want = ens.problem.margin(sal, v, pos)
+        np.testing.assert_allclose(got[row], want, rtol=0, atol=1e-12)
+        np.testing.assert_allclose(p[row], ens.problem.acceptance_probability(want), rtol=0, atol=1e-12)
+
+
+def test_block_margins_with_a_drawn_per_unit_equal_the_shifted_margin() -> None:
+    from realpolitik.analysis.levers import _block_margins, _shift
+    from realpolitik.scenario.schema import Lever
+
+    ranged = Lever.model_validate(
+        {"actor": "b", "name": "x", "issue": "land", "unit": "share", "range": [0, 0.5],
+         "per_unit": {"central": 1.0, "low": 0.2, "high": 1.2}}
+    )
+    base = scenario("{central: 0.6, low: 0.4, high: 0.8, dist: uniform}")
+    sc = base.model_copy(update={"levers": {**base.levers, "b.land": ranged}})
+    ens = ensemble(sc, "a", "deal", draws=700, rng=5)
+    (effect,) = effects = (lever_effect(sc, ens.problem, "b.land"),)
+    t = np.linspace(effect.low, effect.high, 5)[:, None]
+    (block,) = ens.chunks[0].blocks
+    got, _ = _block_margins(ens.problem, ens.table, "lhs", effects, t, block, ens.problem.margin_rows())
+    x = ens.table.draw(block)
+    sal, val = ens.table.split_rows(x)
+    others = ens.table.others_rows(x)
+    assert "per_unit:b.land" in others
+    v, pos = _shift(ens.problem, val, effects, t, others)
+    np.testing.assert_allclose(got, ens.problem.margin(sal, v, pos), rtol=0, atol=1e-12)

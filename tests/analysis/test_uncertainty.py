@@ -95,20 +95,27 @@ def test_unknown_actor_is_an_input_error() -> None:
         monte_carlo(scenario(), "zz", "deal", draws=10, rng=0)
 
 
-def test_chunks_partition_the_draws() -> None:
-    from realpolitik.analysis.sampling import plan_chunks
+def test_blocks_partition_the_draws_and_chunks_group_whole_blocks() -> None:
+    from realpolitik.analysis.sampling import plan_blocks, plan_chunks
 
-    chunks = plan_chunks(2500, rng=0, chunk_size=1000)
-    assert [c.size for c in chunks] == [1000, 1000, 500]
-    assert [c.start for c in chunks] == [0, 1000, 2000]
+    blocks = plan_blocks(2500, rng=0, block_size=1000)
+    assert [b.size for b in blocks] == [1000, 1000, 500]
+    assert [b.start for b in blocks] == [0, 1000, 2000]
     root = np.random.SeedSequence(0)
-    again = plan_chunks(2500, rng=root, chunk_size=1000)
+    again = plan_blocks(2500, rng=root, block_size=1000)
     assert_array_equal(
-        [c.seed.generate_state(1)[0] for c in chunks],
-        [c.seed.generate_state(1)[0] for c in again],
+        [b.seed.generate_state(1)[0] for b in blocks],
+        [b.seed.generate_state(1)[0] for b in again],
     )
     # planning does not consume the root: a second plan from it is the same (it equals spawn's children)
-    assert [c.seed.spawn_key for c in plan_chunks(2500, rng=root, chunk_size=1000)] == [(0,), (1,), (2,)]
+    assert [b.seed.spawn_key for b in plan_blocks(2500, rng=root, block_size=1000)] == [(0,), (1,), (2,)]
     assert [s.generate_state(1)[0] for s in np.random.SeedSequence(0).spawn(3)] == [
-        c.seed.generate_state(1)[0] for c in again
+        b.seed.generate_state(1)[0] for b in again
+    ]
+    # a chunk of 1,500 draws is rounded up to two whole blocks; its blocks are the same blocks
+    chunks = plan_chunks(2500, rng=0, chunk_size=1500, block_size=1000)
+    assert [(c.start, c.size, len(c.blocks)) for c in chunks] == [(0, 2000, 2), (2000, 500, 1)]
+    grouped = [b for c in chunks for b in c.blocks]
+    assert [(b.index, b.start, b.size, b.seed.spawn_key) for b in grouped] == [
+        (b.index, b.start, b.size, b.seed.spawn_key) for b in blocks
     ]

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from numpy.testing import assert_allclose, assert_array_equal
 from scipy import stats
 
+from realpolitik.engines import pert_table as pt
 from realpolitik.engines import sampling as smp
 
 N = 20_000
@@ -146,3 +147,16 @@ def test_bounded_samples_stay_in_range_and_are_monotone(a: float, w: float, m: f
     assert np.all(x >= a - 1e-9 * w)
     assert np.all(x <= a + w + 1e-9 * w)
     assert np.all(np.diff(x) >= -1e-9 * w)
+
+
+@pytest.mark.parametrize("n", [pt.BODY_CELLS, 1000])
+def test_a_transforms_latin_hypercube_is_the_transform_of_the_design(n: int) -> None:
+    # At n = BODY_CELLS the fast path reads each draw's table cell off its stratum; it must give the
+    # general path's values (same strata and offsets) up to the last bits of the interpolation weight.
+    fam, c, lo, hi = [smp.PERT] * 3, [0.3, 5.0, -1.0], [0.0, 2.0, -4.0], [1.0, 9.0, -1.0]
+    tr = smp.Transform(fam, c, lo, hi)
+    fast = tr.latin_hypercube(n, 17)
+    slow = tr(smp.design_block(n, 3, "lhs", 17))
+    assert_allclose(fast, slow, rtol=0, atol=1e-12 * 7)
+    for row in smp.design_block(n, 3, "lhs", 17):
+        assert_array_equal(np.sort(np.floor(row * n)), np.arange(n))

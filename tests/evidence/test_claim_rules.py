@@ -42,6 +42,11 @@ def _claims(text: str):
         "Q: Moldova's army is losing ground on the front line.",
         "Sponsored: invest in Moldova's booming economy and oil sector today.",
         "Jane Roe in Moldova's capital contributed to this report on the offensive.",
+        # A heading (live-blog entry, section title, the headline repeated): no final punctuation.
+        "Moldova's army pushes its offensive deeper as the rebels run short of fighters",
+        # The author's note at the foot of an analysis.
+        "Jane Roe is a senior fellow at the Chisinau Institute for Security and Defence Studies.",
+        "John Doe covers the war economy and security of Moldova from Chisinau.",
     ],
 )
 def test_questions_and_page_furniture_are_not_claims(sentence: str) -> None:
@@ -60,3 +65,56 @@ def test_clause_boundary_inside_a_quote_does_not_split_it() -> None:
     assert len(claims) == 1
     assert claims[0].text.startswith('"Moldova is ready')
     assert claims[0].text.endswith("Monday.")
+
+
+# --- Selection: a party and a direction make a claim without a topical cue (issue 12) ----------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "effect"),
+    [
+        ("Nobody in Chisinau wants to return to war with the rebels.", "settle"),
+        ("Moldova's generals said they would fight on until every village is theirs.", "continue_war"),
+        ("Moldova will not let Transnistria go, its president said on Monday.", "continue_war"),
+    ],
+)
+def test_a_named_party_with_a_direction_is_a_claim_without_a_topic_word(sentence: str, effect: str) -> None:
+    assert label_clause(sentence) is None  # no factor cue: the old gate dropped these
+    claims = _claims(sentence)
+    assert len(claims) == 1
+    assert claims[0].effect == effect
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Moldova's president travelled to Brussels on Tuesday for a two-day visit.",  # a party, no direction
+        "Nobody wants to go back to the old flat on the hill.",  # a direction, no party
+    ],
+)
+def test_narration_without_party_or_direction_stays_out(sentence: str) -> None:
+    assert _claims(sentence) == ()
+
+
+@pytest.mark.parametrize(
+    ("clause", "factor"),
+    [
+        # Genre phrases the cue lists lacked (issue 12), in invented sentences.
+        ("The northern command believes it now holds the upper hand around the river crossings", "battlefield"),
+        ("The cost of the war is starting to tell on the treasury in Chisinau", "economy"),
+        ("Donor funding for the peacekeepers ran out in March and was not renewed", "economy"),
+        ("The generals have so far stayed loyal to the president, diplomats in the capital say", "domestic_politics"),
+        ("Villagers near the border say they will not feel safe while the militia keeps its guns", "security"),
+        ("The movement is quietly trying to rebuild its arsenal in the hills", "security"),
+        ("The rebels continue to receive weapons through the eastern border towns", "international_support"),
+        ("The loss of the airport cut the group's main supply route from its patrons", "international_support"),
+        ("We will not hand over power to an unelected council", "offer_terms"),
+        ("The rebel council says it is ready to talk about every disputed district", "offer_terms"),
+        ("Brussels imposed punitive measures and froze some funding for the province", "pressure_levers"),
+        ('The minister warned the army would "use maximum force" if the rebels moved on the capital', "pressure_levers"),
+    ],
+)
+def test_genre_cues_name_the_factor(clause: str, factor: str) -> None:
+    labelled = label_clause(clause)
+    assert labelled is not None
+    assert labelled[0] == factor

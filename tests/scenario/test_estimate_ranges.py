@@ -91,9 +91,9 @@ def test_seed_with_ranges_loads_and_why_detail_shows_them(tmp_path: Path) -> Non
     code, stdout, _ = run("why", str(path), "--detail", "--draws", "100")
     assert code == 0
     listed = " ".join(stdout.split("lever effects (estimates too):")[1].split())
-    assert "[decision.horizon] value, in months: 12 (range 6 to 24)" in listed
-    assert "[decision.discount] value, in per month: 0.99 (range 0.97 to 1)" in listed
-    assert "[decision.temperature] value, in stakes utility, logit scale: 0.05 (range 0.02 to 0.1)" in listed
+    assert "[decision:horizon] value, in months: 12 (range 6 to 24)" in listed
+    assert "[decision:discount] value, in per month: 0.99 (range 0.97 to 1)" in listed
+    assert "[decision:temperature] value, in stakes utility, logit scale: 0.05 (range 0.02 to 0.1)" in listed
     assert listed.count("note: A year is the planning cycle the Kremlin quotes.") == 3
     assert "[utility:nato:open_door] value, in utility (0 worst, 1 ideal): 0.2 (range 0.1 to 0.4)" in listed
     assert "[utility:nato:membership] value, in utility (0 worst, 1 ideal): 0 (no range stated)" in listed
@@ -102,7 +102,7 @@ def test_seed_with_ranges_loads_and_why_detail_shows_them(tmp_path: Path) -> Non
     import json
 
     inputs = {i["id"]: i for i in json.loads(js)["inputs"]}
-    assert inputs["decision.horizon"]["estimate"]["low"] == 6
+    assert inputs["decision:horizon"]["estimate"]["low"] == 6
     assert inputs["utility:nato:membership"]["estimate"]["low"] is None
 
 

@@ -10,7 +10,8 @@ Monte Carlo, lever search and bargaining call the same
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -21,12 +22,13 @@ from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.reliability import effective_value, evidence_flags, evidence_rating, widening
-from realpolitik.scenario.schema import Estimate, FactorKind, Issue, Scenario, Side, Stance
+from realpolitik.scenario.schema import Distribution, Estimate, FactorKind, Issue, Scenario, Side, Stance
 
 __all__ = [
     "Contribution",
     "DecisionProblem",
     "DecisionResult",
+    "DrawnInputs",
     "EstimateInfo",
     "EvidenceItem",
     "InputEstimate",
@@ -47,6 +49,21 @@ _KIND = {
 _SIDE = {Side.SETTLE: eng.SETTLE, Side.CONTINUE: eng.CONTINUE}
 
 Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class DrawnInputs:
+    """Draws of a decision problem's settings and level utilities, where these are uncertain.
+
+    Each array holds one value per draw (shape ``(...)``, the draws' leading axes); ``None``
+    keeps the problem's own number. ``utilities`` has one entry per issue: ``None``, or the
+    utility at each knot per draw, shape ``(..., n_knots)``.
+    """
+
+    horizon: Array | None = None
+    discount: Array | None = None
+    temperature: Array | None = None
+    utilities: tuple[Array | None, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -81,6 +98,48 @@ class DecisionProblem:
     factor_pools: tuple[Pool | None, ...] = ()
     """Per factor, the linear pool of its analysts' estimates that the Monte Carlo draws it from
     (:mod:`.pool`), or None: drawn from its value. The central value stays ``factor_values``'."""
+    uncertain_inputs: tuple[tuple[str, Estimate], ...] = ()
+    """The other uncertain numbers behind the decision, by parameter name: ``decision:horizon``
+    (``:discount``, ``:temperature``), ``utility:<issue>:<level>`` and ``per_unit:<lever>`` (levers
+    acting on this actor), each only when it has a range. See :meth:`with_draws`."""
+    drawn: DrawnInputs | None = None
+    """Per-draw settings and utilities (:meth:`with_draws`); None at the central estimates."""
+    levels: tuple[tuple[str, ...], ...] = ()
+    """Per issue, its level names (the knots of a ``utilities`` stance); empty for a continuous scale."""
+
+    def with_draws(self, inputs: Mapping[str, Array]) -> DecisionProblem:
+        """The problem with drawn settings and level utilities (``inputs``: parameter name -> draws).
+
+        Names not about settings or utilities (``per_unit:...``) are left to the caller.
+        """
+        settings = {k: inputs.get(f"decision:{k}") for k in ("horizon", "discount", "temperature")}
+        utilities: list[Array | None] = []
+        for k, iid in enumerate(self.issue_ids):
+            prefix = f"utility:{iid}:"
+            drawn = {
+                self.levels[k].index(name.removeprefix(prefix)): inputs[name]
+                for name in inputs
+                if name.startswith(prefix)
+            }
+            if not drawn:
+                utilities.append(None)
+                continue
+            first = next(iter(drawn.values()))
+            u = np.broadcast_to(self.utilities[k], (*np.shape(first), self.utilities[k].size)).copy()
+            for knot, values in drawn.items():
+                u[..., knot] = values
+            utilities.append(u)
+        if all(v is None for v in settings.values()) and all(u is None for u in utilities):
+            return self
+        return replace(self, drawn=DrawnInputs(**settings, utilities=tuple(utilities)))
+
+    def _setting(self, key: str) -> float | Array:
+        value = None if self.drawn is None else getattr(self.drawn, key)
+        return getattr(self, key) if value is None else value  # type: ignore[no-any-return]
+
+    def acceptance_probability(self, margin: ArrayLike) -> Array:
+        """Logit P(accept) of ``margin`` at this problem's temperature (per draw when drawn)."""
+        return eng.acceptance_probability(margin, self._setting("temperature"))
 
     def central_saliences(self) -> Array:
         return np.array([e.central for e in self.saliences], dtype=float)
@@ -93,8 +152,13 @@ class DecisionProblem:
         pos = self.positions if positions is None else np.asarray(positions, dtype=float)
         pos = np.clip(pos, self.scale_bounds[:, 0], self.scale_bounds[:, 1])
         u = np.empty(pos.shape)
+        drawn = self.drawn.utilities if self.drawn is not None else ()
+        values = [d if d is not None else self.utilities[k] for k, d in enumerate(drawn)] or self.utilities
+        if any(np.ndim(v) > 1 for v in values):
+            shape = np.broadcast_shapes(pos.shape[:-1], *(np.shape(v)[:-1] for v in values))
+            u = np.empty((*shape, len(self.issue_ids)))
         for k in range(len(self.issue_ids)):  # a loop over issues (few), not over draws
-            u[..., k] = eng.piecewise_linear_utility(pos[..., k], self.knots[k], self.utilities[k])
+            u[..., k] = eng.piecewise_linear_utility(pos[..., k], self.knots[k], values[k])
         return u
 
     def offer_terms(self, saliences: ArrayLike, positions: ArrayLike | None = None) -> Array:
@@ -117,7 +181,7 @@ class DecisionProblem:
         reference = self.offer_terms(sal, np.broadcast_to(self.status_quo, terms.shape))
         base, changes = eng.status_quo_terms(terms, reference)
         _, factor_c = eng.margin_contributions(
-            terms, values, self.kinds, self.sides, self.horizon, self.discount
+            terms, values, self.kinds, self.sides, self._setting("horizon"), self._setting("discount")
         )
         factor_c = np.broadcast_to(factor_c, (*changes.shape[:-1], factor_c.shape[-1]))
         return np.concatenate([base[..., None], changes, factor_c], axis=-1)
@@ -132,7 +196,24 @@ class DecisionProblem:
         s = self.central_saliences() if saliences is None else saliences
         v = self.central_values() if values is None else values
         terms = self.offer_terms(s, positions)
-        return eng.decision_margin(terms, v, self.kinds, self.sides, self.horizon, self.discount)
+        h, d = self._setting("horizon"), self._setting("discount")
+        return eng.decision_margin(terms, v, self.kinds, self.sides, h, d)
+
+    def margin_rows(self) -> Array:
+        """(4, K + F): the margin's four sums (:func:`~realpolitik.engines.decision.margin_from_sums`)
+        as rows over saliences then factor values, at the offered positions.
+
+        ``margin_rows() @ x`` for parameter-major draws ``x`` (K + F, n) gives the total salience,
+        the salience-weighted utility of the offer, the flows and lumps, and :math:`p_0 + H\\tau`
+        of every draw in one matrix product.
+        """
+        k, f = len(self.issue_ids), len(self.factor_ids)
+        rows = np.zeros((4, k + f))
+        rows[0, :k] = 1.0
+        rows[1, :k] = self.issue_utilities()
+        rows[2, k:] = eng.factor_coefficients(self.kinds, self.sides, self.horizon, self.discount)
+        rows[3, k:] = eng.battlefield_weights(self.kinds, self.horizon)
+        return rows
 
     def reservation_value(self, values: ArrayLike | None = None) -> Array:
         """The offer utility U(x) at which the actor is indifferent: accept iff U(x) >= r."""
@@ -197,8 +278,8 @@ class InputEstimate:
     a level's utility, or a lever's effect per unit."""
 
     id: str
-    """``decision.horizon`` (``.discount``, ``.temperature``), ``utility:<issue>:<level>``,
-    ``per_unit:<lever>``."""
+    """``decision:horizon`` (``:discount``, ``:temperature``), ``utility:<issue>:<level>``,
+    ``per_unit:<lever>``: the parameter's name in the Monte Carlo."""
     name: str
     unit: str
     estimate: EstimateInfo
@@ -372,6 +453,10 @@ def decision_problem(scenario: Scenario, actor: str, offer: str) -> DecisionProb
         discount=a.decision.discount,
         temperature=a.decision.temperature,
         factor_pools=tuple(factor_pool(scenario, fid) for fid in factors),
+        uncertain_inputs=tuple(
+            (rid, est) for rid, _, _, est, _, _ in _other_estimates(scenario, actor) if _has_spread(est)
+        ),
+        levels=tuple(iss.scale.levels or () for iss in issues),
     )
 
 
@@ -407,36 +492,23 @@ _SETTING_NAMES = {
 }
 
 
-def input_estimates(scenario: Scenario, actor: str) -> tuple[InputEstimate, ...]:
-    """Every estimate behind ``actor``'s decisions beyond its margin's rows.
+_Other = tuple[str, str, str, Estimate, str | None, tuple[str, ...]]
 
-    The actor's decision settings, the utility of each level of the issues it has a stance on,
-    and the effect per unit of every lever acting on one of its factors or of those issues; a
-    bare number carries no range.
-    """
+
+def _other_estimates(scenario: Scenario, actor: str) -> list[_Other]:
+    """(id, name, unit, estimate, note, evidence ids) of the settings, level utilities and lever effects."""
     a = scenario.actors[actor]
-    rows = []
+    rows: list[_Other] = []
     ranges: dict[str, Estimate] = {str(k): e for k, e in a.decision.ranges.items()}
     for key, (name, unit) in _SETTING_NAMES.items():
         est = ranges.get(key) or Estimate(central=getattr(a.decision, key))
-        rows.append(
-            InputEstimate(
-                f"decision.{key}", name, unit.format(unit=scenario.time_unit),
-                EstimateInfo.of(key, est, a.decision.note),
-            )
-        )
+        rows.append((f"decision:{key}", name, unit.format(unit=scenario.time_unit), est, a.decision.note, ()))
     for iid, stance in a.stances.items():
         for level, u in (stance.utilities or {}).items():
             est = stance.utility_ranges.get(level) or Estimate(central=u)
-            rows.append(
-                InputEstimate(
-                    f"utility:{iid}:{level}",
-                    f"utility of {scenario.issues[iid].name}: {scenario.label(level)}",
-                    "utility (0 worst, 1 ideal)",
-                    EstimateInfo.of("utility", est, stance.note),
-                    _evidence(scenario, stance.evidence),
-                )
-            )
+            name = f"utility of {scenario.issues[iid].name}: {scenario.label(level)}"
+            unit = "utility (0 worst, 1 ideal)"
+            rows.append((f"utility:{iid}:{level}", name, unit, est, stance.note, stance.evidence))
     factors = {fid for fid, f in scenario.factors.items() if f.actor == actor}
     for lid, lv in scenario.levers.items():
         if lv.factor in factors or lv.issue in a.stances:
@@ -446,16 +518,30 @@ def input_estimates(scenario: Scenario, actor: str) -> tuple[InputEstimate, ...]
             else:
                 scale = scenario.issues[str(lv.issue)].scale
                 moved = scale.unit or ("levels" if scale.levels else "scale points")
-            rows.append(
-                InputEstimate(
-                    f"per_unit:{lid}",
-                    f"{lv.name}: effect per unit",
-                    f"{moved} per {lv.unit}",
-                    EstimateInfo.of("per_unit", est, lv.note),
-                    _evidence(scenario, lv.evidence),
-                )
-            )
+            name = f"{lv.name}: effect per unit"
+            rows.append((f"per_unit:{lid}", name, f"{moved} per {lv.unit}", est, lv.note, lv.evidence))
+    return rows
+
+
+def input_estimates(scenario: Scenario, actor: str) -> tuple[InputEstimate, ...]:
+    """Every estimate behind ``actor``'s decisions beyond its margin's rows.
+
+    The actor's decision settings, the utility of each level of the issues it has a stance on,
+    and the effect per unit of every lever acting on one of its factors or of those issues; a
+    bare number carries no range.
+    """
+    rows = []
+    for rid, name, unit, est, note, ev in _other_estimates(scenario, actor):
+        kind, _, rest = rid.partition(":")
+        what = rest if kind == "decision" else kind  # "horizon", ..., "utility", "per_unit"
+        rows.append(InputEstimate(rid, name, unit, EstimateInfo.of(what, est, note), _evidence(scenario, ev)))
     return tuple(rows)
+
+
+def _has_spread(e: Estimate) -> bool:
+    """Whether a draw of ``e`` can differ from its central value (the sampler's test)."""
+    lo, hi = e.bounds()
+    return e.distribution is not Distribution.FIXED and lo != hi
 
 
 def default_actor(scenario: Scenario) -> str:

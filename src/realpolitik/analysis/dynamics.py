@@ -11,13 +11,13 @@ and its confidence interval is that of a mean of paired differences.
 The reference schedule is the one named ``baseline``; when the scenario does
 not define it, an empty one (no levers) is added.
 
-Paths run in chunks (:func:`~realpolitik.analysis.sampling.plan_chunks`): chunk
-``i`` draws its estimates and its battles from the ``i``-th spawned child of the
-root seed, and runs *every* schedule on them, so common random numbers hold
-path by path. Chunks go through an executor (:mod:`.ensemble`), in this
-process or on a Dask cluster, and are merged in chunk order, so the result for
-a seed is identical wherever it ran (it depends on the chunk size, which is
-part of the seed's meaning, like the draw design).
+Paths run in blocks of :data:`~realpolitik.analysis.sampling.BLOCK` paths
+(:func:`~realpolitik.analysis.sampling.plan_chunks`): block ``i`` draws its
+estimates and its battles from the ``i``-th spawned child of the root seed, and
+runs *every* schedule on them, so common random numbers hold path by path.
+Chunks of whole blocks go through an executor (:mod:`.ensemble`), in this
+process or on a Dask cluster, and blocks are merged in block order, so the
+result for a seed is identical wherever it ran and whatever the chunk size.
 """
 
 from __future__ import annotations
@@ -33,7 +33,15 @@ from scipy import stats
 
 from realpolitik.analysis.decision import DecisionProblem, decision_problem
 from realpolitik.analysis.ensemble import Executor, SerialExecutor
-from realpolitik.analysis.sampling import Chunk, RNGLike, estimate_rows, plan_chunks, seed_sequence
+from realpolitik.analysis.sampling import (
+    BLOCK,
+    Block,
+    Chunk,
+    RNGLike,
+    estimate_rows,
+    plan_chunks,
+    seed_sequence,
+)
 from realpolitik.analysis.tables import Tabular
 from realpolitik.analysis.uncertainty import wilson_interval
 from realpolitik.engines import decision as dec
@@ -45,8 +53,9 @@ from realpolitik.scenario.schema import Estimate, FactorKind, Scenario, Schedule
 __all__ = ["BASELINE", "DynamicsResult", "LeverEffect", "ScheduleOutcome", "simulate"]
 
 BASELINE = "baseline"
-PATH_CHUNK = 4096
-"""Paths per chunk: enough to amortize the per-step NumPy overhead, few enough to spread over workers."""
+PATH_CHUNK = 4 * BLOCK
+"""Paths per chunk (whole blocks of :data:`~realpolitik.analysis.sampling.BLOCK`, each enough to amortize
+the per-step NumPy overhead); the chunk is the unit a Dask worker receives."""
 CLUSTER_PAYOFF = 500_000
 """Paths x schedules from which a local Dask cluster pays off (``simulate --workers``); below it the
 paths run in-process. The seed's 10^5 sampled paths x 1 schedule take about 1.3 s of CPU in one
@@ -336,13 +345,13 @@ def simulate(
     checkpoints : sequence of int
         Steps at which each schedule is compared with the baseline.
     rng : Generator, SeedSequence, int or None
-        Root seed; the same seed (and ``chunk_size``) gives the same result, on any executor.
+        Root seed; the same seed gives the same result on any executor and for any ``chunk_size``.
     progress : callable, optional
         Called with the number of path chunks just finished (every schedule run on them).
     executor : Executor, optional
         Where the chunks run (:func:`realpolitik.analysis.ensemble.open_executor`); default here.
     chunk_size : int
-        Paths per chunk.
+        Paths per chunk (rounded up to whole blocks): where the work runs, not what it gives.
     """
     d = scenario.dynamics
     if d is None:
@@ -386,9 +395,10 @@ def simulate(
         steps=T, rule=rule,
     )
     chunks = plan_chunks(paths, root, chunk_size)
-    parts = (executor or SerialExecutor()).map(partial(_chunk_paths, plan), chunks, progress)
+    chunk_parts = (executor or SerialExecutor()).map(partial(_chunk_paths, plan), chunks, progress)
+    parts = [block for chunk in chunk_parts for block in chunk]  # per block, in block order
     outcomes: dict[str, ScheduleOutcome] = {}
-    for sid in chosen:  # a loop over schedules; paths are merged in chunk order
+    for sid in chosen:  # a loop over schedules; paths are merged in block order
         res = _merge([part[sid] for part in parts])
         outcomes[sid] = ScheduleOutcome(
             schedule=sid, name=all_schedules[sid].name or sid, settle_step=res.settle_step, terms=res.terms,
@@ -426,14 +436,18 @@ class _Plan:
     rule: str
 
 
-def _chunk_paths(plan: _Plan, chunk: Chunk) -> dict[str, dyn.PathsResult]:
-    """Every schedule on one chunk of paths, all on the chunk's random numbers (common random numbers)."""
-    entropy, key = chunk.seed.entropy, chunk.seed.spawn_key
-    # children of the chunk's seed, derived without mutating it: estimates, then battles and decisions
-    param_seed, process_seed = (np.random.SeedSequence(entropy, spawn_key=(*key, i)) for i in (0, 1))
+def _chunk_paths(plan: _Plan, chunk: Chunk) -> list[dict[str, dyn.PathsResult]]:
+    """Every schedule on each block of one chunk of paths (per block: common random numbers)."""
+    return [_block_paths(plan, block) for block in chunk.blocks]
+
+
+def _block_paths(plan: _Plan, block: Block) -> dict[str, dyn.PathsResult]:
+    """Every schedule on one block of paths, all on the block's random numbers (common random numbers)."""
+    # streams of the block's seed: estimates, then battles and decisions
+    param_seed, process_seed = block.stream(0), block.stream(1)
     d = plan.scenario.dynamics
     assert d is not None
-    draws = _Draws(list(plan.estimates), chunk.size, plan.uncertain, param_seed)
+    draws = _Draws(list(plan.estimates), block.size, plan.uncertain, param_seed)
     p0, drift, vol = draws.take(3).T
     field = dyn.Battlefield(p0=np.clip(p0, 0, 1), drift=drift, volatility=np.maximum(vol, 0))
     models = tuple(
@@ -442,7 +456,7 @@ def _chunk_paths(plan: _Plan, chunk: Chunk) -> dict[str, dyn.PathsResult]:
     )
     return {
         sid: dyn.simulate_war(
-            models, field, plan.positions, n_steps=plan.steps, n_paths=chunk.size, bounds=plan.bounds,
+            models, field, plan.positions, n_steps=plan.steps, n_paths=block.size, bounds=plan.bounds,
             concession=plan.concession, pulses=pulses, rule=plan.rule,  # type: ignore[arg-type]
             rng=process_seed,
         )
@@ -451,7 +465,7 @@ def _chunk_paths(plan: _Plan, chunk: Chunk) -> dict[str, dyn.PathsResult]:
 
 
 def _merge(parts: list[dyn.PathsResult]) -> dyn.PathsResult:
-    """Chunks' paths end to end, in chunk order; per-step means pooled over the paths still at war."""
+    """Blocks' paths end to end, in block order; per-step means pooled over the paths still at war."""
     at_war = np.sum([p.at_war for p in parts], axis=0)
 
     def pooled(name: str) -> Array:

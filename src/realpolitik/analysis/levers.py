@@ -30,6 +30,7 @@ evaluated at each level and not refined.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, replace
 from functools import partial
 from typing import Any
@@ -41,6 +42,7 @@ from realpolitik.analysis.decision import DecisionProblem, decision_problem
 from realpolitik.analysis.ensemble import Executor, Progress, SerialExecutor
 from realpolitik.analysis.sampling import (
     DEFAULT_CHUNK,
+    Block,
     Chunk,
     ParameterTable,
     RNGLike,
@@ -49,7 +51,6 @@ from realpolitik.analysis.sampling import (
 )
 from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
-from realpolitik.engines import sampling as smp
 from realpolitik.engines.sampling import Design
 from realpolitik.errors import InputError, field_message
 from realpolitik.scenario.schema import Scenario
@@ -93,18 +94,8 @@ class LeverEffect:
     cost: float | None = None
     """Cost of one unit of intensity, when the scenario states one."""
     per_unit_range: tuple[float, float] | None = None
-    """Range of ``per_unit`` when it is an estimate: drawn per draw (PERT, mode ``per_unit``)."""
-
-    def per_unit_draws(self, chunk: Chunk) -> Array:
-        """``per_unit`` for each draw of ``chunk`` (constant without a range); its own stream of the
-        chunk's seed, so the other inputs' draws are those of every other analysis."""
-        if self.per_unit_range is None:
-            return np.full(chunk.size, self.per_unit)
-        lo, hi = self.per_unit_range
-        key = (*chunk.seed.spawn_key, 0x9E7, sum(map(ord, self.id)))
-        rng = np.random.default_rng(np.random.SeedSequence(chunk.seed.entropy, spawn_key=key))
-        u = rng.random(chunk.size)
-        return smp.inverse_cdf(u[:, None], [smp.PERT], [self.per_unit], [lo], [hi])[:, 0]
+    """Range of ``per_unit`` when it is an estimate: drawn per draw, as the parameter
+    ``per_unit:<lever>`` of the shared table (:func:`~realpolitik.analysis.sampling.parameter_table`)."""
 
     @property
     def step(self) -> float | None:
@@ -144,21 +135,96 @@ def lever_effect(scenario: Scenario, problem: DecisionProblem, lever: str) -> Le
     )
 
 
+def _fast_margins(
+    problem: DecisionProblem,
+    x: Array,
+    effects: tuple[LeverEffect, ...],
+    t: Array,
+    rows: Array,
+    per_unit: Mapping[str, Array],
+) -> Array:
+    """Margins (T, n) of parameter-major draws ``x`` (P, n) at intensities ``t`` of shape (T, L).
+
+    The margin's four sums (:meth:`DecisionProblem.margin_rows`) come from one matrix product
+    over the draws; a factor lever adds ``a_f Δ`` to the sums it enters, an issue lever replaces
+    its issue's utility in the weighted one, with ``Δ = per_unit (t - current)`` (per draw when
+    ``per_unit`` is drawn). Algebraically :meth:`DecisionProblem.margin` at the shifted inputs
+    (tested to rounding); valid when no decision setting or level utility is drawn.
+    """
+    k = len(problem.issue_ids)
+    total, weighted, linear, battle = rows @ x[: rows.shape[1]]
+    w2: Array = weighted[None]
+    l2: Array = linear[None]
+    b2: Array = battle[None]
+    moved: dict[int, Array] = {}
+    for lever, e in enumerate(effects):  # one or two levers
+        if e.index < 0:
+            continue
+        unit = per_unit.get(e.id)
+        dt = t[:, lever] - e.current
+        delta = dt[:, None] * (e.per_unit if unit is None else unit[None])
+        if e.target == "factor":
+            col = k + e.index
+            l2 = l2 + rows[2, col] * delta
+            b2 = b2 + rows[3, col] * delta
+        else:
+            moved[e.index] = moved[e.index] + delta if e.index in moved else delta
+    for i, delta in moved.items():  # a loop over the (one or two) issues levers move
+        lo, hi = problem.scale_bounds[i]
+        pos = np.clip(problem.positions[i] + delta, lo, hi)
+        u = eng.piecewise_linear_utility(pos, problem.knots[i], problem.utilities[i])
+        w2 = w2 + x[i] * (u - rows[1, i])
+    return eng.margin_from_sums(total, w2, l2, b2, problem.horizon, problem.discount)
+
+
+def _block_margins(
+    problem: DecisionProblem,
+    table: ParameterTable,
+    design: Design,
+    effects: tuple[LeverEffect, ...],
+    t: Array,
+    block: Block,
+    rows: Array,
+) -> tuple[Array, Array]:
+    """Margins and logit P(accept), (T, n) each, of one block's draws at intensities ``t`` (T, L).
+
+    With drawn decision settings or level utilities the margin is no longer linear in the draws:
+    the problem takes them (:meth:`DecisionProblem.with_draws`) and the draws are shifted as arrays
+    (:func:`_shift`); otherwise :func:`_fast_margins`.
+    """
+    x = table.draw(block, design)  # (P, n)
+    others = table.others_rows(x)
+    if all(name.startswith("per_unit:") for name in others):
+        per_unit = {e.id: others[f"per_unit:{e.id}"] for e in effects if f"per_unit:{e.id}" in others}
+        m = _fast_margins(problem, x, effects, t, rows, per_unit)
+        return m, eng.acceptance_probability(m, problem.temperature)
+    sal, val = table.split_rows(x)
+    drawn = problem.with_draws(others)
+    v, pos = _shift(drawn, val, effects, t, others)
+    m = drawn.margin(sal, v, pos)
+    return m, drawn.acceptance_probability(m)
+
+
 def _shift(
-    problem: DecisionProblem, values: Array, effects: tuple[LeverEffect, ...], t: Array, chunk: Chunk
+    problem: DecisionProblem,
+    values: Array,
+    effects: tuple[LeverEffect, ...],
+    t: Array,
+    others: Mapping[str, Array],
 ) -> tuple[Array, Array]:
     """Values (T, N, F) and positions (T, N or 1, K) at intensities ``t`` of shape (T, L).
 
-    A lever whose ``per_unit`` is an estimate shifts each draw by its own drawn ``per_unit``.
+    A lever whose ``per_unit`` is an estimate shifts each draw by that draw's ``per_unit``
+    (the parameter ``per_unit:<lever>`` of the shared table, ``others``).
     """
     n = values.shape[0]
-    ranged = any(e.per_unit_range is not None for e in effects)
+    drawn = {e.id: others[f"per_unit:{e.id}"] for e in effects if f"per_unit:{e.id}" in others}
     dv = np.zeros((t.shape[0], n, len(problem.factor_ids)))
-    dp = np.zeros((t.shape[0], n if ranged else 1, len(problem.issue_ids)))
+    dp = np.zeros((t.shape[0], n if drawn else 1, len(problem.issue_ids)))
     for lever, e in enumerate(effects):  # one or two levers
         if e.index >= 0:
             target = dv if e.target == "factor" else dp
-            per_unit = e.per_unit_draws(chunk)[: target.shape[1]] if ranged else e.per_unit
+            per_unit = drawn.get(e.id, e.per_unit)
             target[:, :, e.index] += np.multiply.outer(t[:, lever] - e.current, per_unit).reshape(
                 t.shape[0], -1
             )
@@ -173,12 +239,15 @@ def _chunk_task(
     intensities: Array,
     chunk: Chunk,
 ) -> Array:
-    """(3, T): sum of logit P, sum of its squares, and count of margin >= 0, over the chunk."""
-    sal, val = table.split(table.draw(chunk, design))
-    v, pos = _shift(problem, val, effects, intensities, chunk)
-    m = problem.margin(sal, v, pos)
-    p = eng.acceptance_probability(m, problem.temperature)
-    return np.stack([p.sum(axis=-1), (p * p).sum(axis=-1), (m >= 0).sum(axis=-1)])
+    """(B, 3, T) per block of the chunk: sum of logit P, sum of its squares, and count of margin >= 0."""
+    out = np.empty((len(chunk.blocks), 3, intensities.shape[0]))
+    rows = problem.margin_rows()
+    for b, block in enumerate(chunk.blocks):  # a loop over blocks, each a vectorized pass over its draws
+        m, p = _block_margins(problem, table, design, effects, intensities, block, rows)
+        out[b, 0] = p.sum(axis=-1)
+        out[b, 1] = np.einsum("ij,ij->i", p, p)
+        out[b, 2] = np.count_nonzero(m >= 0, axis=-1)
+    return out
 
 
 BOOTSTRAP = 200
@@ -193,17 +262,20 @@ def _boot_task(
     intensities: Array,
     replicates: int,
     chunk: Chunk,
-) -> tuple[Array, Array]:
-    """Poisson(1)-weighted sums of logit P per replicate and intensity (B, T), and the weight totals (B,).
+) -> list[tuple[Array, Array]]:
+    """Per block: Poisson(1)-weighted sums of logit P per replicate and intensity (B, T), and the
+    weight totals (B,).
 
-    The weights come from the chunk's own seed, so the bootstrap is the same on any executor.
+    The weights come from each block's own stream, so the bootstrap is the same on any executor.
     """
-    sal, val = table.split(table.draw(chunk, design))
-    v, pos = _shift(problem, val, effects, intensities, chunk)
-    p = eng.acceptance_probability(problem.margin(sal, v, pos), problem.temperature)  # (T, n)
-    seed = np.random.SeedSequence(chunk.seed.entropy, spawn_key=(*chunk.seed.spawn_key, 0xB007))
-    w = np.random.default_rng(seed).poisson(1.0, size=(replicates, chunk.size)).astype(float)
-    return w @ p.T, w.sum(axis=1)
+    out = []
+    rows = problem.margin_rows()
+    for block in chunk.blocks:
+        _, p = _block_margins(problem, table, design, effects, intensities, block, rows)  # (T, n)
+        rng = np.random.default_rng(block.stream(0xB007))
+        w = rng.poisson(1.0, size=(replicates, block.size)).astype(float)
+        out.append((w @ p.T, w.sum(axis=1)))
+    return out
 
 
 @dataclass(frozen=True)
@@ -230,7 +302,8 @@ class LeverEnsemble:
         t = np.atleast_2d(np.asarray(intensities, dtype=float))
         task = partial(_chunk_task, self.problem, self.table, self.design, effects, t)
         parts = (self.executor or SerialExecutor()).map(task, self.chunks, progress)
-        total = np.sum(parts, axis=0)  # chunk order is fixed, so the sum is too
+        # per-block sums in block order: the same array, hence the same total, for any chunking
+        total = np.concatenate(parts).sum(axis=0)
         n = self.draws
         mean = total[0] / n
         var = np.maximum(total[1] / n - mean**2, 0.0) * n / max(n - 1, 1)
@@ -245,7 +318,8 @@ class LeverEnsemble:
         """
         t = np.atleast_2d(np.asarray(intensities, dtype=float))
         task = partial(_boot_task, self.problem, self.table, self.design, effects, t, replicates)
-        parts = (self.executor or SerialExecutor()).map(task, self.chunks, None)
+        parts = [block for chunk in (self.executor or SerialExecutor()).map(task, self.chunks, None)
+                 for block in chunk]  # per block, in block order
         sums = np.sum([s for s, _ in parts], axis=0)
         weights = np.sum([w for _, w in parts], axis=0)
         curves: Array = sums / np.maximum(weights, 1.0)[:, None]
@@ -641,7 +715,7 @@ def lever_grid(
 ) -> LeverGrid:
     """P(accept) for every combination of two levers' grid intensities, on common random numbers.
 
-    Both levers shift the margin at once (their effects add, :func:`_shift`); every cell uses the
+    Both levers shift the margin at once (their effects add, :func:`_margins`); every cell uses the
     same draws, so differences between cells are the levers' and not sampling noise.
     """
     if a.id == b.id:

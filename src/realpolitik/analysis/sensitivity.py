@@ -175,7 +175,14 @@ def sobol_indices(
 def sensitivity(
     scenario: Scenario, actor: str, offer: str, *, n: int = 1024, rng: RNGLike = None, level: float = 0.95
 ) -> SensitivityResult:
-    """Sobol' indices of ``actor``'s margin on ``offer`` w.r.t. every uncertain salience and factor value."""
+    """Sobol' indices of ``actor``'s margin on ``offer`` w.r.t. every uncertain input.
+
+    The inputs are those of :func:`~realpolitik.analysis.sampling.parameter_table`: saliences,
+    factor values, and the decision settings, level utilities and lever effects that carry a
+    range. A lever's effect per unit moves the margin only away from the lever's current
+    intensity, so at the scenario as written its indices are exactly 0; the temperature moves
+    P(accept), not the margin, so its indices are 0 too.
+    """
     problem = decision_problem(scenario, actor, offer)
     table = parameter_table(problem)
     uncertain = np.flatnonzero(table.uncertain())
@@ -188,7 +195,8 @@ def sensitivity(
     def margin(u: Array) -> Array:
         full = np.full((u.shape[0], table.size), 0.5)  # fixed parameters ignore their column
         full[:, uncertain] = u
-        return problem.margin(*table.split(table.from_unit(full)))
+        x = table.from_unit(full)
+        return problem.with_draws(table.others(x)).margin(*table.split(x))
 
     names = [table.names[i] for i in uncertain]
     result = sobol_indices(margin, names, n, rng=rng, level=level, output="margin")

@@ -43,7 +43,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.analysis.decision import decision_problem
+from realpolitik.analysis.decision import decision_problem, input_estimates
 from realpolitik.analysis.sampling import RNGLike, parameter_table, seed_sequence
 from realpolitik.engines import decision as eng
 from realpolitik.errors import InputError, field_message
@@ -111,13 +111,22 @@ class SignpostReport:
 
 
 def _natural_bounds(names: tuple[str, ...], kinds: NDArray[np.int_], n_saliences: int) -> tuple[Array, Array]:
-    """Bounds an input can take at all: saliences >= 0, win probabilities in [0, 1]."""
+    """Bounds an input can take at all: saliences >= 0, win probabilities and utilities in [0, 1],
+    a horizon and a temperature above 0, a discount in (0, 1]."""
     lo = np.full(len(names), -np.inf)
     hi = np.full(len(names), np.inf)
     lo[:n_saliences] = 0.0
     is_p = np.zeros(len(names), dtype=bool)
-    is_p[n_saliences:] = kinds == eng.WIN_PROBABILITY
+    is_p[n_saliences : n_saliences + len(kinds)] = kinds == eng.WIN_PROBABILITY
     lo[is_p], hi[is_p] = 0.0, 1.0
+    tiny = np.finfo(float).tiny
+    for j, name in enumerate(names):
+        if name.startswith("utility:"):
+            lo[j], hi[j] = 0.0, 1.0
+        elif name in ("decision:horizon", "decision:temperature"):
+            lo[j] = tiny
+        elif name == "decision:discount":
+            lo[j], hi[j] = tiny, 1.0
     return lo, hi
 
 
@@ -186,7 +195,7 @@ def signposts(
 
     def margin_of(x: Array) -> Array:
         s, v = table.split(x)
-        return problem.margin(s, v)
+        return problem.with_draws(table.others(x)).margin(s, v)
 
     x0 = table.central.astype(float)
     ranged = table.uncertain() & np.isfinite(table.low) & np.isfinite(table.high)
@@ -198,7 +207,9 @@ def signposts(
 
     # Linear inputs: flow and lump factors; their closed form replaces the bisection's last bits.
     coef = np.zeros(len(names))
-    coef[K:] = eng.factor_coefficients(problem.kinds, problem.sides, problem.horizon, problem.discount)
+    coef[K : K + len(problem.factor_ids)] = eng.factor_coefficients(
+        problem.kinds, problem.sides, problem.horizon, problem.discount
+    )
     linear = coef != 0
     closed = np.where(linear, x0 - m0 / np.where(linear, coef, 1.0), np.nan)
     tip = np.where(linear & np.isfinite(tip), closed, tip)
@@ -222,7 +233,7 @@ def signposts(
         rows.append(
             Signpost(
                 parameter=name,
-                name=_label(scenario, name),
+                name=_label(scenario, actor, name),
                 central=float(x0[j]),
                 low=float(table.low[j]) if has_range else None,
                 high=float(table.high[j]) if has_range else None,
@@ -253,7 +264,9 @@ def _rank(s: Signpost) -> tuple[int, float]:
     return (1 if s.tipping_value is not None else 2, 0.0)
 
 
-def _label(scenario: Scenario, name: str) -> str:
+def _label(scenario: Scenario, actor: str, name: str) -> str:
+    if ":" in name and not name.startswith("salience:"):  # a setting, a level utility, a lever effect
+        return next(i.name for i in input_estimates(scenario, actor) if i.id == name)
     if name.startswith("salience:"):
         issue = name.removeprefix("salience:")
         return f"salience of {scenario.issues[issue].name}"

@@ -1,7 +1,8 @@
 r"""How likely is acceptance, given that every number is an estimate?
 
 Monte Carlo over the scenario's declared uncertainty: every salience and
-factor value is drawn from its distribution (:mod:`.sampling`), and the
+factor value, and every decision setting, level utility and lever effect that
+carries a range, is drawn from its distribution (:mod:`.sampling`), and the
 decision margin :meth:`~realpolitik.analysis.decision.DecisionProblem.margin`
 is evaluated for all draws of a chunk in one vectorized NumPy pass.
 
@@ -41,7 +42,7 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import norm
+from scipy.special import ndtri  # the standard normal quantile (scipy.stats.norm.ppf), without scipy.stats
 
 from realpolitik.analysis.decision import DecisionProblem, decision_problem
 from realpolitik.analysis.ensemble import Executor, Progress, SerialExecutor
@@ -93,13 +94,13 @@ def mean_interval(x: ArrayLike, level: float = 0.95) -> Interval:
     n = arr.size
     mean = float(arr.mean())
     se = float(arr.std(ddof=1) / np.sqrt(n)) if n > 1 else float("inf")
-    z = float(norm.ppf(0.5 + level / 2))
+    z = float(ndtri(0.5 + level / 2))
     return Interval(mean, max(0.0, mean - z * se), min(1.0, mean + z * se), level, "normal")
 
 
 def wilson_interval(successes: int, n: int, level: float = 0.95) -> Interval:
     """Wilson (1927) score interval for a binomial proportion (defined at 0 and n successes)."""
-    z = float(norm.ppf(0.5 + level / 2))
+    z = float(ndtri(0.5 + level / 2))
     p = successes / n
     denom = 1.0 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
@@ -131,9 +132,22 @@ def decisive_terms(problem: DecisionProblem, saliences: ArrayLike, values: Array
 def _chunk_task(
     problem: DecisionProblem, table: ParameterTable, design: Design, chunk: Chunk
 ) -> tuple[Array, Array, NDArray[np.int_]]:
-    sal, val = table.split(table.draw(chunk, design))
-    margin = problem.margin(sal, val)
-    return margin, eng.acceptance_probability(margin, problem.temperature), decisive_terms(problem, sal, val)
+    rows = problem.margin_rows()
+    margins, probabilities, decisive = [], [], []
+    for block in chunk.blocks:  # a loop over blocks, each a vectorized pass over its draws
+        x = table.draw(block, design)  # (P, n)
+        sal, val = table.split_rows(x)
+        others = table.others_rows(x)
+        drawn = problem.with_draws(others)  # settings and level utilities, where ranged
+        if drawn is problem:  # nothing but saliences, factor values (and levers' per_unit) drawn
+            total, weighted, linear, battle = rows @ x[: rows.shape[1]]
+            margin = eng.margin_from_sums(total, weighted, linear, battle, problem.horizon, problem.discount)
+        else:
+            margin = drawn.margin(sal, val)
+        margins.append(margin)
+        probabilities.append(drawn.acceptance_probability(margin))
+        decisive.append(decisive_terms(drawn, sal, val))
+    return np.concatenate(margins), np.concatenate(probabilities), np.concatenate(decisive)
 
 
 @dataclass(frozen=True)
@@ -236,11 +250,12 @@ def monte_carlo(
     rng : Generator, SeedSequence, int or None
         Root seed; the same seed gives identical results on any executor.
     design : {"lhs", "sobol", "random"}
-        Uniform design of each chunk.
+        Uniform design of each block of draws.
     level : float
         Confidence level of the intervals.
     chunk_size : int
-        Draws per chunk (part of the seed: change it and the draws change).
+        Draws per chunk, rounded up to whole blocks; it changes where the work runs, never the
+        draws or the result (:mod:`.sampling`).
     executor : Executor, optional
         Where chunks run (default: this process).
     progress : callable, optional

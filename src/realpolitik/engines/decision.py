@@ -51,12 +51,17 @@ split among the battlefield factors by exact Shapley values (Shapley 1953)
 over all subsets, each factor absent meaning a value of 0. The contributions
 sum to the margin to floating-point precision.
 
-Every function is pure NumPy, broadcasting over leading axes (draws).
+Every function is pure NumPy, broadcasting over leading axes (draws). The
+decision settings :math:`H`, :math:`\delta` and :math:`T` are numbers, or arrays
+of one value per draw when they are themselves uncertain (shape ``(...)``, the
+leading axes of the values without the factor axis); a level utility may
+likewise be drawn per draw (:func:`piecewise_linear_utility`).
 """
 
 from __future__ import annotations
 
 from math import factorial
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -72,10 +77,12 @@ __all__ = [
     "WIN_TREND",
     "acceptance_probability",
     "annuity",
+    "battlefield_weights",
     "decision_margin",
     "factor_coefficients",
     "linear_utility_knots",
     "margin_contributions",
+    "margin_from_sums",
     "offer_terms",
     "piecewise_linear_utility",
     "status_quo_terms",
@@ -109,11 +116,23 @@ def piecewise_linear_utility(position: ArrayLike, knots: ArrayLike, values: Arra
     """Utility of ``position`` by linear interpolation between ``(knots, values)``.
 
     Positions outside the knots take the utility of the nearest end.
+    With ``values`` of shape ``(..., n_knots)`` (utilities drawn per draw), the result
+    broadcasts the position against the leading axes.
     """
-    u: Array = np.interp(
-        np.asarray(position, dtype=float), np.asarray(knots, dtype=float), np.asarray(values, dtype=float)
-    )
-    return u
+    x, kn, vals = (np.asarray(a, dtype=float) for a in (position, knots, values))
+    if vals.ndim == 1:
+        u: Array = np.interp(x, kn, vals)
+        return u
+    x = np.clip(x, kn[0], kn[-1])
+    i = np.clip(np.searchsorted(kn, x, side="right") - 1, 0, kn.size - 2)
+    w = (x - kn[i]) / (kn[i + 1] - kn[i])
+    shape = np.broadcast_shapes(x.shape, vals.shape[:-1])
+    v = np.broadcast_to(vals, (*shape, kn.size))
+    i_b = np.broadcast_to(i, shape)[..., None]
+    lo = np.take_along_axis(v, i_b, axis=-1)[..., 0]
+    hi = np.take_along_axis(v, i_b + 1, axis=-1)[..., 0]
+    out: Array = lo + np.broadcast_to(w, shape) * (hi - lo)
+    return out
 
 
 def offer_terms(utilities: ArrayLike, saliences: ArrayLike) -> Array:
@@ -162,35 +181,57 @@ def status_quo_terms(terms: ArrayLike, reference_terms: ArrayLike) -> tuple[Arra
     return r.sum(axis=-1), t - r
 
 
-def annuity(horizon: float, discount: float) -> float:
-    r""":math:`A_H = \sum_{t=0}^{H-1} \delta^t`, the weight of a per-step flow."""
-    if discount == 1.0:
-        return float(horizon)
-    return float((1.0 - discount**horizon) / (1.0 - discount))
+Setting = float | Array
+"""A decision setting: one number, or one value per draw."""
 
 
-def factor_coefficients(kinds: ArrayLike, sides: ArrayLike, horizon: float, discount: float) -> Array:
+def _per_draw(setting: Setting) -> bool:
+    return np.ndim(setting) > 0
+
+
+def annuity(horizon: Setting, discount: Setting) -> Any:
+    r""":math:`A_H = \sum_{t=0}^{H-1} \delta^t`, the weight of a per-step flow (per draw for arrays)."""
+    if not (_per_draw(horizon) or _per_draw(discount)):
+        if discount == 1.0:
+            return float(horizon)
+        return float((1.0 - discount**horizon) / (1.0 - discount))
+    h, d = np.asarray(horizon, dtype=float), np.asarray(discount, dtype=float)
+    level = d == 1.0
+    return np.where(level, h, (1.0 - d**h) / np.where(level, 1.0, 1.0 - d))
+
+
+def factor_coefficients(kinds: ArrayLike, sides: ArrayLike, horizon: Setting, discount: Setting) -> Array:
     """Coefficient of each factor's value in the margin (0 for battlefield factors).
 
     Lumps count once, flows :math:`A_H` times; settle-side terms add to the
-    margin and continue-side terms subtract from it.
+    margin and continue-side terms subtract from it. Shape ``(F,)``, or
+    ``(..., F)`` for settings drawn per draw.
     """
     kinds = np.asarray(kinds)
     sides = np.asarray(sides, dtype=float)
-    scale: Array = np.select([kinds == LUMP, kinds == FLOW], [1.0, annuity(horizon, discount)], 0.0)
+    a = annuity(horizon, discount)
+    if np.ndim(a) > 0:
+        a = np.asarray(a)[..., None]
+        drawn: Array = sides * np.where(kinds == LUMP, 1.0, np.where(kinds == FLOW, a, 0.0))
+        return drawn
+    scale: Array = np.select([kinds == LUMP, kinds == FLOW], [1.0, a], 0.0)
     return sides * scale
 
 
 def war_outcome_value(
-    win_probability: ArrayLike, win_trend: ArrayLike, horizon: float, discount: float
+    win_probability: ArrayLike, win_trend: ArrayLike, horizon: Setting, discount: Setting
 ) -> Array:
     r""":math:`\delta^H\,\mathrm{clip}(p_0 + H\tau, 0, 1)`: the discounted value of the war's outcome."""
     p = np.asarray(win_probability, dtype=float) + horizon * np.asarray(win_trend, dtype=float)
-    weight: float = discount**horizon  # typeshed types float ** float as Any (it may be complex)
+    weight: float | Array = discount**horizon  # typeshed types float ** float as Any (it may be complex)
     return weight * np.clip(p, 0.0, 1.0)
 
 
-def _battlefield_weights(kinds: NDArray[np.int_], horizon: float) -> Array:
+def _battlefield_weights(kinds: NDArray[np.int_], horizon: Setting) -> Array:
+    if _per_draw(horizon):
+        h = np.asarray(horizon, dtype=float)[..., None]
+        drawn: Array = np.where(kinds == WIN_PROBABILITY, 1.0, np.where(kinds == WIN_TREND, h, 0.0))
+        return drawn
     return np.select([kinds == WIN_PROBABILITY, kinds == WIN_TREND], [1.0, horizon], 0.0)
 
 
@@ -199,8 +240,8 @@ def decision_margin(
     values: ArrayLike,
     kinds: ArrayLike,
     sides: ArrayLike,
-    horizon: float,
-    discount: float,
+    horizon: Setting,
+    discount: Setting,
 ) -> Array:
     """Margin of settling over continuing (module docstring, equation for *m*).
 
@@ -213,8 +254,8 @@ def decision_margin(
     kinds, sides : array_like of int, shape (F,)
         Factor kind codes (``WIN_PROBABILITY``, ``WIN_TREND``, ``FLOW``,
         ``LUMP``) and sides (``SETTLE``, ``CONTINUE``).
-    horizon, discount : float
-        Steps of fighting considered, and the per-step discount factor.
+    horizon, discount : float or array_like, shape (...)
+        Steps of fighting considered, and the per-step discount factor (one per draw, or one for all).
 
     Returns
     -------
@@ -223,12 +264,43 @@ def decision_margin(
     """
     kinds = np.asarray(kinds)
     v = np.asarray(values, dtype=float)
-    linear: Array = v @ factor_coefficients(kinds, sides, horizon, discount)
+    coef = factor_coefficients(kinds, sides, horizon, discount)
+    linear: Array = v @ coef if coef.ndim == 1 else (v * coef).sum(axis=-1)
     p0 = v @ (kinds == WIN_PROBABILITY).astype(float)
     trend = v @ (kinds == WIN_TREND).astype(float)
     war = war_outcome_value(p0, trend, horizon, discount)
     offered: Array = np.asarray(terms, dtype=float).sum(axis=-1)
     return offered + linear - war
+
+
+def battlefield_weights(kinds: NDArray[np.int_], horizon: float) -> Array:
+    """Weight of each factor in :math:`p_0 + H\\tau`: 1 for the win probability, H for its trend, else 0."""
+    return _battlefield_weights(kinds, horizon)
+
+
+def margin_from_sums(
+    total_salience: ArrayLike,
+    weighted_utility: ArrayLike,
+    linear: ArrayLike,
+    battle: ArrayLike,
+    horizon: float,
+    discount: float,
+) -> Array:
+    r""":func:`decision_margin` from the four sums it is made of, each linear in the inputs.
+
+    With saliences :math:`w`, issue utilities :math:`u` and factor values :math:`v`:
+    ``total_salience`` :math:`W = \sum_k w_k`, ``weighted_utility`` :math:`S = \sum_k w_k u_k`,
+    ``linear`` :math:`L = \sum_f a_f v_f` (flows and lumps, :func:`factor_coefficients`) and
+    ``battle`` :math:`Q = p_0 + H \tau` (the battlefield factors, summed). The margin is
+    :math:`S / W + L - \delta^H \mathrm{clip}(Q, 0, 1)` (0 for the offer where :math:`W = 0`),
+    the same quantity as :func:`decision_margin`, so a Monte Carlo can get the sums for a whole
+    block of draws from one matrix product.
+    """
+    w = np.asarray(total_salience, dtype=float)
+    offered = np.asarray(weighted_utility, dtype=float) / np.where(w > 0, w, np.inf)
+    weight: float = discount**horizon
+    margin: Array = offered + np.asarray(linear, dtype=float) - weight * np.clip(battle, 0.0, 1.0)
+    return margin
 
 
 def _shapley_matrix(n: int) -> tuple[Array, Array]:
@@ -247,8 +319,8 @@ def margin_contributions(
     values: ArrayLike,
     kinds: ArrayLike,
     sides: ArrayLike,
-    horizon: float,
-    discount: float,
+    horizon: Setting,
+    discount: Setting,
 ) -> tuple[Array, Array]:
     """Exact additive decomposition of :func:`decision_margin`.
 
@@ -269,7 +341,10 @@ def margin_contributions(
     kinds = np.asarray(kinds)
     v = np.asarray(values, dtype=float)
     contrib = v * factor_coefficients(kinds, sides, horizon, discount)
-    battle = np.flatnonzero(_battlefield_weights(kinds, horizon))
+    weights = _battlefield_weights(kinds, horizon)
+    # with a horizon per draw, a factor is a battlefield factor if it has weight in any draw
+    present = weights if weights.ndim == 1 else (weights != 0).reshape(-1, weights.shape[-1]).any(axis=0)
+    battle = np.flatnonzero(present)
     n = battle.size
     if n > MAX_SHAPLEY_FACTORS:
         raise ModelError(
@@ -278,16 +353,22 @@ def margin_contributions(
         )
     if n:
         members, phi = _shapley_matrix(n)
-        weighted = v[..., battle] * _battlefield_weights(kinds, horizon)[battle]
+        weighted = v[..., battle] * weights[..., battle]
         coalition_p = weighted @ members.T  # (..., 2**n): clip(sum) needs each subset
-        g = discount**horizon * np.clip(coalition_p, 0.0, 1.0)
+        weight = discount**horizon
+        if np.ndim(weight) > 0:
+            weight = np.asarray(weight)[..., None]
+        g = weight * np.clip(coalition_p, 0.0, 1.0)
         contrib[..., battle] = -(g @ phi)
     return np.asarray(terms, dtype=float), contrib
 
 
-def acceptance_probability(margin: ArrayLike, temperature: float) -> Array:
-    """Logit probability of accepting, ``1 / (1 + exp(-margin / temperature))``."""
-    if not temperature > 0:
+def acceptance_probability(margin: ArrayLike, temperature: Setting) -> Array:
+    """Logit probability of accepting, ``1 / (1 + exp(-margin / temperature))``.
+
+    A temperature drawn per draw (shape ``(N,)``) broadcasts against the margin's last axis.
+    """
+    if not np.all(np.asarray(temperature) > 0):
         raise ModelError(f"'temperature' must be positive; got {temperature!r}.")
     z = np.asarray(margin, dtype=float) / temperature
     # expit without overflow warnings for large |z|

@@ -39,13 +39,26 @@ process, whatever else it computes.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 from scipy import special
 
-__all__ = ["BODY_CELLS", "BUILD_TOLERANCE", "ERROR_BOUND", "TAIL", "TAIL_CELLS", "beta_ppf", "beta_table"]
+__all__ = [
+    "BODY_CELLS",
+    "BUILD_TOLERANCE",
+    "ERROR_BOUND",
+    "TAIL",
+    "TAIL_CELLS",
+    "ScaledTables",
+    "beta_ppf",
+    "beta_table",
+    "lookup",
+    "lookup_cells",
+    "scaled_tables",
+]
 
 Array = NDArray[np.float64]
 
@@ -94,35 +107,147 @@ def beta_table(alpha: float, beta: float) -> tuple[Array, Array, Array] | None:
     return tables
 
 
-def _tail_lookup(table: Array, z: Array, power: Array, cols: NDArray[np.intp]) -> Array:
-    """Tail tables (J, TAIL_CELLS + 1) at reduced probabilities ``z = u / TAIL`` of columns ``cols``."""
-    t = np.power(z, 1.0 / power[cols]) * TAIL_CELLS
+@dataclass(frozen=True)
+class ScaledTables:
+    """Tables of J beta quantiles mapped onto ranges ``[low_j, high_j]``, laid out for lookup.
+
+    ``body[j, k]`` is the knot ``k`` of parameter ``j`` in its own units and ``slope[j, k]`` the
+    rise to the next knot, so a value is one gather of each and one multiply-add; the tails keep
+    their knots (``lower``, ``upper``) with the exponents ``alpha``, ``beta`` of their grids.
+    ``exact`` marks parameters whose table missed :data:`BUILD_TOLERANCE` (computed exactly).
+    ``tails`` interleaves them (row ``2j`` the lower tail of ``j``, ``2j + 1`` its upper tail) with
+    ``inverse_power`` the matching ``1/alpha_j``, ``1/beta_j``, so both tails are one lookup.
+    """
+
+    body: Array
+    slope: Array
+    lower: Array
+    upper: Array
+    alpha: Array
+    beta: Array
+    low: Array
+    high: Array
+    exact: NDArray[np.bool_]
+    tails: Array
+    inverse_power: Array
+
+
+def scaled_tables(alpha: Array, beta: Array, low: Array, high: Array) -> ScaledTables:
+    """:func:`beta_table` of each ``(alpha_j, beta_j)``, scaled to ``low_j + (high_j - low_j) q``."""
+    a, b = np.asarray(alpha, dtype=float), np.asarray(beta, dtype=float)
+    lo, hi = np.asarray(low, dtype=float), np.asarray(high, dtype=float)
+    tables = [beta_table(float(x), float(y)) for x, y in zip(a, b, strict=True)]
+    exact = np.array([tab is None for tab in tables], dtype=bool)
+    zero_body, zero_tail = np.zeros(_WIDTH), np.zeros(TAIL_CELLS + 1)
+    width = (hi - lo)[:, None]
+
+    def stack(part: int, blank: Array) -> Array:
+        rows = [blank if t is None else t[part] for t in tables]
+        knots = np.stack(rows) if rows else np.empty((0, blank.size))
+        scaled: Array = lo[:, None] + width * knots
+        return scaled
+
+    body, lower, upper = stack(0, zero_body), stack(1, zero_tail), stack(2, zero_tail)
+    slope = np.zeros_like(body)
+    slope[:, :-1] = np.diff(body, axis=1)
+    tails = np.stack([lower, upper], axis=1).reshape(-1, TAIL_CELLS + 1)
+    with np.errstate(divide="ignore"):
+        inverse_power = 1.0 / np.stack([a, b], axis=1).ravel()
+    return ScaledTables(body, slope, lower, upper, a, b, lo, hi, exact, tails, inverse_power)
+
+
+_FIRST = round(TAIL * BODY_CELLS)
+
+
+def _fill_tails(tables: ScaledTables, x: Array, tail: NDArray[np.intp], v: Array, n: int) -> None:
+    """Overwrite the draws at flat indices ``tail`` (probabilities ``v``) of ``x`` (J, n) from the tail grids.
+
+    Lower tail: the grid is equal in :math:`t = (u / w)^{1/\\alpha}`; upper tail: in
+    :math:`((1 - u)/w)^{1/\\beta}`; both tails of every parameter are rows of one table.
+    """
+    upper = v >= 0.5
+    z = np.where(upper, 1.0 - v, v)
+    z *= 1.0 / TAIL
+    row = tail // n
+    row *= 2
+    row += upper
+    t = np.power(z, tables.inverse_power[row])
+    t *= TAIL_CELLS
     k = np.minimum(t.astype(np.intp), TAIL_CELLS - 1)
-    frac = t - k
-    row = cols * table.shape[1] + k
-    flat = table.ravel()
+    t -= k
+    row *= TAIL_CELLS + 1
+    row += k
+    flat = tables.tails.ravel()
     lo = flat[row]
-    out: Array = lo + frac * (flat[row + 1] - lo)
-    return out
-
-
-def _body_lookup(body: Array, u: Array) -> tuple[Array, NDArray[np.intp]]:
-    """Body tables (J, W) interpolated at ``u`` (N, J), and the flat indices of the draws in a tail."""
-    s = u * BODY_CELLS
-    k = s.astype(np.intp)
-    s -= k
-    # cells below TAIL or at and above 1 - TAIL, in one unsigned comparison
-    first = round(TAIL * BODY_CELLS)
-    in_tail = (k - first).view(np.uintp) >= BODY_CELLS - 2 * first
-    k += np.arange(u.shape[-1]) * body.shape[1]
-    flat = body.ravel()
-    lo = np.take(flat, k, mode="clip")
-    k += 1
-    hi = np.take(flat, k, mode="clip")
+    row += 1
+    hi = flat[row]
     hi -= lo
-    hi *= s
+    hi *= t
     hi += lo
-    return hi, np.flatnonzero(in_tail)
+    x.ravel()[tail] = hi  # ravel is a view: x is freshly made and contiguous
+
+
+def _exact_rows(tables: ScaledTables, x: Array, u: Array) -> None:
+    j = np.flatnonzero(tables.exact)
+    q = special.betaincinv(tables.alpha[j, None], tables.beta[j, None], u[j])
+    x[j] = tables.low[j, None] + (tables.high - tables.low)[j, None] * q
+
+
+def _tails(k: NDArray[np.intp]) -> NDArray[np.intp]:
+    """Flat indices of the cells ``k`` (J, n) below TAIL or from 1 - TAIL on (one unsigned comparison)."""
+    k -= _FIRST
+    tail = np.flatnonzero(k.view(np.uintp) >= BODY_CELLS - 2 * _FIRST)
+    k += _FIRST
+    return tail
+
+
+def _interpolate(tables: ScaledTables, k: NDArray[np.intp], frac: Array) -> Array:
+    """Knots at cells ``k`` (J, n) plus ``frac`` times their slopes (``k`` and ``frac`` are overwritten)."""
+    k += (np.arange(k.shape[0]) * _WIDTH)[:, None]
+    x = tables.body.take(k)
+    frac *= tables.slope.take(k)
+    x += frac
+    return x
+
+
+def lookup(tables: ScaledTables, u: Array) -> Array:
+    """Quantiles at ``u`` of shape (J, n), row ``j`` for parameter ``j``, in each parameter's units.
+
+    The body is one cell index ``floor(u M)`` (no search), two gathers and a multiply-add; the
+    draws in a tail (about 1 in 32) are redone on the tail grids; parameters without a table
+    use ``scipy.special.betaincinv``. A value depends on its own ``u`` only.
+    """
+    if u.ndim != 2 or u.shape[0] != tables.body.shape[0]:
+        raise ValueError(f"'u' must have shape ({tables.body.shape[0]}, n); got {u.shape}.")
+    s = u * BODY_CELLS
+    k = s.astype(np.intp)  # u == 1 indexes the padding knot (and is a tail draw)
+    s -= k
+    tail = _tails(k)
+    x = _interpolate(tables, k, s)
+    if tail.size:
+        _fill_tails(tables, x, tail, u.ravel()[tail], u.shape[1])
+    if tables.exact.any():
+        _exact_rows(tables, x, u)
+    return x
+
+
+def lookup_cells(tables: ScaledTables, cells: NDArray[np.int64], offset: Array) -> Array:
+    """:func:`lookup` at ``u = (cells + offset) / BODY_CELLS``, given the cell and the offset in it.
+
+    A Latin hypercube of ``BODY_CELLS`` draws hands over exactly these (its strata and offsets), so
+    the body needs no ``u`` at all; ``cells`` and ``offset`` are overwritten.
+    """
+    k = cells.view(np.intp)
+    tail = _tails(k)
+    scale = 1.0 / BODY_CELLS
+    tail_u = (k.ravel()[tail] + offset.ravel()[tail]) * scale if tail.size else None
+    exact_u = (k + offset) * scale if tables.exact.any() else None
+    x = _interpolate(tables, k, offset)
+    if tail_u is not None:
+        _fill_tails(tables, x, tail, tail_u, cells.shape[1])
+    if exact_u is not None:
+        _exact_rows(tables, x, exact_u)
+    return x
 
 
 def beta_ppf(u: Array, alpha: Array, beta: Array) -> Array:
@@ -135,22 +260,6 @@ def beta_ppf(u: Array, alpha: Array, beta: Array) -> Array:
     u = np.asarray(u, dtype=float)
     if u.ndim != 2:
         raise ValueError(f"'u' must be a 2-d array (draws, parameters); got shape {u.shape}.")
-    tables = [beta_table(float(a), float(b)) for a, b in zip(alpha, beta, strict=True)]
-    exact = np.array([tab is None for tab in tables], dtype=bool)
-    fill = np.zeros(_WIDTH)
-    body = np.stack([fill if tab is None else tab[0] for tab in tables]) if tables else np.empty((0, _WIDTH))
-    x, tail = _body_lookup(body, u)
-    if tail.size:
-        blank = np.zeros(TAIL_CELLS + 1)
-        lower = np.stack([blank if tab is None else tab[1] for tab in tables])
-        upper = np.stack([blank if tab is None else tab[2] for tab in tables])
-        v = u.ravel()[tail]
-        cols = tail % u.shape[1]
-        low = v < 0.5
-        flat = x.ravel()  # a view: x is freshly made and contiguous
-        flat[tail[low]] = _tail_lookup(lower, v[low] / TAIL, alpha, cols[low])
-        flat[tail[~low]] = _tail_lookup(upper, (1.0 - v[~low]) / TAIL, beta, cols[~low])
-    if exact.any():
-        j = np.flatnonzero(exact)
-        x[:, j] = special.betaincinv(alpha[j], beta[j], u[:, j])
-    return x
+    a, b = np.asarray(alpha, dtype=float), np.asarray(beta, dtype=float)
+    tables = scaled_tables(a, b, np.zeros(a.size), np.ones(a.size))
+    return np.ascontiguousarray(lookup(tables, np.clip(u.T, 0.0, 1.0)).T)

@@ -5,9 +5,10 @@ numbers (a family code, the central value, a range ``[low, high]`` and a
 standard deviation). A sample of ``P`` such parameters is made in two steps:
 
 1. a *uniform design* ``U`` of shape ``(N, P)`` on the open unit cube — plain
-   pseudo-random draws, a Latin hypercube (McKay, Beckman & Conover 1979) or a
-   scrambled Sobol' sequence (Sobol' 1967; Owen 1998) from
-   :mod:`scipy.stats.qmc`;
+   pseudo-random draws, a Latin hypercube (McKay, Beckman & Conover 1979: one
+   independent random permutation of the ``N`` strata per axis, plus a uniform
+   offset within each stratum) or a scrambled Sobol' sequence (Sobol' 1967;
+   Owen 1998, from :mod:`scipy.stats.qmc`);
 2. the inverse cumulative distribution function of each parameter applied to
    its column, :math:`x_{ij} = F_j^{-1}(u_{ij})`, which keeps the design's
    stratification (each stratum of ``u`` maps to a stratum of probability).
@@ -33,7 +34,12 @@ Families (integer codes, so the engine needs nothing from the scenario schema):
     ``[low, high]`` where those are finite (pass ``-inf``/``inf`` otherwise).
 
 Every function is vectorized over parameters and draws; the only Python loop
-is over the five families. The truncated normal's quantile is
+is over the five families. The hot path works parameter-major: :func:`design_block`
+returns ``U`` transposed, shape ``(P, N)``, and a :class:`Transform` (the inverse
+CDFs of one parameter table, precomputed once: PERT tables already scaled to
+each range) maps it to values of the same shape, so that every row is one
+parameter's contiguous draws and a margin linear in the parameters is one
+matrix product. The truncated normal's quantile is
 :math:`\Phi^{-1}(\Phi(l) + u\,(\Phi(h) - \Phi(l)))` in standard units
 (Devroye 1986, §II.2).
 
@@ -54,9 +60,8 @@ from typing import Literal
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 from scipy import special
-from scipy.stats import qmc, truncnorm
 
-from realpolitik.engines.pert_table import beta_ppf
+from realpolitik.engines import pert_table as pt
 
 __all__ = [
     "DESIGNS",
@@ -68,7 +73,9 @@ __all__ = [
     "TRIANGULAR",
     "UNIFORM",
     "Design",
+    "Transform",
     "as_generator",
+    "design_block",
     "inverse_cdf",
     "pert_shapes",
     "sample",
@@ -96,6 +103,65 @@ def as_generator(rng: RNGLike) -> np.random.Generator:
     return np.random.default_rng(rng)
 
 
+_KEY_BITS_MAX = 16
+"""Up to 2**16 points an LHS axis is permuted by sorting random keys that carry their index in
+their low bits (one float sort); beyond, by an argsort of the keys."""
+
+
+def _lhs_strata(gen: np.random.Generator, n: int, d: int) -> NDArray[np.int64]:
+    # One uniform random permutation of the n strata per axis (row). The permutation sorts n i.i.d.
+    # uniform keys: a key's low mantissa bits are replaced by its index, so the sorted keys carry the
+    # permutation in those bits (ties in the remaining >= 36 random bits, broken by index, have
+    # probability below n^2 2^-37). Beyond 2**16 points, an argsort of the keys.
+    if n > 2**_KEY_BITS_MAX:
+        return np.argsort(gen.random((d, n)), axis=1).astype(np.int64)
+    mask = np.int64((1 << max(1, (n - 1).bit_length())) - 1)
+    keys = gen.random((d, n)).view(np.int64)
+    keys &= ~mask
+    keys |= np.arange(n, dtype=np.int64)
+    keys.view(np.float64).sort(axis=1)  # non-negative doubles sort as their bit patterns
+    keys &= mask
+    return keys
+
+
+def _latin_hypercube(gen: np.random.Generator, n: int, d: int) -> Array:
+    # The strata, then a uniform offset in each stratum: u = (stratum + U) / n.
+    strata = _lhs_strata(gen, n, d)
+    u = gen.random((d, n))
+    np.add(u, strata, out=u)  # in place: every fresh array costs page faults on a busy machine
+    u *= 1.0 / n
+    return u
+
+
+def design_block(n: int, d: int, design: Design = "lhs", rng: RNGLike = None) -> Array:
+    """An ``(d, n)`` design on the open unit cube, parameter-major: row ``j`` is axis ``j``.
+
+    The transpose of :func:`uniform_design` (which calls it); see there for the designs.
+    """
+    if n < 0 or d < 0:
+        raise ValueError(f"'n' and 'd' must be non-negative; got n={n!r}, d={d!r}.")
+    gen = as_generator(rng)
+    if n == 0 or d == 0:
+        return np.empty((d, n))
+    if design == "random":
+        u = gen.random((d, n))
+    elif design == "lhs":
+        u = _latin_hypercube(gen, n, d)
+    elif design == "sobol":
+        # scipy's QMC engines spawn from the generator's SeedSequence, which mutates
+        # that (possibly shared) SeedSequence; a private generator keeps draws a pure
+        # function of ``gen``'s state.
+        private = np.random.default_rng(gen.integers(0, 2**63, size=4))
+        from scipy.stats import qmc  # importing scipy.stats costs ~0.5 s: only where Sobol' is used
+
+        m = max(0, math.ceil(math.log2(n)))
+        u = np.ascontiguousarray(qmc.Sobol(d, scramble=True, rng=private).random_base2(m)[:n].T)
+    else:
+        raise ValueError(f"'design' must be one of {list(DESIGNS)}; got {design!r}.")
+    np.clip(u, np.finfo(float).tiny, np.nextafter(1.0, 0.0), out=u)
+    return u
+
+
 def uniform_design(n: int, d: int, design: Design = "lhs", rng: RNGLike = None) -> Array:
     """An ``(n, d)`` design on the open unit cube.
 
@@ -116,29 +182,10 @@ def uniform_design(n: int, d: int, design: Design = "lhs", rng: RNGLike = None) 
     -------
     ndarray, shape (n, d)
         Points in (0, 1): exact 0 and 1 are nudged inward by one ulp so that
-        every inverse CDF stays finite.
+        every inverse CDF stays finite. (A transposed view of :func:`design_block`.)
     """
-    if n < 0 or d < 0:
-        raise ValueError(f"'n' and 'd' must be non-negative; got n={n!r}, d={d!r}.")
-    gen = as_generator(rng)
-    if n == 0 or d == 0:
-        return np.empty((n, d))
-    if design == "random":
-        u = gen.random((n, d))
-    elif design in ("lhs", "sobol"):
-        # scipy's QMC engines spawn from the generator's SeedSequence, which mutates
-        # that (possibly shared) SeedSequence; a private generator keeps draws a pure
-        # function of ``gen``'s state.
-        private = np.random.default_rng(gen.integers(0, 2**63, size=4))
-        if design == "lhs":
-            u = qmc.LatinHypercube(d, rng=private).random(n)
-        else:
-            m = max(0, math.ceil(math.log2(n)))
-            u = qmc.Sobol(d, scramble=True, rng=private).random_base2(m)[:n]
-    else:
-        raise ValueError(f"'design' must be one of {list(DESIGNS)}; got {design!r}.")
-    tiny = np.finfo(float).tiny
-    return np.clip(u, tiny, np.nextafter(1.0, 0.0))
+    out: Array = design_block(n, d, design, rng).T
+    return out
 
 
 def pert_shapes(
@@ -174,6 +221,8 @@ def _normal_ppf(u: Array, c: Array, a: Array, b: Array, sd: Array) -> Array:
     x = np.clip(c + sign * sd * z, a, b)
     narrow = np.flatnonzero(p_hi - p_lo < 1e-8)
     if narrow.size:
+        from scipy.stats import truncnorm  # rare: a window deep in the tail
+
         j = narrow
         x[:, j] = truncnorm.ppf(u[:, j], (a[j] - c[j]) / sd[j], (b[j] - c[j]) / sd[j], loc=c[j], scale=sd[j])
     out: Array = x
@@ -226,35 +275,92 @@ def inverse_cdf(
     s = np.broadcast_to(np.asarray(np.nan if sd is None else sd, dtype=float), (p,))
     if u.shape[-1] != p:
         raise ValueError(f"'u' must have {p} columns, one per parameter; got shape {u.shape}.")
-    unknown = ~np.isin(fam, list(FAMILIES.values()))
-    if unknown.any():
-        raise ValueError(
-            f"'family' codes must be in {sorted(FAMILIES.values())}; got {fam[unknown].tolist()}."
-        )
-    bounded = np.isin(fam, [UNIFORM, TRIANGULAR, PERT])
-    if not np.all(np.isfinite(a[bounded]) & np.isfinite(b[bounded])):
-        raise ValueError("uniform, triangular and PERT parameters need finite 'low' and 'high'.")
-    if not np.all(s[fam == NORMAL] > 0):
-        raise ValueError("normal parameters need a positive 'sd'.")
+    x: Array = Transform(fam, c, a, b, s)(np.ascontiguousarray(u.T)).T
+    return np.ascontiguousarray(x)
 
-    x = np.broadcast_to(c, u.shape).copy()
-    for code in (UNIFORM, TRIANGULAR, PERT, NORMAL):
-        j = np.flatnonzero(fam == code)
-        if j.size == 0:
-            continue
-        uj, cj, aj, bj = u[:, j], c[j], a[j], b[j]
-        if code == UNIFORM:
-            x[:, j] = aj + uj * (bj - aj)
-        elif code == TRIANGULAR:
-            x[:, j] = _triangular_ppf(uj, cj, aj, bj)
-        elif code == PERT:
-            alpha, beta = pert_shapes(cj, aj, bj)
-            x[:, j] = aj + (bj - aj) * beta_ppf(uj, alpha, beta)
+
+class Transform:
+    """The inverse CDFs of ``P`` parameters, precomputed: maps a design ``(P, n)`` to values ``(P, n)``.
+
+    Validation, PERT shapes and their scaled tables (:func:`.pert_table.scaled_tables`) are done
+    once here, so a Monte Carlo pays per draw only for the lookups. Arguments as :func:`inverse_cdf`.
+    """
+
+    def __init__(
+        self,
+        family: ArrayLike,
+        central: ArrayLike,
+        low: ArrayLike | None = None,
+        high: ArrayLike | None = None,
+        sd: ArrayLike | None = None,
+    ) -> None:
+        fam = np.asarray(family, dtype=int).ravel()
+        p = fam.size
+        c = np.broadcast_to(np.asarray(central, dtype=float), (p,)).copy()
+        a = np.broadcast_to(np.asarray(-np.inf if low is None else low, dtype=float), (p,)).copy()
+        b = np.broadcast_to(np.asarray(np.inf if high is None else high, dtype=float), (p,)).copy()
+        s = np.broadcast_to(np.asarray(np.nan if sd is None else sd, dtype=float), (p,)).copy()
+        unknown = ~np.isin(fam, list(FAMILIES.values()))
+        if unknown.any():
+            raise ValueError(
+                f"'family' codes must be in {sorted(FAMILIES.values())}; got {fam[unknown].tolist()}."
+            )
+        bounded = np.isin(fam, [UNIFORM, TRIANGULAR, PERT])
+        if not np.all(np.isfinite(a[bounded]) & np.isfinite(b[bounded])):
+            raise ValueError("uniform, triangular and PERT parameters need finite 'low' and 'high'.")
+        if not np.all(s[fam == NORMAL] > 0):
+            raise ValueError("normal parameters need a positive 'sd'.")
+        self.size = p
+        self.family, self.central, self.low, self.high, self.sd = fam, c, a, b, s
+        self.degenerate = np.flatnonzero(bounded & (a == b))
+        self.rows = {code: np.flatnonzero(fam == code) for code in (UNIFORM, TRIANGULAR, PERT, NORMAL)}
+        j = self.rows[PERT]
+        alpha, beta = pert_shapes(c[j], a[j], b[j])
+        self.pert = pt.scaled_tables(alpha, beta, a[j], b[j])
+        self.all_pert = j.size == p
+
+    def latin_hypercube(self, n: int, rng: RNGLike = None) -> Array:
+        """Values ``(P, n)`` of a Latin hypercube of ``n`` draws: ``self(design_block(n, P, "lhs", rng))``.
+
+        When ``n`` equals the PERT tables' body cells and every parameter is PERT, the stratum of a
+        draw *is* its table cell and its offset in the stratum the interpolation weight, so the
+        lookup skips forming ``u`` (the tails, about 1 draw in 32, still use it). The values then
+        equal the general path's up to the last bits of the weight (``k + U - k`` against ``U``).
+        """
+        gen = as_generator(rng)
+        if not (self.all_pert and n == pt.BODY_CELLS and self.size):
+            return self(design_block(n, self.size, "lhs", gen))
+        strata = _lhs_strata(gen, n, self.size)
+        offset = gen.random((self.size, n))
+        x = pt.lookup_cells(self.pert, strata, offset)
+        np.clip(x, self.low[:, None], self.high[:, None], out=x)
+        x[self.degenerate] = self.central[self.degenerate, None]
+        return x
+
+    def __call__(self, u: Array) -> Array:
+        """Values ``(P, n)`` for uniform draws ``u`` of shape ``(P, n)`` in (0, 1)."""
+        if u.ndim != 2 or u.shape[0] != self.size:
+            raise ValueError(f"'u' must have {self.size} rows, one per parameter; got shape {u.shape}.")
+        if self.all_pert:  # the common case: one lookup over every row, no gathers of rows
+            x = pt.lookup(self.pert, u)
+            np.clip(x, self.low[:, None], self.high[:, None], out=x)
         else:
-            x[:, j] = _normal_ppf(uj, cj, aj, bj, s[j])
-    degenerate = bounded & (a == b)
-    x[:, degenerate] = c[degenerate]
-    return x
+            x = np.repeat(self.central[:, None], u.shape[1], axis=1)
+            c, a, b = self.central[:, None], self.low[:, None], self.high[:, None]
+            for code, j in self.rows.items():  # a loop over the five families
+                if j.size == 0:
+                    continue
+                uj, cj, aj, bj = u[j], c[j], a[j], b[j]
+                if code == UNIFORM:
+                    x[j] = aj + uj * (bj - aj)
+                elif code == TRIANGULAR:
+                    x[j] = _triangular_ppf(uj, cj, aj, bj)
+                elif code == PERT:
+                    x[j] = np.clip(pt.lookup(self.pert, uj), aj, bj)
+                else:
+                    x[j] = _normal_ppf(uj.T, cj[:, 0], aj[:, 0], bj[:, 0], self.sd[j]).T
+        x[self.degenerate] = self.central[self.degenerate, None]
+        return x
 
 
 def sample(

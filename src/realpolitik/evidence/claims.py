@@ -87,6 +87,7 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"manpower|recruit\w*|reservists|casualt\w+|exhausted|balance of forces|military balance", 1.5),
         (r"time is on (?:his|her|its|their|our) side|time (?:as|is) on|collapse\b|run out of steam", 1.5),
         (r"destroyed .{0,30}battalions|break the group|final push|controls? (?:most|much) of", 1.5),
+        (r"upper hand|\bwon the (?:war|battle|fight|last round)", 1.5),
         (r"position has weakened|lightning offensive|besieg\w+|siege\b|invasion\b", _W),
         (r"\bstronger\b|\bweaker\b|air ?strikes|drone strikes|shelling|troops\b|fighters\b|ground\b", _W),
         (
@@ -110,6 +111,12 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"financial benefits|enrich(?!ment)\w*|loyalists|offset sanctions|earn more|profit\w*"
          r"|\bmines\b", 1.5),
         (r"lost .{0,20}(?:its|their) value|production capacity|firms\b|companies\b|factories", _W),
+        # The actor running short of money ("short of funds", "funding ran out", "the cost of the war").
+        (
+            r"cost of (?:the )?(?:war|fighting|conflict)|short of (?:money|funds|cash)|"
+            r"(?:funding|money|cash)\b[^.;]{0,40}?\b(?:ran|run|runs) out|ran out of (?:money|funds|cash)",
+            1.5,
+        ),
         (r"minerals|mining|smuggl\w+|\btax\w*|salar(?:y|ies)|wages|customs|remittances|\bport\b|prices", _W),
         (
             r"\bdebt\b|\bIMF\b|\bloans?\b|arrears|\bbanks?\b|"
@@ -127,6 +134,7 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             1.5,
         ),
         (r"grip on power|remain in power|regime\b|opponents|opposition|dictatorship|anti-war movement", 1.5),
+        (r"(?:stay\w*|remain\w*|stood|stand\w*) loyal", 1.5),
         (r"election\w*|referendum|\bpolls?\b|public (?:support|opinion)|protest\w*|legitimacy", 1.5),
         (r"coalition|majority\b|parliament|legislature|hardliners|far-right|bring down the government", 1.5),
         (r"politically|capitulation|politically fatal|\bParty\b|support of the", _W),
@@ -161,6 +169,8 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"renewed fighting|new war|fear\w*|occupy|attack\b|deter\w*|\bshield\b|militia\w*", _W),
         (r"risk a repeat|acutely aware|brutali[sz]ed", _W),
         (r"existential threat|threat to (?:its|their|his) (?:security|existence|survival)", 1.5),
+        # Rearmament and (un)safety apart from who wins.
+        (r"feel safe|\bunsafe\b|rebuil\w* (?:its|their|his|her) (?:capabilit\w+|arsenal|arms|weapons)", 1.5),
         (r"buffer zone|revenge|reprisals?", _W),
         (
             r"massing troops|incursion|border (?:clash|skirmish)\w*|"
@@ -187,6 +197,12 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"blocked resolutions|keep buying|help to arrive|Security Council|financial support|drones", _W),
         (r"supplying|supply(?:ing)? Israel|air-defen[cs]e systems", _W),
         (r"fighting alongside|reli\w+ on|reliance on|mercenar\w+|sponsor\w*|\w+-backed|troops from", 1.5),
+        # Help arriving from outside ("continues to receive weapons", "its main supply route").
+        (
+            r"receiv\w+ (?:\w+ )?(?:weapons|arms|aid|money|drones|fuel|support)|"
+            r"supply (?:routes?|lines?)|resuppl\w+",
+            1.5,
+        ),
         (
             r"supplie[sd]\b|shipments?|lifeline|"
             r"safe haven|sanctuary|operate freely|defend \w+ militarily",
@@ -214,6 +230,13 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
             1.5,
         ),
         (r"cede\b|surrender|disarm\w*|ruled out|hostages|red lines?|non-negotiable|preconditions?", _W),
+        # Handing over what the talks are about, and a seat at the table.
+        (
+            r"(?:hand\w* over|give up|relinquish\w*)\s+(?:\w+\s+){0,2}?"
+            r"(?:power|land|weapons|arms|arsenal|territory|control)|"
+            r"\b(?:at|to|from) (?:the|a) (?:negotiating )?table\b",
+            1.5,
+        ),
         (r"transit route|constitution|until .{0,40}(?:disarmed|removes)|power-sharing|amnesty|autonomy", _W),
         (r"dropped criticism|war crimes|one country, two systems|in exchange for|quid pro quo", 1.5),
         (
@@ -240,7 +263,7 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (
             # Readiness for a deal is a position on the terms ("ready for an unconditional ceasefire").
             r"\b(?:ready|willing|prepared|open|unwilling|refus\w+|reluctant)\s+(?:for|to)\s+(?:\w+\s+){0,3}?"
-            r"(?:ceasefire|cease-fire|truce|deal|talks|negotiat\w*|agreement|peace|compromise|accept|sign)"
+            r"(?:ceasefire|cease-fire|truce|deal|talks?|negotiat\w*|agreement|peace|compromise|accept|sign)"
             r"|\b(?:wants?|seeks?|seeking|push\w* for|holds? out for)\s+(?:a |an |the )?(?:\w+\s+)?"
             r"(?:ceasefire|truce|deal|agreement|peace|settlement)\b",
             1.5,
@@ -251,8 +274,9 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
     "pressure_levers": (
         (
             r"(?:new|impos\w+|threaten\w*|more|further|tougher) sanctions|sanctions package|travel bans?|"
-            r"asset freezes?|visa (?:bans?|restrictions)|all options|military option|(?:strikes?|force) "
-            r"(?:if|unless)\b",
+            r"asset freezes?|visa (?:bans?|restrictions)|all options|military option|"
+            r"(?:strikes?|force)[\"”’']?,? (?:if|unless)\b|"
+            r"punitive|freez\w+ (?:\w+ )?(?:funding|funds|assets|aid)",
             1.5,
         ),
         (r"deadline|ultimatum|secondary tariffs|tariffs?\b|threat\w* .{0,30}sanction\w*|sanction\w* on", 2.0),
@@ -753,8 +777,24 @@ _NOT_ASSERTED = re.compile(
     r"^\s*(?:Q\s*[:.]|Sponsored\b|Advertisement\b|Related\b|Read more\b|Sign up\b|Subscribe\b)"
     r"|^[^“”\"]*\?\s*$"
     r"|contributed (?:to )?(?:this|the) (?:report|story|article)|\b(?:Reporting|Writing|Editing) by\b"
-    r"|\bwrites [A-Z][\w ]{2,60} from\b|—\s*(?:a )?(?:daily|weekly|monthly) (?:analysis|newsletter|briefing)",
+    r"|\bwrites [A-Z][\w ]{2,60} from\b|—\s*(?:a )?(?:daily|weekly|monthly) (?:analysis|newsletter|briefing)"
+    # The author's note: "Jane Roe is a senior fellow at …", "John Doe covers security from Kyiv."
+    r"|^\s*(?:[A-Z][\w.’'-]+\s+){1,3}(?:is|was)\s+(?:an?|the)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:fellow|correspondent|analyst|researcher|reporter|editor|director|professor|journalist|writer|"
+    r"lecturer|author)\b[^.]{0,120}\.?\s*$"
+    r"|^\s*(?:[A-Z][\w.’'-]+\s+){1,3}(?:covers|reports on|writes about)\b[^.]{0,100}\.?\s*$",
 )
+
+#: A heading: a short paragraph without sentence-final punctuation (a section or live-blog entry
+#: title, the headline repeated in the body, a dateline or byline line). It announces; it does not
+#: assert, and what it announces is said again in the paragraphs below.
+_HEADING_WORDS = 20
+_HEADING_END = re.compile(r"[.!?…:;\"”’')\]]\s*$")
+
+
+def _heading(text: str, paragraph: tuple[int, int]) -> bool:
+    body = text[paragraph[0] : paragraph[1]].strip()
+    return len(body.split()) <= _HEADING_WORDS and not _HEADING_END.search(body) and "\n" not in body
 
 #: Longest topic sentence (in words) read as framing ("Outside pressure is growing too.").
 FRAMING_WORDS = 8
@@ -786,6 +826,29 @@ def _asserts(clause: str, score: float, mentions: list[tuple[int, int, str]]) ->
     return any(_effect_counts(clause).values())
 
 
+def _directed(folded: str) -> tuple[str, float] | None:
+    """A clause with no factor cue that still states a direction (an effect or stance cue).
+
+    "No one in X wants to return to war", "the group said it would fight on",
+    "Thai commanders believe they hold the upper hand": a named party and a
+    direction make a claim even when no topical word names the factor. The
+    factor is then the best weak cue if any (one label cue, the talks
+    vocabulary for ``offer_terms``), else ``battlefield`` for a gain or a
+    loss, else ``other``. The caller requires a party named in the clause.
+    """
+    counts = _effect_counts(folded)
+    if not any(counts.values()):
+        return None
+    scores = _factor_scores(folded)
+    scores["offer_terms"] += min(_UBIQUITOUS_CAP, _UBIQUITOUS_WEIGHT * len(_UBIQUITOUS.findall(folded)))
+    factor, score = max(scores.items(), key=lambda kv: kv[1])
+    if score > 0:
+        return factor, score
+    if _GAIN_RE.search(folded) or _LOSS_RE.search(folded):
+        return "battlefield", 0.0
+    return "other", 0.0
+
+
 def extract_claims(
     article: Article, quotes: list[Quote], index: SpeakerIndex, doc: Any | None
 ) -> list[Claim]:
@@ -802,14 +865,17 @@ def extract_claims(
         sentence_mentions = actors.mentions(dateline.end() if dateline else s0, s1)
         if not sentence_mentions and _framing(text, sentences, si, paragraphs[p]):
             continue
-        if _NOT_ASSERTED.search(text[s0:s1]):
+        if _NOT_ASSERTED.search(text[s0:s1]) or _heading(text, paragraphs[p]):
             continue
         for a, b in _clauses(text, s0, s1):
             clause = text[a:b]
             if len(clause.split()) < 4:
                 continue
-            labelled = _factor(_fold(clause))
+            folded = _fold(clause)
+            labelled = _factor(folded)
             mentions = [m for m in sentence_mentions if a <= m[0] < b]
+            if labelled is None and mentions:
+                labelled = _directed(folded)  # a party and a direction, without a topical cue
             if labelled is None:
                 if mentions:
                     carried = (p, _subject_actor(text, a, b, mentions, doc))
