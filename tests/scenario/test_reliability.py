@@ -172,3 +172,25 @@ def test_levers_prints_the_rating_beside_each_quote_and_the_widened_ranges() -> 
     rel = json.loads(stdout)["reliability"]
     assert [e["rating"] for e in rel["lever_evidence"]["us.arms_via_europe"]] == ["B2", "B3"]
     assert {w["factor"] for w in rel["widened"]} >= {"russia.battlefield_initiative", "russia.attrition_trend"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("    rating: B2\n    rating_note: >\n", "    rating: Z2\n    rating_note: >\n", "sources.seed.rating"),
+        ("    rating: B3\n    rating_note: \"possibly true: a reading of Putin", "    flags: [retracted]\n"
+         "    rating: B3\n    rating_note: \"possibly true: a reading of Putin", "factors.russia.battlefield_initiative"),
+    ],
+)
+def test_bad_ratings_exit_2_naming_the_field(tmp_path: Path, old: str, new: str, field: str) -> None:
+    """An unknown rating letter, and a retracted item backing a number, on the command line."""
+    from tests.test_cli import run
+
+    assert SHIPPED_TEXT.count(old) == 1
+    path = tmp_path / "bad.yaml"
+    path.write_text(SHIPPED_TEXT.replace(old, new), encoding="utf-8")
+    shutil.copytree(SEED_SCENARIO.parent / "sources", tmp_path / "sources")
+    code, _, stderr = run("why", str(path))
+    assert code == 2
+    assert field in stderr
+    assert "Traceback" not in stderr
