@@ -75,3 +75,45 @@ def test_pooled_step_means_equal_the_mean_over_all_paths(seed: rp.Scenario) -> N
     for i, actor in enumerate(one.parties):
         np.testing.assert_allclose(one.outcomes[BASELINE].mean_margin[0, i], rp.why(seed, actor, "us-2025").margin)
     assert one.outcomes[BASELINE].settle_step.size == 10
+
+
+def test_reduced_blocks_give_the_same_summaries_as_the_kept_paths(
+    seed: rp.Scenario, serial: DynamicsResult
+) -> None:
+    # Workers ship counts and sums, not paths: every summary must be what the paths give.
+    reduced = simulate(seed, **KW, keep_paths=False)
+    assert json.dumps(reduced.to_dict()) == json.dumps(serial.to_dict())
+    with pytest.raises(ValueError, match="keep_paths"):
+        reduced.paths_table()
+    for o in serial.outcomes.values():
+        assert o.settle_step is not None
+        assert o.terms is not None
+        assert o.realized_flows is not None
+        s = o.settle_step
+        never = np.where(s >= 0, s, np.iinfo(np.int64).max).astype(float)
+        q = (0.05, 0.1, 0.5, 0.9, 1.0)
+        want = [None if v > KW["steps"] + 1 else float(v) for v in np.quantile(never, q, method="inverted_cdf")]
+        assert o.settlement_quantiles(q) == want
+        t = np.arange(KW["steps"] + 1)[:, None]
+        np.testing.assert_array_equal(o.settled_by, ((s >= 0) & (s <= t)).mean(axis=1))
+        np.testing.assert_allclose(o.mean_realized_flows, o.realized_flows.mean(axis=0), rtol=1e-12)
+        if (s >= 0).any():
+            np.testing.assert_allclose(o.mean_terms, np.nanmean(o.terms, axis=0), rtol=1e-12)
+    base = serial.outcomes[BASELINE].settle_step
+    for e in serial.effects:
+        other = serial.outcomes[e.schedule].settle_step
+        d = ((other >= 0) & (other <= e.step)).astype(float) - ((base >= 0) & (base <= e.step))
+        assert e.difference[0] == pytest.approx(d.mean(), abs=1e-15)
+        half = 1.959963984540054 * d.std(ddof=1) / np.sqrt(d.size)  # z of a 95 % interval
+        assert e.difference[2] - e.difference[0] == pytest.approx(half, rel=1e-6, abs=1e-12)
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_reduced_on_dask_identical_for_any_chunk_size(
+    seed: rp.Scenario, serial: DynamicsResult, workers: int
+) -> None:
+    distributed = pytest.importorskip("distributed", reason="the 'dask' extra is not installed")
+    with local_cluster(workers, processes=False) as cluster, distributed.Client(cluster) as client:
+        for size in (1, 2 * BLOCK + 3, 10**9):
+            got = simulate(seed, executor=DaskExecutor(client), **{**KW, "chunk_size": size}, keep_paths=False)
+            assert json.dumps(got.to_dict()) == json.dumps(serial.to_dict())

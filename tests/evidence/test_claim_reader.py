@@ -92,6 +92,17 @@ def test_the_junta_without_a_tie_is_the_headlines_state() -> None:
     assert junta == ["myanmar"]
 
 
+def test_the_junta_counts_for_its_state_in_choosing_the_focal_party() -> None:
+    text = (
+        "Beijing wants quiet on its border. China closed two crossings, and Chinese envoys met the "
+        "rebels in Kunming. China also sent rice.\n\nThe junta has lost ground. The junta is short of conscripts, and the "
+        "junta's airstrikes have not stopped the advance. Officials of the junta say elections will go ahead."
+    )
+    parties = Parties(text, "Myanmar's ceasefire that isn't")
+    assert parties.counts["china"] == 4
+    assert parties.focal == "myanmar"  # 3 for the headline + 4 for "the junta", against China's 4
+
+
 def test_one_topical_word_without_party_or_direction_is_narration() -> None:
     text = "Trade figures for the port were published on Monday.\n\nAland’s economy is in free fall."
     claims = _claims(text)

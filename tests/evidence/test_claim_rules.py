@@ -118,3 +118,15 @@ def test_genre_cues_name_the_factor(clause: str, factor: str) -> None:
     labelled = label_clause(clause)
     assert labelled is not None
     assert labelled[0] == factor
+
+
+def test_a_security_pact_is_not_the_actors_physical_security() -> None:
+    labelled = label_clause("Egypt signed a security pact with Eritrea and Somalia last year, angering Addis Ababa")
+    assert labelled is None or labelled[0] != "security"
+
+
+def test_troops_alone_do_not_name_the_battlefield() -> None:
+    # Troops are deployed as levers and sent as support as often as they fight.
+    assert label_clause("Ruritania still keeps several thousand troops in the enclave") is None
+    assert label_clause("Ruritania keeps thousands of troops on the border to press the rebels")[0] == "pressure_levers"
+    assert label_clause("Ruritanian troops lost ground on the front line this week")[0] == "battlefield"

@@ -64,33 +64,52 @@ Array = NDArray[np.float64]
 
 @dataclass(frozen=True)
 class ScheduleOutcome:
-    """One schedule's simulated paths, summarized (per-path arrays kept for export)."""
+    """One schedule's simulated paths, summarized from per-block sufficient statistics.
+
+    The per-path arrays (``settle_step``, ``terms``, ``beliefs``, ``realized_flows``,
+    ``battlefield``) are kept only when :func:`simulate` is asked to (``keep_paths``, for
+    export); every summary is computed from the statistics, so it is the same either way.
+    """
 
     schedule: str
     name: str
-    settle_step: NDArray[np.int_]
-    terms: Array
+    settle_step: NDArray[np.int_] | None
+    terms: Array | None
     settled_by: Array
     """(T+1,) P(settled at or before step t)."""
     p_accept: Array
     """(T+1, A) mean P(accept) of each party among paths still at war."""
     mean_margin: Array
-    beliefs: Array
-    realized_flows: Array
-    battlefield: Array
+    beliefs: Array | None
+    realized_flows: Array | None
+    battlefield: Array | None
+    paths: int = 0
+    settle_counts: NDArray[np.int64] | None = None
+    """(T+2,) paths settled at step t = 0..T, then the paths never settled."""
+    mean_terms: Array | None = None
+    """(K,) mean offer positions of the settled paths (NaN when none settled)."""
+    mean_realized_flows: Array | None = None
+    """(A,) mean continue-side flows accrued while fighting."""
+    gained: NDArray[np.int64] | None = None
+    """(T+1,) paths settled by step t under this schedule but not under the baseline (paired)."""
+    lost: NDArray[np.int64] | None = None
+    """(T+1,) paths settled by step t under the baseline but not under this schedule."""
 
     def p_settled_by(self, step: int, z: float = 1.96) -> tuple[float, float, float]:
         """P(settled by ``step``) with its Wilson interval."""
         p = float(self.settled_by[min(step, self.settled_by.size - 1)])
-        n = self.settle_step.size
+        n = self.paths
         ci = wilson_interval(round(p * n), n, level=2 * float(stats.norm.cdf(z)) - 1)
         return p, ci.low, ci.high
 
     def settlement_quantiles(self, q: Sequence[float] = (0.1, 0.5, 0.9)) -> list[float | None]:
-        """Quantiles of the settlement step, unsettled paths counted as never (None beyond the horizon)."""
-        s = np.where(self.settle_step >= 0, self.settle_step, np.iinfo(np.int64).max).astype(float)
-        out = np.quantile(s, q, method="inverted_cdf")
-        return [None if v > self.settled_by.size else float(v) for v in out]
+        """Quantiles of the settlement step (the inverted empirical CDF), unsettled paths counted as
+        never: None beyond the horizon."""
+        assert self.settle_counts is not None
+        cum = np.cumsum(self.settle_counts)
+        rank = np.maximum(np.ceil(np.asarray(q, dtype=float) * self.paths), 1)
+        step = np.searchsorted(cum, rank)  # first step whose count of settled paths reaches the rank
+        return [None if k >= self.settled_by.size else float(k) for k in step]
 
 
 @dataclass(frozen=True)
@@ -166,11 +185,11 @@ class DynamicsResult(Tabular):
                         for i, a in enumerate(self.parties)
                     },
                     "mean_terms_at_settlement": {
-                        k: (float(np.nanmean(o.terms[:, j])) if (o.settle_step >= 0).any() else None)
-                        for j, k in enumerate(self.issue_ids)
+                        k: None if o.mean_terms is None or np.isnan(v) else float(v)
+                        for k, v in zip(self.issue_ids, np.asarray(o.mean_terms), strict=True)
                     },
                     "mean_realized_flows": dict(
-                        zip(self.parties, o.realized_flows.mean(axis=0).round(6).tolist(), strict=True)
+                        zip(self.parties, np.asarray(o.mean_realized_flows).round(6).tolist(), strict=True)
                     ),
                 }
                 for sid, o in self.outcomes.items()
@@ -189,9 +208,15 @@ class DynamicsResult(Tabular):
         }
 
     def paths_table(self) -> dict[str, NDArray[Any]]:
-        """One row per (schedule, path): columns as equal-length arrays, for CSV or Parquet."""
+        """One row per (schedule, path): columns as equal-length arrays, for CSV or Parquet.
+
+        Needs the per-path arrays: :func:`simulate` with ``keep_paths=True`` (the default).
+        """
         cols: dict[str, list[NDArray[Any]]] = {}
         for sid, o in self.outcomes.items():
+            if o.settle_step is None or o.terms is None or o.beliefs is None or o.realized_flows is None \
+                    or o.battlefield is None:
+                raise ValueError("the per-path arrays were not kept: run simulate(..., keep_paths=True).")
             n = o.settle_step.size
             block: dict[str, NDArray[Any]] = {
                 "schedule": np.full(n, sid, dtype=object),
@@ -327,6 +352,7 @@ def simulate(
     progress: Callable[[int], None] | None = None,
     executor: Executor | None = None,
     chunk_size: int = PATH_CHUNK,
+    keep_paths: bool = True,
 ) -> DynamicsResult:
     """Simulate the scenario's war as a process under each lever schedule.
 
@@ -352,6 +378,11 @@ def simulate(
         Where the chunks run (:func:`realpolitik.analysis.ensemble.open_executor`); default here.
     chunk_size : int
         Paths per chunk (rounded up to whole blocks): where the work runs, not what it gives.
+    keep_paths : bool
+        Also return every path's settlement step, terms, beliefs, flows and battlefield
+        (:meth:`DynamicsResult.paths_table`, for export). Without them each block returns only its
+        sufficient statistics (counts, sums; a few kilobytes), reduced where it ran, which is what
+        makes a Dask cluster pay; the summaries are the same either way.
     """
     d = scenario.dynamics
     if d is None:
@@ -395,16 +426,13 @@ def simulate(
         steps=T, rule=rule,
     )
     chunks = plan_chunks(paths, root, chunk_size)
-    chunk_parts = (executor or SerialExecutor()).map(partial(_chunk_paths, plan), chunks, progress)
+    task = partial(_chunk_paths, plan, keep_paths)
+    chunk_parts = (executor or SerialExecutor()).map(task, chunks, progress)
     parts = [block for chunk in chunk_parts for block in chunk]  # per block, in block order
-    outcomes: dict[str, ScheduleOutcome] = {}
-    for sid in chosen:  # a loop over schedules; paths are merged in block order
-        res = _merge([part[sid] for part in parts])
-        outcomes[sid] = ScheduleOutcome(
-            schedule=sid, name=all_schedules[sid].name or sid, settle_step=res.settle_step, terms=res.terms,
-            settled_by=res.settled_by(), p_accept=res.p_accept, mean_margin=res.mean_margin,
-            beliefs=res.beliefs, realized_flows=res.realized_flows, battlefield=res.battlefield,
-        )
+    outcomes = {
+        sid: _outcome(sid, all_schedules[sid].name or sid, [part[sid] for part in parts], T)
+        for sid in chosen  # a loop over schedules; blocks are merged in block order
+    }
     z = float(stats.norm.ppf(0.5 + confidence / 2))
     effects = tuple(
         _effect(outcomes[BASELINE], outcomes[sid], min(t, T), z)
@@ -436,9 +464,96 @@ class _Plan:
     rule: str
 
 
-def _chunk_paths(plan: _Plan, chunk: Chunk) -> list[dict[str, dyn.PathsResult]]:
-    """Every schedule on each block of one chunk of paths (per block: common random numbers)."""
-    return [_block_paths(plan, block) for block in chunk.blocks]
+@dataclass(frozen=True)
+class _BlockStats:
+    """Sufficient statistics of one schedule on one block of paths: what a worker ships back."""
+
+    paths: int
+    settle_counts: NDArray[np.int64]
+    """(T+2,) paths settled at step t = 0..T, then never."""
+    terms_sum: Array
+    """(K,) sum of the offer positions of the settled paths."""
+    flows_sum: Array
+    """(A,) sum of the continue-side flows."""
+    p_accept_sum: Array
+    """(T+1, A) sum of P(accept) over the paths at war at each step."""
+    margin_sum: Array
+    """(T+1, A) sum of the margin over the same paths."""
+    at_war: NDArray[np.int_]
+    """(T+1,) paths at war at the start of each step."""
+    gained: NDArray[np.int64]
+    """(T+1,) paths settled by t under this schedule and not under the baseline."""
+    lost: NDArray[np.int64]
+    """(T+1,) the reverse."""
+    paths_result: dyn.PathsResult | None
+    """Every path's arrays, when kept."""
+
+
+def _block_stats(res: dyn.PathsResult, base: dyn.PathsResult, keep: bool) -> _BlockStats:
+    steps = res.p_accept.shape[0] - 1
+    s = res.settle_step
+    settled = s >= 0
+    counts = np.bincount(np.where(settled, s, steps + 1), minlength=steps + 2).astype(np.int64)
+    t = np.arange(steps + 1)[:, None]
+    mine = settled & (s <= t)  # (T+1, n): settled by step t, paired with the baseline path by path
+    theirs = (base.settle_step >= 0) & (base.settle_step <= t)
+    return _BlockStats(
+        paths=int(s.size),
+        settle_counts=counts,
+        terms_sum=res.terms[settled].sum(axis=0),
+        flows_sum=res.realized_flows.sum(axis=0),
+        p_accept_sum=np.nan_to_num(res.p_accept) * res.at_war[:, None],
+        margin_sum=np.nan_to_num(res.mean_margin) * res.at_war[:, None],
+        at_war=res.at_war,
+        gained=np.count_nonzero(mine & ~theirs, axis=1).astype(np.int64),
+        lost=np.count_nonzero(theirs & ~mine, axis=1).astype(np.int64),
+        paths_result=res if keep else None,
+    )
+
+
+def _outcome(sid: str, name: str, parts: list[_BlockStats], steps: int) -> ScheduleOutcome:
+    """A schedule's blocks merged in block order: sums of the statistics (the same list, so the same
+    sums, for any chunking), per-step means pooled over the paths still at war."""
+    n = sum(p.paths for p in parts)
+    counts = np.sum([p.settle_counts for p in parts], axis=0)
+    at_war = np.sum([p.at_war for p in parts], axis=0)
+
+    def pooled(name: str) -> Array:
+        total = np.sum([getattr(p, name) for p in parts], axis=0)
+        return np.where(at_war[:, None] > 0, total / np.maximum(at_war, 1)[:, None], np.nan)
+
+    n_settled = int(counts[: steps + 1].sum())
+    terms_sum = np.sum([p.terms_sum for p in parts], axis=0)
+    kept = [p.paths_result for p in parts]
+    paths = None if any(r is None for r in kept) else {
+        f: np.concatenate([getattr(r, f) for r in kept])
+        for f in ("settle_step", "terms", "beliefs", "realized_flows", "battlefield")
+    }
+    return ScheduleOutcome(
+        schedule=sid, name=name,
+        settle_step=None if paths is None else paths["settle_step"],
+        terms=None if paths is None else paths["terms"],
+        settled_by=np.cumsum(counts[: steps + 1]) / n,
+        p_accept=pooled("p_accept_sum"), mean_margin=pooled("margin_sum"),
+        beliefs=None if paths is None else paths["beliefs"],
+        realized_flows=None if paths is None else paths["realized_flows"],
+        battlefield=None if paths is None else paths["battlefield"],
+        paths=n, settle_counts=counts,
+        mean_terms=terms_sum / n_settled if n_settled else np.full(terms_sum.shape, np.nan),
+        mean_realized_flows=np.sum([p.flows_sum for p in parts], axis=0) / n,
+        gained=np.sum([p.gained for p in parts], axis=0), lost=np.sum([p.lost for p in parts], axis=0),
+    )
+
+
+def _chunk_paths(plan: _Plan, keep: bool, chunk: Chunk) -> list[dict[str, _BlockStats]]:
+    """Every schedule on each block of one chunk of paths (per block: common random numbers),
+    reduced to each block's statistics where the chunk ran."""
+    out = []
+    for block in chunk.blocks:  # a loop over blocks, each a vectorized run of its paths
+        runs = _block_paths(plan, block)
+        base = runs[BASELINE]
+        out.append({sid: _block_stats(res, base, keep) for sid, res in runs.items()})
+    return out
 
 
 def _block_paths(plan: _Plan, block: Block) -> dict[str, dyn.PathsResult]:
@@ -464,27 +579,13 @@ def _block_paths(plan: _Plan, block: Block) -> dict[str, dyn.PathsResult]:
     }
 
 
-def _merge(parts: list[dyn.PathsResult]) -> dyn.PathsResult:
-    """Blocks' paths end to end, in block order; per-step means pooled over the paths still at war."""
-    at_war = np.sum([p.at_war for p in parts], axis=0)
-
-    def pooled(name: str) -> Array:
-        total = np.sum([np.nan_to_num(getattr(p, name)) * p.at_war[:, None] for p in parts], axis=0)
-        return np.where(at_war[:, None] > 0, total / np.maximum(at_war, 1)[:, None], np.nan)
-
-    fields = ("settle_step", "terms", "beliefs", "wins", "battles", "realized_flows", "battlefield")
-    paths = {f: np.concatenate([getattr(p, f) for p in parts]) for f in fields}
-    return dyn.PathsResult(
-        **paths, p_accept=pooled("p_accept"), mean_margin=pooled("mean_margin"), at_war=at_war
-    )
-
-
 def _effect(base: ScheduleOutcome, other: ScheduleOutcome, t: int, z: float) -> LeverEffect:
-    def settled(o: ScheduleOutcome) -> Array:
-        return ((o.settle_step >= 0) & (o.settle_step <= t)).astype(float)
-
-    diff = settled(other) - settled(base)  # paired by path: common random numbers
-    m, se = float(diff.mean()), float(diff.std(ddof=1) / np.sqrt(diff.size)) if diff.size > 1 else 0.0
+    # the paired difference d = settled(other) - settled(base) per path is +1 (gained), -1 (lost) or 0
+    assert other.gained is not None
+    assert other.lost is not None
+    n, plus, minus = other.paths, int(other.gained[t]), int(other.lost[t])
+    m = (plus - minus) / n
+    se = float(np.sqrt(max(plus + minus - n * m * m, 0.0) / (n - 1) / n)) if n > 1 else 0.0
     return LeverEffect(
         schedule=other.schedule, step=t, baseline=base.p_settled_by(t, z),
         with_schedule=other.p_settled_by(t, z), difference=(m, m - z * se, m + z * se),

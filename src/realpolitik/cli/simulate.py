@@ -81,7 +81,7 @@ def simulate_command(
     ):
         res = simulate(
             s, schedule, steps=horizon, paths=paths, rule=rule, uncertain=not central,
-            checkpoints=checkpoints, rng=seed, progress=tick, executor=ex,
+            checkpoints=checkpoints, rng=seed, progress=tick, executor=ex, keep_paths=paths_out is not None,
         )
     if paths_out is not None:
         rows = view.write_paths(res, paths_out)

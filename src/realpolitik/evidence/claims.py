@@ -89,9 +89,10 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (r"destroyed .{0,30}battalions|break the group|final push|controls? (?:most|much) of", 1.5),
         (r"upper hand|\bwon the (?:war|battle|fight|last round)", 1.5),
         (r"position has weakened|lightning offensive|besieg\w+|siege\b|invasion\b", _W),
-        (r"\bstronger\b|\bweaker\b|air ?strikes|drone strikes|shelling|troops\b|fighters\b|ground\b", _W),
+        (r"\bstronger\b|\bweaker\b|air ?strikes|drone strikes|shelling|fighters\b|ground\b", _W),
         (
-            r"front line|counter-?offensive|stalemate|conscript\w*|"
+            # Troops are as often deployed as a lever or sent as support as they fight: a label cue only.
+            r"troops\b|front line|counter-?offensive|stalemate|conscript\w*|"
             r"mobili[sz]ation|ammunition|artillery|shells\b",
             _LABEL,
         ),
@@ -160,7 +161,8 @@ FACTOR_CUES: dict[str, tuple[tuple[str, float], ...]] = {
         (
             # "Security" as the actor's safety, not an institution or a title ("Security Council",
             # "Collective Security Treaty", "security forces", "a security analyst").
-            r"(?<!Collective )security\b(?! Council| Treaty| forces| services| analyst| official| source)"
+            r"(?<!Collective )security\b(?! Council| Treaty| forces| services| analyst| official| source"
+            r"| pacts?| deals?| agreements?| contracts?| cooperation| ties| partner\w*| assistance)"
             r"|demobili[sz]\w+|violent crime|banditry|returning .{0,30}soldiers|soldiers returning",
             2.0,
         ),

@@ -266,6 +266,17 @@ SOURCE_NOUNS = (
     "bankers", "economist", "economists", "politician", "politicians", "member", "members",
     "ministry", "statement", "government", "administration", "spokespeople", "delegation",
     "team", "participant", "participants", "trader", "traders", "veteran", "witness",
+    # Ordinary people quoted without a name in reportage ("said a shopkeeper in Zvečan").
+    "elder", "elders", "shopkeeper", "shopkeepers", "owner", "owners", "teacher", "teachers",
+    "pensioner", "pensioners", "farmer", "farmers", "villager", "villagers", "refugee", "refugees",
+    "student", "students", "nurse", "nurses", "doctor", "doctors", "driver", "drivers", "fighter",
+    "fighters", "worker", "workers", "activist", "activists", "protester", "protesters",
+    "voter", "voters", "lawyer", "lawyers", "merchant", "merchants", "vendor", "vendors",
+    "fisherman", "fishermen", "survivor", "survivors", "mother", "father", "woman", "women",
+    "man", "men", "businessman", "businesswoman", "journalist", "journalists", "cleric", "imam",
+    "priest", "mechanic", "engineer", "volunteer", "volunteers", "medic", "medics", "civilian",
+    "civilians", "displaced", "tribesman", "tribesmen", "militiaman", "militiamen", "colonel",
+    "sergeant", "captain", "lieutenant",
 )  # fmt: skip
 
 

@@ -501,6 +501,11 @@ def _resolve(kind: str, phrase: str, state: _State, people_near: list[str], pos:
         return state.index.describe(phrase.lower(), state.recent, pos)  # "Residents said": not a name
     if kind == "name":
         return state.index.canonical_name(phrase)
+    owned = re.fullmatch(r"(?P<pronoun>its|their|Its|Their)\s+(?P<body>.+)", phrase.strip())
+    if owned is not None:  # "Algiers cut ties …, and its foreign ministry said": the sentence's state
+        owner = _org_subject(state, pos, owned.group("pronoun").lower())
+        if owner is not None:
+            return state.index.body_of(owner, owned.group("body"))
     statement = _STATEMENT.fullmatch(phrase.strip())
     if statement is not None:  # "a statement from the ministry said", "the statement said"
         if statement.group("source"):
@@ -558,6 +563,9 @@ def _antecedent(pronoun: str, state: _State, people_near: list[str], pos: int) -
     last = state.last_speaker
     if agrees(last) and (last in people_near or not any(agrees(n) for n in people_near)):
         return last
+    newer = [name for at, name in index.mentions if state.last_speaker_at < at < pos and _outside(state, at)]
+    if _unnamed_one(last, want) and not any(agrees(name) for name in newer):
+        return last  # "A senior officer … said morale was low. “…,” he said."
     named = [name for at, name in index.mentions if pos - _PRONOUN_REACH <= at < pos and _outside(state, at)]
     if want is not None:  # a person known to match comes before one of unknown gender
         for name in reversed(named):
@@ -573,6 +581,27 @@ def _antecedent(pronoun: str, state: _State, people_near: list[str], pos: int) -
     if last is not None and last not in index.people and not is_place_or_org(last):
         return last  # a speaker the index cannot type ("Petrov", "unnamed official"): nothing clashes
     return None
+
+
+#: Source nouns that tell a gender, for "she"/"he" after an unnamed source.
+_FEMALE_NOUNS = frozenset(
+    ["woman", "mother", "spokeswoman", "businesswoman", "grandmother", "widow", "girl"]
+)
+_MALE_NOUNS = frozenset(
+    ["man", "father", "spokesman", "businessman", "fisherman", "tribesman", "militiaman", "boy"]
+)
+
+
+def _unnamed_one(speaker: str | None, gender: str | None) -> bool:
+    """An unnamed source that "he"/"she" can stand for: one person, of no clashing gender."""
+    if speaker is None or not speaker.startswith("unnamed "):
+        return False
+    nouns = [w for w in speaker.lower().split()[1:] if w in SOURCE_NOUNS]
+    plural = nouns[-1].endswith("s") and nouns[-1] != "witness" if nouns else True
+    if plural or nouns[-1] in ("people", "men", "women"):
+        return False
+    clash = _MALE_NOUNS if gender == "f" else _FEMALE_NOUNS if gender == "m" else frozenset()
+    return not clash & set(speaker.lower().split())
 
 
 def _outside(state: _State, at: int) -> bool:
@@ -663,7 +692,9 @@ def _post_attribution(text: str, close: int, sent_end: int) -> tuple[str, str] |
         tail,
     )
     if m and not re.search(r"\b(?:that|which|and|but)\b", m.group("who")):
-        return subject_before(" " + m.group("who"))
+        found = subject_before(" " + m.group("who"))
+        if found is not None or not _VERB.match(m.group("who")):
+            return found  # else inverted: "said a teacher in Dovra who asked not to be named"
     m = re.match(r"\s*[,—–-]?\s*(?:" + _VERB.pattern + r")\s+(.+)", tail)
     if m:
         return subject_after(m.group(1))
@@ -746,7 +777,7 @@ def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] 
                 subject_before(before)
                 or (("name", appositive.group(1)) if appositive else None)
                 or (_clause_subject(before) if coordinated else None)
-                or subject_after(head[v.end() :])
+                or _inverted_subject(head[v.end() :])
             )
             if found:
                 return found
@@ -764,6 +795,17 @@ def _pre_attribution(text: str, head_start: int, open_: int) -> tuple[str, str] 
             return "name", credit.group(1)  # "Jane Roe, The Daily Ledger: “…”", "Jane Roe (BBC): “…”"
         return None if label else _clause_subject(head)
     return None
+
+
+def _inverted_subject(tail: str) -> tuple[str, str] | None:
+    """The subject after a speech verb that introduces the quote ("said Ivan Petrov, “…").
+
+    Not when the verb has a clause of its own before the quote ("ask the court to rule on …, “"):
+    its object is no speaker.
+    """
+    if re.search(r"\b(?:to|that|whether|would|will|could|should)\s", tail):
+        return None
+    return subject_after(tail)
 
 
 #: A credit line in a round-up: a name, then its outlet or an aside, then a colon.
@@ -1045,6 +1087,10 @@ def _speech_nearby(text: str, q: QuoteSpan, a: int, b: int) -> bool:
 _REPORTING = re.compile(_VERB.pattern + r"|\baccording to\b|:\s*$", re.IGNORECASE | re.MULTILINE)
 
 
+#: The reporter turning to someone, who answers next: "I asked a farmer", "we spoke to a nurse".
+_REPORTER_ASKS = re.compile(r"\b(?:I|[Ww]e)\s+(?:asked|spoke\s+(?:to|with)|talked\s+to|interviewed)\b")
+
+
 def _note_indirect(text: str, s0: int, s1: int, state: _State, people_near: list[str], p: int) -> None:
     """Reported speech without quotes ("Dickinson warns that …") sets the context speaker."""
     sentence = text[s0:s1]
@@ -1052,11 +1098,16 @@ def _note_indirect(text: str, s0: int, s1: int, state: _State, people_near: list
     found = subject_after(m.group(1)) if m else None
     if found is None and sentence.rstrip().endswith(":"):
         found = _clause_subject(sentence)  # "X read a statement:" and the quote paragraphs follow
+    reporter = _REPORTER_ASKS.search(sentence)
+    if found is None and reporter is not None:  # "I asked a shopkeeper what she made of it.": she answers
+        found = subject_after(sentence[reporter.end() :])
     if found is None:
         for v in _VERB.finditer(sentence):
-            found = subject_before(sentence[: v.start()])
-            if found and found[0] != "description":
-                break
+            here = subject_before(_ASIDE.sub(" ", sentence[: v.start()]))  # "X, who asked …, said"
+            if here is not None:
+                found = here
+                if here[0] != "description":
+                    break
     if found and found[0] == "name":
         speaker = _resolve(*found, state, people_near, s0)
         if speaker is not None and (speaker in state.index.people or is_place_or_org(speaker)):

@@ -61,7 +61,7 @@ _DESC_WORD = (
     r"(?:(?!(?:that|which|who|whom|whether|if|because|when|while|and|but|said|says|told)\b)[\w.’'\-]+\s+)"
 )
 _DESCRIPTION = re.compile(
-    rf"(?P<np>(?:{_DETERMINERS}\s+)?{_DESC_WORD}{{0,4}}?{_SOURCE}"
+    rf"(?P<np>(?<![\w’'\-])(?:{_DETERMINERS}\s+)?{_DESC_WORD}{{0,4}}?{_SOURCE}"
     r"(?:\s+(?:familiar with|briefed on|close to|involved in|with knowledge of)\s+the\s+\w+)?)\s*$",
     re.IGNORECASE,
 )
@@ -344,6 +344,17 @@ class SpeakerIndex:
             return self.surnames.get(name) or self.surnames.get(_surname_key(name), name)
         return name
 
+    @staticmethod
+    def body_of(owner: str, body: str) -> str:
+        """The body of a state or organisation, by name: ("Algiers", "foreign ministry") →
+        "Algerian Foreign Ministry"; a body of a non-state ("Hamas", "political bureau") speaks as
+        its owner."""
+        demonym = _state_demonym(owner)
+        words = body.split()
+        if demonym is None or not words or words[-1].lower() not in ORG_HEADS | _STATE_BODIES:
+            return owner
+        return f"{demonym} {' '.join(w[:1].upper() + w[1:] for w in words)}"
+
     def describe(self, phrase: str, recent: list[str], pos: int | None = None) -> str:
         """Canonical form of a description ("the official", "a senior U.S. official")."""
         phrase = re.sub(
@@ -382,7 +393,7 @@ class SpeakerIndex:
 
 
 _CLAUSE_CUT = re.compile(
-    r"\s+(?:that|which|whom|whether|because|when|while|if|as|and|but|said|says|told|tells|added|"
+    r"\s+(?:that|which|whom|whether|because|when|while|if|as|and|but|said|says|told|tells|added|what|how|why|"
     rf"(?:in|on|last|this|earlier|during)\s+{_TIME_WORDS}|last\s+(?:week|month|year)|on\s+condition)\b.*$",
     re.IGNORECASE | re.DOTALL,
 )
@@ -557,8 +568,10 @@ def _single_mentions(runs: list[re.Match[str]], index: SpeakerIndex) -> list[tup
 
 
 _QUALIFIER = (
-    r"(?:\s+(?:in|from|at|familiar with|briefed on|close to|involved in|with knowledge of|"
-    rf"with direct knowledge of)\s+(?!{_TIME_WORDS}\b)(?:the\s+)?[\w.’'\-]+(?:\s+[A-Z][\w.’'\-]*)*)?"
+    rf"(?:\s+(?:in|from|at|near)\s+(?!{_TIME_WORDS}\b)(?:the\s+)?[\w.’'\-]+(?:\s+(?-i:[{_UP}])[\w.’'\-]*)*"
+    r"|\s+(?:familiar with|briefed on|close to|involved in|with knowledge of|with direct knowledge of)"
+    r"\s+(?:the\s+)?(?:(?!(?:who|that|said|told|says)\b)[\w.’'\-]+\s+){0,2}?"
+    r"(?!(?:who|that|said|told|says)\b)[\w.’'\-]+(?=\s*(?:[,.;:]|$|\s(?:who|that|said|says|told)\b)))?"
 )
 #: An unnamed source led by an indefinite determiner: "an unnamed European diplomat in Caracas".
 _INDEFINITE_SOURCE = re.compile(
@@ -572,6 +585,12 @@ _GENERIC_ORG = re.compile(
     r"(?:^|\s)((?:the|The)\s+(?:[\w’'\-]+\s+){0,2}?(?:army|military|group|militia|government|movement|party|"
     r"rebels|junta|alliance|coalition|agency|organi[sz]ation|company|embassy|mission|authorities|forces))\s*$"
 )
+
+
+#: Possessive determiners of a person: "his government" names no speaker of its own.
+_PERSONAL_OWNERS = frozenset(["his", "her", "my", "our", "your"])
+#: Source nouns that are bodies, not people.
+_BODIES = frozenset(["ministry", "statement", "government", "administration", "delegation", "team"])
 
 
 def subject_before(head: str) -> tuple[str, str] | None:
@@ -598,6 +617,9 @@ def subject_before(head: str) -> tuple[str, str] | None:
     m = re.search(rf"({NAME_RUN.pattern}),\s+[^,]{{3,80}},$", s)  # "Peskov, the Kremlin spokesman,"
     if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
         return "name", m.group(1)
+    m = re.search(rf"(?:^|\s)((?:its|their|Its|Their)\s+{NAME_RUN.pattern})$", s)
+    if m and m.group(1).split()[-1].lower() in ORG_HEADS:
+        return "description", m.group(1)  # "and its Defence Ministry warned": the state's body
     m = re.search(rf"(?:^|[^\w’'])((?:the\s+)?{NAME_RUN.pattern})$", s)
     if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
         return "name", m.group(1)
@@ -609,8 +631,13 @@ def subject_before(head: str) -> tuple[str, str] | None:
         np = m.group("np")
         # Keep the description's own words: stop at a clause boundary.
         np = re.split(r"\b(?:that|which|who|and|but|because|after|while|when|said|says)\b", np)[-1].strip()
-        if np and np.split()[-1].lower() in SOURCE_NOUNS:
-            return "description", np
+        words = np.split()
+        if words and words[-1].lower() in SOURCE_NOUNS:
+            if words[0].lower() not in _PERSONAL_OWNERS:
+                return "description", np
+            if words[-1].lower() not in _BODIES:  # "his spokesman": an unnamed aide
+                return "description", " ".join(words[1:])
+            # "his government would ask …": a person's body is no unnamed source of its own
     m = _GENERIC_ORG.search(s)
     if m:
         return "org", m.group(1)
