@@ -170,3 +170,17 @@ def test_drawn_inputs_reach_the_margin_draw_by_draw(tmp_path: Path) -> None:
         })}})
         one = decision_problem(fixed, "russia", "us-2025")
         assert float(one.margin(sal[i], val[i])) == pytest.approx(float(drawn[i]), abs=1e-12)
+
+
+def test_an_actor_without_factors_and_a_ranged_horizon_still_runs() -> None:
+    """Found by the engine's property test: no battlefield factor and a horizon per draw."""
+    from tests.conftest import MINIMAL
+
+    text = MINIMAL.split("factors:\n")[0].replace(
+        "decision: {horizon: 1, discount: 1.0, temperature: 0.05}",
+        "decision: {horizon: {central: 6, low: 3, high: 12}, discount: 0.99, temperature: 0.05}",
+    )
+    s = rp.loads(text)
+    result = monte_carlo(s, "a", "deal", draws=200, rng=0)
+    assert "decision:horizon" in result.parameters
+    assert result.central_margin == pytest.approx(0.5)  # the offer's worth, with nothing to fight for

@@ -82,6 +82,46 @@ def test_contributions_sum_to_margin(inputs: tuple) -> None:
     assert_allclose(issue_c.sum() + factor_c.sum(), margin, rtol=0, atol=1e-12)
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    decision_inputs(),
+    st.lists(st.tuples(st.floats(0.5, 36), st.floats(0.8, 1.0), st.floats(0.01, 1.0)), min_size=1, max_size=5),
+)
+def test_settings_drawn_per_draw_match_one_draw_at_a_time(inputs: tuple, draws: list) -> None:
+    """A horizon, discount and temperature per draw give each draw the margin, decomposition and
+    P(accept) of that draw's numbers (and the decomposition still sums to the margin)."""
+    u, w, kinds, sides, values, _, _ = inputs
+    h, d, t = (np.array(col) for col in zip(*draws, strict=True))
+    terms = np.broadcast_to(eng.offer_terms(u, w), (h.size, u.size))
+    v = np.broadcast_to(values, (h.size, values.size))
+    margin = eng.decision_margin(terms, v, kinds, sides, h, d)
+    issue_c, factor_c = eng.margin_contributions(terms, v, kinds, sides, h, d)
+    assert_allclose(issue_c.sum(-1) + factor_c.sum(-1), margin, rtol=0, atol=1e-12)
+    p = eng.acceptance_probability(margin, t)
+    for i in range(h.size):
+        one = eng.decision_margin(terms[i], values, kinds, sides, float(h[i]), float(d[i]))
+        assert_allclose(margin[i], one, rtol=0, atol=1e-12)
+        assert_allclose(factor_c[i], eng.margin_contributions(terms[i], values, kinds, sides, h[i], d[i])[1],
+                        rtol=0, atol=1e-12)
+        assert_allclose(p[i], eng.acceptance_probability(one, float(t[i])), rtol=0, atol=1e-15)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.integers(2, 6).flatmap(
+        lambda n: st.lists(st.lists(st.floats(0, 1), min_size=n, max_size=n), min_size=1, max_size=4)
+    ),
+    st.lists(st.floats(-1, 7), min_size=1, max_size=4),
+)
+def test_utilities_drawn_per_draw_interpolate_like_one_draw(rows: list, positions: list) -> None:
+    values = np.array(rows)
+    knots = np.arange(values.shape[1], dtype=float)
+    x = np.resize(np.array(positions), values.shape[0])
+    drawn = eng.piecewise_linear_utility(x, knots, values)
+    for i in range(values.shape[0]):
+        assert_allclose(drawn[i], np.interp(x[i], knots, values[i]), rtol=0, atol=1e-15)
+
+
 @settings(max_examples=150, deadline=None)
 @given(decision_inputs(), st.floats(0, 0.5), st.integers(0, 6))
 def test_monotone_in_offer_and_in_value_of_continuing(inputs: tuple, delta: float, j: int) -> None:

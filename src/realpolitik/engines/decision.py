@@ -343,7 +343,7 @@ def margin_contributions(
     contrib = v * factor_coefficients(kinds, sides, horizon, discount)
     weights = _battlefield_weights(kinds, horizon)
     # with a horizon per draw, a factor is a battlefield factor if it has weight in any draw
-    present = weights if weights.ndim == 1 else (weights != 0).reshape(-1, weights.shape[-1]).any(axis=0)
+    present = weights if weights.ndim == 1 else (weights != 0).any(axis=tuple(range(weights.ndim - 1)))
     battle = np.flatnonzero(present)
     n = battle.size
     if n > MAX_SHAPLEY_FACTORS:
