@@ -20,6 +20,12 @@ from realpolitik.evidence.claims import label_clause
         ("With its economy in trouble, Ruritania can ill afford a prolonged military standoff", "settle"),
         # A negated stance flips.
         ("The junta is not prepared to sign any deal on territory", "continue_war"),
+        # "cannot" negates like "not": resilience denied is pain.
+        ("Ruritania's economy can absorb another year of sanctions", "continue_war"),
+        ("Ruritania's economy cannot absorb another year of sanctions", "settle"),
+        # Weakness and lost income are losses of the actor's own.
+        ("The Ruritanian army is poorly equipped and has abandoned positions near the river", "settle"),
+        ("Drone strikes on the port have cut Ruritania's oil exports by a third", "settle"),
     ],
 )
 def test_stance_cues_decide_effect(clause: str, effect: str) -> None:
@@ -130,3 +136,18 @@ def test_troops_alone_do_not_name_the_battlefield() -> None:
     assert label_clause("Ruritania still keeps several thousand troops in the enclave") is None
     assert label_clause("Ruritania keeps thousands of troops on the border to press the rebels")[0] == "pressure_levers"
     assert label_clause("Ruritanian troops lost ground on the front line this week")[0] == "battlefield"
+
+
+@pytest.mark.parametrize(
+    ("clause", "factor"),
+    [
+        # Money demanded, conditioned or traded is what the deal contains; money lost is the economy.
+        ("Ruritania insists that the province must share its oil revenues with the capital", "offer_terms"),
+        ("The rebels would restore oil licences to foreign firms only if the blockade ends", "offer_terms"),
+        ("Oil revenues and salaries fell by a third this year as exports slumped", "economy"),
+    ],
+)
+def test_money_on_the_table_is_terms(clause: str, factor: str) -> None:
+    labelled = label_clause(clause)
+    assert labelled is not None
+    assert labelled[0] == factor

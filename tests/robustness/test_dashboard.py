@@ -15,7 +15,7 @@ import pytest
 
 from realpolitik.web import create_app, load_library
 from realpolitik.web.app import CSP, MAX_BODY, BodyLimit, allowed_host_names
-from tests.faces import FLIP
+from tests.faces import FLIP, live_server
 
 with warnings.catch_warnings():
     warnings.filterwarnings("ignore", message="Using `httpx` with `starlette.testclient` is deprecated")
@@ -161,27 +161,6 @@ def test_cli_serve_public_bind_keeps_host_checking(monkeypatch: pytest.MonkeyPat
     assert client.get("/api/scenarios").status_code == 400
 
 
-def _uvicorn(app: Any) -> tuple[Any, Any, int]:
-    import socket
-    import threading
-    import time
-
-    import uvicorn
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = int(s.getsockname()[1])
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    return srv, thread, port
-
-
 def test_a_client_still_sending_an_oversized_body_reads_the_413(tmp_path: Path) -> None:
     """Over a real socket, a client that sends 1 MiB slowly reads its 413, not a reset.
 
@@ -193,9 +172,8 @@ def test_a_client_still_sending_an_oversized_body_reads_the_413(tmp_path: Path) 
     import time
 
     (tmp_path / "flip.yaml").write_text(FLIP, encoding="utf-8")
-    srv, thread, port = _uvicorn(create_app(load_library([tmp_path / "flip.yaml"])))
     chunk, chunks = b"x" * 65536, 16
-    try:
+    with live_server(create_app(load_library([tmp_path / "flip.yaml"]))) as port:
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         conn.putrequest("POST", "/api/why")
         conn.putheader("Content-Type", "application/json")
@@ -209,6 +187,3 @@ def test_a_client_still_sending_an_oversized_body_reads_the_413(tmp_path: Path) 
         assert response.status == 413
         assert json.loads(response.read())["error"].startswith("the request body is larger")
         conn.close()
-    finally:
-        srv.should_exit = True
-        thread.join(timeout=10)

@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -22,7 +19,17 @@ import realpolitik as rp
 from realpolitik.report import Settings, apply_settings, write_report
 from realpolitik.web import create_app, load_library
 from tests.conftest import ROOT, SEED_SCENARIO
-from tests.faces import FLIP, HOSTILE, IMG, JS_URL, QUOTE_ATTACK, SCRIPT, SEEDED_STORE_QUOTE, make_store
+from tests.faces import (
+    FLIP,
+    HOSTILE,
+    IMG,
+    JS_URL,
+    QUOTE_ATTACK,
+    SCRIPT,
+    SEEDED_STORE_QUOTE,
+    live_server,
+    make_store,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -70,33 +77,14 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    import uvicorn
-
     d = tmp_path_factory.mktemp("scenarios")
     (d / "flip.yaml").write_text(FLIP, encoding="utf-8")
     (d / "hostile.yaml").write_text(HOSTILE, encoding="utf-8")
     library = load_library([SEED_SCENARIO, d / "flip.yaml", d / "hostile.yaml"])
-    app = create_app(library, store=make_store(d))
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with live_server(create_app(library, store=make_store(d))) as port:
+        yield f"http://127.0.0.1:{port}"
 
 
 class Watch:

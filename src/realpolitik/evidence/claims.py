@@ -362,6 +362,8 @@ LOSS_CUES = (
     r"\blos(?:e|es|ing|t)\b|losses|setbacks?|defeats?\b|defeated|retreat\w*|desert\w+|mutin\w+",
     r"shortages?|free ?fall|plung\w+|slump\w*|\bfell\b|falling|declin\w+|shrink\w*|crisis|strain\w*",
     r"running (?:out|low)|bleeding|casualt\w+|damaged|destroyed|knocked out|wip\w+ out",
+    # Weakness and cost: an army that abandons positions or is poorly equipped, revenue cut or lost.
+    r"abandon\w*|poorly (?:equipped|armed|trained|paid)|\bcut(?:s|ting)?\b|lost revenue",
 )
 
 
@@ -498,6 +500,13 @@ _PRECEDENCE = tuple(
          "international_support", 1.5),
         (r"guarantee\w*.{0,60}\b(?:offer\w*|propos\w+|deal|terms|include\w*)\b"
          r"|\b(?:offer\w*|propos\w+|include\w*)\b.{0,60}guarantee", "offer_terms", 1.5),
+        # Money on the table: revenue, oil, salaries or licences demanded, conditioned or traded are terms.
+        (r"\b(?:insist\w*|demand\w*|must|in (?:exchange|return) for|on condition|only if|"
+         r"would (?:restore|lift|ease|resume)|agree\w* to (?:pay|share|hand))\b.{0,60}"
+         r"\b(?:revenues?|oil|salar\w+|licen[cs]es?|"
+         r"payments?|barrels?|share of)\b"
+         r"|\b(?:revenues?|oil|salar\w+|licen[cs]es?|payments?|barrels?)\b.{0,60}"
+         r"\b(?:in (?:exchange|return) for|on condition|only if)\b", "offer_terms", 1.5),
     )
 )  # fmt: skip
 
@@ -535,7 +544,7 @@ def label_clause(clause: str) -> tuple[str, float, str] | None:
 
 #: A negation just before a cue flips its direction ("not ready for a ceasefire", "no longer winning").
 _NEGATION = _folded(
-    r"\b(?:not|no|never|nor|without|hardly|barely|little|unlikely to|far from|no longer|n[’']t)\b"
+    r"\b(?:not|cannot|no|never|nor|without|hardly|barely|little|unlikely to|far from|no longer|n[’']t)\b"
     r"(?:\s+[\w’'-]+){0,2}\s*$|n[’']t\s+(?:[\w’'-]+\s+){0,2}$"
 )
 _FLIP = {"continue_war": "settle", "settle": "continue_war", "neutral": "neutral"}
