@@ -179,7 +179,7 @@ def negmas_case(sizes: list[int], repeat: int, opposed: bool) -> dict[str, Any]:
     }
 
 
-def part2(repeat: int, max_packages: int) -> dict[str, Any] | None:
+def part2(repeat: int, max_packages: int, min_packages: int = 0) -> dict[str, Any] | None:
     try:
         import negmas
     except ImportError:
@@ -190,15 +190,16 @@ def part2(repeat: int, max_packages: int) -> dict[str, Any] | None:
         negmas_case(sizes, repeat, opposed)
         for opposed in (False, True)
         for sizes in cases
-        if int(np.prod(sizes)) <= max_packages
+        if min_packages <= int(np.prod(sizes)) <= max_packages
     ]
-    return {"negmas_version": negmas.__version__, "cases": rows}
+    return {"negmas_version": negmas.__version__, "cases": rows, "load_average_after": os.getloadavg()}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--negmas-max", type=int, default=10**7, help="largest space given to NegMAS")
+    parser.add_argument("--negmas-min", type=int, default=0, help="smallest space given to NegMAS")
     parser.add_argument("--skip-large", action="store_true", help="skip the 10^6/10^7 runs")
     args = parser.parse_args()
     previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
@@ -207,7 +208,8 @@ def main() -> None:
         "realpolitik": previous.get("realpolitik") if args.skip_large else part1(args.repeat),
         "sampled": part_sampled(args.repeat),
     }
-    comparison = part2(args.repeat, args.negmas_max)
+    print(f"load average before: {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    comparison = part2(args.repeat, args.negmas_max, args.negmas_min)
     results["negmas"] = comparison if comparison is not None else previous.get("negmas")
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2) + "\n")

@@ -14,10 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from numpy.testing import assert_allclose
 
+from realpolitik.engines import bargaining
 from realpolitik.engines.bargaining import (
     PackageSpace,
     bargain,
     fearon_range,
+    frontier_by_issues,
     kalai_smorodinsky,
     nash_solution,
     rubinstein_shares,
@@ -268,3 +270,49 @@ def test_whole_space_blocks_are_outer_sums_equal_bit_for_bit_to_decoded_utilitie
     every = np.arange(space.n_packages)
     np.testing.assert_array_equal(np.concatenate(idx), every)
     np.testing.assert_array_equal(np.hstack(U), space.utilities(every))
+
+
+@st.composite
+def decimal_spaces(draw: st.DrawFn) -> PackageSpace:
+    """Utilities like 0.1, 0.2, 0.3: partial sums that differ by an ulp can round to one full sum."""
+    n_parties = draw(st.integers(2, 3))
+    sizes = draw(st.lists(st.integers(2, 4), min_size=2, max_size=4))
+    values = st.sampled_from([0.1, 0.2, 0.3, 0.7, 1 / 3, 0.6, 0.0])
+    tables = [
+        np.array(
+            draw(st.lists(st.lists(values, min_size=s, max_size=s), min_size=n_parties, max_size=n_parties))
+        )
+        for s in sizes
+    ]
+    return PackageSpace(tables, np.zeros(n_parties))
+
+
+@settings(max_examples=80, deadline=None)
+@given(space=decimal_spaces())
+def test_the_issue_by_issue_frontier_keeps_ties_made_by_rounding(space: PackageSpace) -> None:
+    # The frontier built issue by issue prunes a partial package only when it is dominated by more
+    # than the later sums' rounding: the frontier is still exactly the brute force's.
+    _, frontier = _brute_force(space)
+    built = frontier_by_issues(space)
+    assert built is not None
+    assert built[0].tolist() == frontier.tolist()
+    np.testing.assert_array_equal(built[1], space.utilities(built[0]))
+
+
+@pytest.mark.parametrize("opposed", [False, True])
+def test_the_issue_by_issue_frontier_equals_the_streamed_one(
+    opposed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rng = np.random.default_rng(8)
+    tables = [rng.random((3, 7)) for _ in range(5)]
+    if opposed:
+        for t in tables:
+            t[1] = 1.0 - t[0] + 0.1 * t[1]
+    space = PackageSpace(tables, np.full(3, 1.5))
+    fast = bargain(space, block_size=4096)
+    monkeypatch.setattr(bargaining, "FRONTIER_CANDIDATES", 0)  # every step too big: stream
+    assert bargaining.frontier_by_issues(space) is None
+    slow = bargain(space, block_size=4096)
+    assert fast.pareto.tolist() == slow.pareto.tolist()
+    np.testing.assert_array_equal(fast.pareto_utilities, slow.pareto_utilities)
+    assert (fast.nash, fast.kalai_smorodinsky) == (slow.nash, slow.kalai_smorodinsky)

@@ -67,6 +67,7 @@ __all__ = [
     "PackageSpace",
     "bargain",
     "fearon_range",
+    "frontier_by_issues",
     "kalai_smorodinsky",
     "nash_solution",
     "rubinstein_shares",
@@ -364,6 +365,68 @@ def rubinstein_shares(delta_1: float, delta_2: float) -> tuple[float, float]:
     return first, 1.0 - first
 
 
+FRONTIER_CANDIDATES = 1 << 20
+"""Largest candidate set :func:`frontier_by_issues` builds in one step before it gives up."""
+_NEAR_PAIRS = 1 << 22
+
+
+def _near(front: Array, dropped: Array, eps: float) -> NDArray[np.bool_]:
+    """Which ``dropped`` points (columns) have a ``front`` point within ``eps`` on every party."""
+    out = np.zeros(dropped.shape[1], dtype=bool)
+    if front.shape[1] == 0 or dropped.shape[1] == 0:
+        return out
+    order = np.argsort(front[0])
+    f = front[:, order]
+    lo = np.searchsorted(f[0], dropped[0] - eps, side="left")
+    count = np.searchsorted(f[0], dropped[0] + eps, side="right") - lo
+    todo = np.flatnonzero(count)
+    while todo.size:  # chunks of candidate pairs (usually one, usually empty)
+        take = todo[: max(1, int(np.searchsorted(np.cumsum(count[todo]), _NEAR_PAIRS)))]
+        todo = todo[take.size :]
+        rows = np.repeat(take, count[take])
+        starts = np.repeat(lo[take] - np.cumsum(count[take]) + count[take], count[take])
+        cols = starts + np.arange(rows.size)
+        close = np.all(np.abs(f[:, cols] - dropped[:, rows]) <= eps, axis=0)
+        out[rows[close]] = True
+    return out
+
+
+def frontier_by_issues(space: PackageSpace) -> tuple[IntArray, Array] | None:
+    r"""The exact Pareto frontier of the whole space, built issue by issue (ascending indices).
+
+    With additive utilities, a package whose part on the first :math:`k` issues is dominated
+    there by another part is dominated in the whole space (swap that part: every party gains
+    the same on the other issues). So the frontier lies in the frontier of the first issue,
+    extended by each next issue's positions and pruned again (the Minkowski sum of the issues'
+    utilities, pruned at every step). The partial sums are the same floating-point sums, in the
+    same issue order, as :meth:`PackageSpace.utilities`. Rounding in the later sums could turn a
+    strict gain smaller than :math:`\varepsilon` (a bound on that rounding) into a tie, so a
+    dominated point is kept as long as some frontier point lies within :math:`\varepsilon` of it
+    on every party: a point pruned is then dominated by a margin larger than
+    :math:`\varepsilon` on some party, which the later sums keep. The last step is exact.
+    Returns None when a step's candidates would exceed :data:`FRONTIER_CANDIDATES` (the
+    caller then streams the space through :func:`~realpolitik.engines.pareto.pareto_mask`).
+    """
+    tables = space.tables
+    scale = sum(float(np.abs(t).max()) for t in tables)
+    eps = len(tables) * max(scale, 1.0) * 2.0**-50
+    idx = np.arange(tables[0].shape[1], dtype=np.int64)
+    U = tables[0].copy()
+    for k, table in enumerate(tables):
+        if k:
+            size = table.shape[1]
+            if idx.size * size > FRONTIER_CANDIDATES:
+                return None
+            idx = (idx[:, None] * size + np.arange(size, dtype=np.int64)).ravel()
+            U = (U[:, :, None] + table[:, None, :]).reshape(U.shape[0], -1)
+        keep = pareto_mask(U.T)
+        if k < len(tables) - 1:
+            keep |= _near(U[:, keep], U, eps) & ~keep
+        idx, U = idx[keep], U[:, keep]
+    order = np.argsort(idx)
+    return idx[order], U[:, order]
+
+
 def bargain(
     space: PackageSpace, block_size: int = DEFAULT_BLOCK, packages: ArrayLike | None = None
 ) -> BargainingResult:
@@ -396,6 +459,9 @@ def bargain(
     front_idx = np.empty(0, dtype=np.int64)
     front_u = np.empty((A, 0))
     seen = tuple(np.zeros(size, dtype=bool) for size in space.sizes)
+    built = frontier_by_issues(space) if chosen is None else None
+    if built is not None:
+        front_idx, front_u = built
     blocks: Iterator[tuple[IntArray, Array, _Run | None]] = (
         ((run.index, run.utilities, run) for run in space._runs(block_size))
         if chosen is None
@@ -427,6 +493,8 @@ def bargain(
         better = val > open_best
         open_best = np.where(better, val, open_best)
         open_pkg = np.where(better, idx[arg], open_pkg)
+        if built is not None:
+            continue
         keep = pareto_mask(U.T)
         front_idx = np.concatenate([front_idx, idx[keep]])
         front_u = np.hstack([front_u, U[:, keep]])
