@@ -164,3 +164,27 @@ def test_factor_scores_ignore_case() -> None:
     clause = "Moscow's ECONOMY is in Recession and the Budget DEFICIT widens under new SANCTIONS"
     assert claims_module.factor_scores(clause) == claims_module.factor_scores(clause.lower())
     assert label_clause(clause.upper()) == label_clause(clause)
+
+
+@settings(max_examples=60)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(_CUE_WORDS), st.integers(0, 3), st.sampled_from([" ", ", ", "-", "’s ", ""])),
+        min_size=1,
+        max_size=14,
+    )
+)
+def test_literal_gating_never_changes_a_factor_score(words: list[tuple[str, int, str]]) -> None:
+    """A cue pattern is skipped only when none of the literals every match starts with occurs."""
+    folded = claims_module._fold("".join(_recase(w, how) + sep for w, how, sep in words))
+    ungated = {
+        f: sum(w * len(rx.findall(folded)) for rx, w in cues) for f, cues in claims_module._COMPILED.items()
+    }
+    assert claims_module._factor_scores(folded) == ungated
+
+
+def test_required_literals_are_read_from_the_pattern() -> None:
+    needs = claims_module._required_literals(claims_module._folded(r"\bwar economy|(?<!home )front|oil (?:a|b)"))
+    assert needs == ("front", "oil ", "war economy")
+    assert claims_module._required_literals(claims_module._folded(r"\w+-backed|patron")) is None
+    assert sum(needs is not None for cues in claims_module._GATED.values() for _, _, needs in cues) >= 20

@@ -453,6 +453,45 @@ def _by_weight(cues: tuple[tuple[str, float], ...]) -> list[tuple[re.Pattern[str
     ]
 
 
+def _leads(items: list[tuple[Any, Any]]) -> list[str]:
+    """Literal strings one of which every match of a parsed sequence starts with ("" if unknown)."""
+    from re import _constants as sre  # type: ignore[attr-defined]
+
+    out = [""]
+    for op, av in items:
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width: \b, lookarounds
+        if op is sre.LITERAL:
+            out = [s + chr(av) for s in out]
+            continue
+        if op is sre.SUBPATTERN:
+            out = [s + t for s in out for t in _leads(list(av[3]))]
+        elif op is sre.BRANCH:
+            out = [s + t for s in out for branch in av[1] for t in _leads(list(branch))]
+        break  # a repeat, a class or the end of a group: the prefix stops here
+    return out
+
+
+def _required_literals(rx: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``rx`` contains, or None when that cannot be said.
+
+    Read from the pattern's parse: each alternative's leading literal text
+    (after ``\\b`` and lookbehinds). A clause containing none of them cannot
+    match, so the pattern need not run on it (a substring test is far cheaper
+    than a regex pass over the clause). An alternative starting with a
+    repeat or a character class gives None: that pattern always runs.
+    """
+    try:
+        from re import _parser as parser  # type: ignore[attr-defined]
+
+        leads = _leads(list(parser.parse(rx.pattern, rx.flags)))
+    except (ImportError, AttributeError, re.error):  # another Python's private parser: no gating
+        return None
+    if any(len(lead) < 2 for lead in leads):
+        return None
+    return tuple(sorted(set(leads)))
+
+
 _COMPILED = {f: _by_weight(cues) for f, cues in FACTOR_CUES.items()}
 _EFFECT_RE = {e: _alternation(ps) for e, ps in EFFECT_CUES.items()}
 _STANCE_RE = {e: _alternation(ps) for e, ps in STANCE_CUES.items()}
@@ -516,8 +555,21 @@ def factor_scores(clause: str) -> dict[str, float]:
     return _factor_scores(_fold(clause))
 
 
+#: The factor cue patterns with the literals their matches must contain (None: always run).
+_GATED = {
+    f: [(rx, w, _required_literals(rx)) for rx, w in cues] for f, cues in _COMPILED.items()
+}
+
+
 def _factor_scores(folded: str) -> dict[str, float]:
-    return {f: sum(w * len(rx.findall(folded)) for rx, w in cues) for f, cues in _COMPILED.items()}
+    return {
+        f: sum(
+            w * len(rx.findall(folded))
+            for rx, w, needs in cues
+            if needs is None or any(lit in folded for lit in needs)
+        )
+        for f, cues in _GATED.items()
+    }
 
 
 def _factor(folded: str) -> tuple[str, float] | None:
