@@ -10,6 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from realpolitik.cli import app
+from realpolitik.scenario.reliability import effective_value
 from tests.conftest import ROOT, SEED_SCENARIO
 
 runner = CliRunner()
@@ -116,7 +117,8 @@ def test_why_detail_lists_every_estimate_with_range_note_and_evidence() -> None:
         if f.actor != "russia":
             continue
         assert f.name in detail, fid
-        assert f"range {f.value.low:.4g} to {f.value.high:.4g}" in detail, fid
+        shown = effective_value(s, fid)  # as widened by the evidence ratings
+        assert f"range {shown.low:.4g} to {shown.high:.4g}" in detail, fid
         if f.note:
             assert " ".join(f.note.split()) in detail, fid
     assert detail.count("note: none given") == sum(

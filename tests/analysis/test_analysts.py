@@ -135,3 +135,135 @@ def test_seed_as_written_analyst_equals_the_reference_why() -> None:
     base = why(s, "russia", "us-2025")
     assert (as_written.margin, as_written.p_accept) == (base.margin, base.p_accept)
     assert sceptic.margin > as_written.margin
+
+
+LUMP = """
+  a.q:
+    actor: a
+    name: sweetener
+    category: offer_terms
+    kind: lump
+    side: settle
+    value: 0
+    estimates:
+      hawk: 0
+      dove: 0.02
+"""
+
+
+def test_disagreement_table_ranks_by_effect_on_the_margin_and_says_what_flips() -> None:
+    s = loads(TEXT.format(estimates=TWO) + LUMP, name="analysts.yaml")
+    win, sweetener = by_analyst(s, "a", "deal").disagreements
+    # win alone: margin 0.5 - p at each analyst's p, the sweetener at its reference 0.
+    assert win.factor == "a.p"
+    assert dict(win.margins) == {"hawk": pytest.approx(-0.1), "dove": pytest.approx(0.15)}
+    assert win.changes_decision
+    assert dict(win.decisions) == {"hawk": "reject", "dove": "accept"}
+    # The sweetener alone, win at its reference 0.45: margin 0.05 + q; both accept.
+    assert sweetener.factor == "a.q"
+    assert dict(sweetener.margins) == {"hawk": pytest.approx(0.05), "dove": pytest.approx(0.07)}
+    assert not sweetener.changes_decision
+    assert win.margin_spread > sweetener.margin_spread
+    assert sweetener.spread == pytest.approx(0.02)
+
+
+def test_analyst_weights_from_the_scenario_weigh_the_pool() -> None:
+    s = loads(TEXT.format(estimates=TWO) + "analysts: {hawk: {weight: 3}, dove: {weight: 1}}\n", name="w.yaml")
+    split = by_analyst(s, "a", "deal")
+    assert dict(split.weights) == {"hawk": 0.75, "dove": 0.25}
+    # 0.75 / (1 + e^2) + 0.25 / (1 + e^-3) = 0.75 * 0.1192029 + 0.25 * 0.9525741 = 0.3275457.
+    assert split.p_accept == pytest.approx(0.3275457, abs=1e-7)
+    assert split.decision == "reject"
+
+
+def test_weights_summing_to_zero_exit_2_naming_the_field(tmp_path: Path) -> None:
+    path = tmp_path / "zero.yaml"
+    path.write_text(
+        TEXT.format(estimates=TWO) + "analysts: {hawk: {weight: 0}, dove: {weight: 0}}\n", encoding="utf-8"
+    )
+    code, _, stderr = run("why", str(path), "--by-analyst")
+    assert code == 2
+    assert "factors.a.p.estimates" in stderr
+    assert "must sum to a positive number" in stderr
+    path.write_text(TEXT.format(estimates="hawk: {central: 0.5, weight: -1}"), encoding="utf-8")
+    code, _, stderr = run("why", str(path))
+    assert code == 2
+    assert "factors.a.p.estimates.hawk.weight" in stderr
+
+
+def test_why_by_analyst_json_has_weights_and_disagreements(tmp_path: Path) -> None:
+    import json
+
+    path = tmp_path / "analysts.yaml"
+    path.write_text(TEXT.format(estimates=TWO), encoding="utf-8")
+    code, stdout, _ = run("why", str(path), "--by-analyst", "--draws", "200", "--json")
+    assert code == 0
+    split = json.loads(stdout)["by_analyst"]
+    assert [a["weight"] for a in split["analysts"]] == [0.5, 0.5]
+    assert split["weights_from"] == "scenario"
+    (d,) = split["disagreements"]
+    assert d["changes_decision"] is True
+    assert d["factor"] == "a.p"
+
+
+def _ledger_store(path: Path, n: int = 12) -> None:
+    """``n`` resolved yes questions: hawk forecast 0.8 on each, dove 0.5, and 'late' only on the first 3."""
+    import datetime as dt
+
+    from realpolitik.evidence.store import EvidenceStore
+    from realpolitik.ledger import Ledger, forecast_record, question_body
+
+    d0 = dt.date(2025, 1, 1)
+    with EvidenceStore(path) as store:
+        led = Ledger(store.conn, str(store.path))
+        for i in range(n):
+            fs = [forecast_record("analyst", "hawk", d0, p=0.8), forecast_record("analyst", "dove", d0, p=0.5)]
+            if i < 3:
+                fs.append(forecast_record("analyst", "late", d0, p=0.9))
+            entry, _ = led.add_question(
+                question_body(f"q{i}", "yes if so", opened=d0, deadline=dt.date(2025, 6, 1), forecasts=fs),
+                recorded="2025-01-01T00:00:00+00:00",
+            )
+            led.resolve(entry["seq"], "yes", date=dt.date(2025, 3, 1), source="https://example.org")
+
+
+def test_ledger_weights_are_inverse_brier_and_equal_without_a_record(tmp_path: Path) -> None:
+    from realpolitik.analysis.analysts import ledger_weights
+    from realpolitik.evidence.store import EvidenceStore
+    from realpolitik.ledger import Ledger, fold
+
+    _ledger_store(tmp_path / "l.sqlite3")
+    with EvidenceStore(tmp_path / "l.sqlite3") as store:
+        qs = list(fold(Ledger(store.conn, str(store.path)).entries()).values())
+    lw = ledger_weights(qs, ["hawk", "dove", "late", "nobody"])
+    # Every question resolved yes: hawk's Brier is (1 - 0.8)^2 = 0.04, dove's (1 - 0.5)^2 = 0.25
+    # (times 2 if the two-category form is used: the ratio is the same).
+    assert lw.brier["dove"] / lw.brier["hawk"] == pytest.approx(0.25 / 0.04)
+    assert lw.weights["hawk"] / lw.weights["dove"] == pytest.approx(0.25 / 0.04)
+    # 'late' has only 3 resolved questions (< 10) and 'nobody' none: both get the scored analysts' mean weight.
+    assert lw.brier["late"] is None
+    assert lw.questions["late"] == 3
+    assert lw.weights["late"] == lw.weights["nobody"] == pytest.approx((lw.weights["hawk"] + lw.weights["dove"]) / 2)
+    assert sum(lw.weights.values()) == pytest.approx(4)
+    # No record at all: equal weights.
+    assert set(ledger_weights(qs, ["x", "y"]).weights.values()) == {1.0}
+
+
+def test_why_by_analyst_weighs_by_the_ledger(tmp_path: Path) -> None:
+    import json
+
+    _ledger_store(tmp_path / "l.sqlite3")
+    path = tmp_path / "analysts.yaml"
+    path.write_text(TEXT.format(estimates=TWO), encoding="utf-8")
+    args = ("why", str(path), "--by-analyst", "--draws", "200", "--json")
+    code, stdout, _ = run(*args, "--analyst-weights", "ledger", "--db", str(tmp_path / "l.sqlite3"))
+    assert code == 0
+    split = json.loads(stdout)["by_analyst"]
+    weights = {a["analyst"]: a["weight"] for a in split["analysts"]}
+    assert weights["hawk"] / weights["dove"] == pytest.approx(0.25 / 0.04)
+    assert split["weights_from"] == "ledger"
+    # hawk 25/29, dove 4/29: 25/29 * 0.1192029 + 4/29 * 0.9525741 = 0.2341507.
+    assert split["p_accept"] == pytest.approx(0.2341507, abs=1e-6)
+    code, _, stderr = run(*args, "--analyst-weights", "votes")
+    assert code == 2
+    assert "--analyst-weights" in stderr

@@ -39,7 +39,8 @@ def test_battlefield_initiative_tipping_value_in_closed_form(seed: rp.Scenario, 
     sp = _by(report, "russia.battlefield_initiative")
     assert sp.tipping_value == pytest.approx(expected, abs=1e-12)
     assert sp.direction == "down"
-    assert sp.distance == pytest.approx((expected - p0) / (0.7 - 0.4), abs=1e-9)
+    # The stated range 0.4 to 0.7, widened x1.25 by the seed's B3 evidence (docs/reliability.md).
+    assert sp.distance == pytest.approx((expected - p0) / (1.25 * (0.7 - 0.4)), abs=1e-9)
 
 
 def test_linear_factors_tip_where_their_term_cancels_the_margin(seed: rp.Scenario, report) -> None:  # type: ignore[no-untyped-def]

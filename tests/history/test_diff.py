@@ -15,12 +15,15 @@ from tests.test_cli import run
 
 @pytest.fixture
 def two_versions(tmp_path: Path) -> tuple[Path, Path]:
-    """The seed and a copy in which the battlefield estimate fell, next to the seed's sources."""
+    """The seed and a copy in which the battlefield estimate fell (the value and the as_written analyst's
+    reading, which the Monte Carlo pools with the sceptic's), next to the seed's sources."""
     folder = tmp_path / "scen"
     shutil.copytree(SEED_SCENARIO.parent, folder)
     before = folder / SEED_SCENARIO.name
     after = folder / "later.yaml"
-    after.write_text(before.read_text(encoding="utf-8").replace("central: 0.55", "central: 0.40", 1), encoding="utf-8")
+    text = before.read_text(encoding="utf-8")
+    assert text.count("central: 0.55, low: 0.40") == 2
+    after.write_text(text.replace("central: 0.55, low: 0.40", "central: 0.40, low: 0.25"), encoding="utf-8")
     return before, after
 
 

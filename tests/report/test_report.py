@@ -253,3 +253,24 @@ def test_report_pdf_with_chromium_or_a_clear_message(tmp_path: Path, monkeypatch
     assert res.exit_code == 0, res.stderr
     assert pdf.read_bytes()[:5] == b"%PDF-"
     assert pdf.stat().st_size > 10_000
+
+
+def test_seed_report_weighs_sources_analysts_and_explanations(seed: rp.Scenario, seed_page: Page) -> None:
+    """Issue 17: ratings beside each quote, the widening said, a hypotheses and an analysts section."""
+    from realpolitik.analysis.analysts import by_analyst
+    from realpolitik.analysis.hypotheses import hypotheses
+
+    text = seed_page.visible
+    assert "rated B3" in text
+    assert "rated B2" in text
+    assert "range widened x1.25 by the reliability rule, its best evidence rated thinks-winning B3" in text
+    ids = {a.get("id") for tag, a in seed_page.tags if tag == "section"}
+    assert {"view-hypotheses", "view-analysts"} <= ids
+    res = hypotheses(seed, "russia", "us-2025")
+    for h in res.hypotheses:
+        assert h.name in text
+    assert f"Mixture at the prior weights: P(accept) {res.p_accept:.1%}, {res.decision}" in text
+    split = by_analyst(seed, "russia", "us-2025")
+    assert f"Linear pool: P(accept) {split.p_accept:.1%}, {split.decision}" in text
+    assert "Where they disagree" in text
+    assert seed.factors[split.disagreements[0].factor].name in text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -14,7 +15,9 @@ from realpolitik.scenario import Scenario, loads
 from realpolitik.scenario.reliability import effective_value, item_multiplier, widening
 from tests.conftest import SEED_SCENARIO
 
-SEED_TEXT = SEED_SCENARIO.read_text(encoding="utf-8")
+SHIPPED_TEXT = SEED_SCENARIO.read_text(encoding="utf-8")
+# The seed as it was before its evidence was rated: these tests add their own ratings.
+SEED_TEXT = re.sub(r"\n    rating: [A-F][1-6]\n    rating_note: (>\n(      .*\n)+|.*\n)", "\n", SHIPPED_TEXT)
 SOURCE_LINE = "    path: sources/000_9fcc4190711d031d.txt\n"
 
 
@@ -127,3 +130,67 @@ def test_why_command_prints_the_rating_beside_each_quote(tmp_path: Path) -> None
     assert "(seed, rated D4)" in stdout
     assert "(seed, rated A1)" in stdout
     assert "range widened x2.25 by the reliability rule" in stdout
+
+
+def test_the_shipped_seed_rates_every_item_with_a_note_and_widens_mind_reading_factors() -> None:
+    from realpolitik.scenario import load
+    from realpolitik.scenario.reliability import evidence_rating, widenings
+
+    assert "rating:" not in SEED_TEXT  # the helper above really strips them
+    s = load(SEED_SCENARIO)
+    assert s.sources["seed"].rating == "B2"
+    assert s.sources["seed"].rating_note
+    for eid, ev in s.evidence.items():
+        assert ev.rating in ("B2", "B3"), eid
+        assert ev.rating_note, eid
+        assert evidence_rating(s, eid) == ev.rating
+    # B3 -> 1.0 x 1.25: a factor all of whose evidence reads minds or the future is widened x1.25;
+    # one citing any B2 item keeps its range (its best support sets it).
+    widened = {w.factor: w.multiplier for w in widenings(s)}
+    assert widened == {
+        "russia.battlefield_initiative": 1.25, "russia.attrition_trend": 1.25, "russia.war_economy_rents": 1.25,
+        "russia.sanctions_cost": 1.25, "ukraine.battlefield": 1.25, "ukraine.attrition_trend": 1.25,
+    }  # fmt: skip
+    e = effective_value(s, "russia.battlefield_initiative")
+    assert (e.low, e.high) == (pytest.approx(0.3625), pytest.approx(0.7375))  # 0.55 -+ 1.25 x 0.15
+    assert widening(s, "russia.political_grip").multiplier == 1.0  # `opponents` is B2
+
+
+def test_levers_prints_the_rating_beside_each_quote_and_the_widened_ranges() -> None:
+    import json
+
+    from tests.test_cli import run
+
+    args = ("levers", str(SEED_SCENARIO), "--lever", "us.arms_via_europe", "--draws", "200", "--seed", "1")
+    code, stdout, _ = run(*args)
+    assert code == 0
+    assert "us.arms_via_europe: “The latest warning follows" in stdout
+    assert "(seed, rated B2)" in stdout
+    assert "(seed, rated B3)" in stdout
+    assert "battlefield initiative: range widened x1.25 by the reliability rule, its best evidence rated" in stdout
+    code, stdout, _ = run(*args, "--json")
+    rel = json.loads(stdout)["reliability"]
+    assert [e["rating"] for e in rel["lever_evidence"]["us.arms_via_europe"]] == ["B2", "B3"]
+    assert {w["factor"] for w in rel["widened"]} >= {"russia.battlefield_initiative", "russia.attrition_trend"}
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "field"),
+    [
+        ("    rating: B2\n    rating_note: >\n", "    rating: Z2\n    rating_note: >\n", "sources.seed.rating"),
+        ("    rating: B3\n    rating_note: \"possibly true: a reading of Putin", "    flags: [retracted]\n"
+         "    rating: B3\n    rating_note: \"possibly true: a reading of Putin", "factors.russia.battlefield_initiative"),
+    ],
+)
+def test_bad_ratings_exit_2_naming_the_field(tmp_path: Path, old: str, new: str, field: str) -> None:
+    """An unknown rating letter, and a retracted item backing a number, on the command line."""
+    from tests.test_cli import run
+
+    assert SHIPPED_TEXT.count(old) == 1
+    path = tmp_path / "bad.yaml"
+    path.write_text(SHIPPED_TEXT.replace(old, new), encoding="utf-8")
+    shutil.copytree(SEED_SCENARIO.parent / "sources", tmp_path / "sources")
+    code, _, stderr = run("why", str(path))
+    assert code == 2
+    assert field in stderr
+    assert "Traceback" not in stderr

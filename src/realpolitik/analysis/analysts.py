@@ -10,10 +10,17 @@ analysts' distributions for one factor is the mixture
 who estimated it (equal unless ``weight`` is given). Its moments are closed
 form: mean :math:`\\mu = \\sum_a w_a \\mu_a`, variance
 :math:`\\sum_a w_a (\\sigma_a^2 + \\mu_a^2) - \\mu^2`, so disagreement between
-the analysts' means adds to the pooled variance. For the decision, the pool of
-the analysts' P(accept) is :math:`\\sum_a w_a P_a(\\text{accept})` with equal
-analyst weights (``why --by-analyst``); its decision is accept iff that is at
+the analysts' means adds to the pooled variance. The Monte Carlo draws each
+such factor from that mixture (:mod:`.pool`). For the decision, the pool of
+the analysts' P(accept) is :math:`\\sum_a w_a P_a(\\text{accept})` with the
+analysts' weights (``analysts:``, equal by default, or from the ledger:
+:func:`ledger_weights`), normalized; its decision is accept iff that is at
 least 1/2.
+
+Disagreement (:func:`disagreements`): for each factor two or more analysts
+estimate, the margin with only that factor at each analyst's central value
+(everything else at the reference), so the table shows which estimate's
+disagreement moves the margin most and whether it alone changes the decision.
 
 Per-distribution moments: fixed (c, 0); uniform ((l+h)/2, (h-l)^2/12);
 triangular ((l+c+h)/3, (l^2+c^2+h^2-lc-lh-ch)/18); PERT (mean (l+4c+h)/6,
@@ -23,21 +30,32 @@ truncation).
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from realpolitik.analysis.decision import why
-from realpolitik.scenario.schema import Distribution, Estimate, Factor, Scenario
+from realpolitik.analysis.decision import decision_problem, why
+from realpolitik.analysis.pool import analyst_weight
+from realpolitik.scenario.schema import Analyst, Distribution, Estimate, Factor, Scenario
+
+if TYPE_CHECKING:
+    from realpolitik.ledger.state import QuestionState
 
 __all__ = [
     "AnalystOutcome",
     "ByAnalyst",
+    "Disagreement",
+    "LedgerWeights",
     "analyst_ids",
     "analyst_view",
     "by_analyst",
+    "disagreements",
+    "ledger_weights",
     "moments",
     "pooled_moments",
+    "with_weights",
 ]
 
 
@@ -78,17 +96,22 @@ def analyst_ids(scenario: Scenario) -> tuple[str, ...]:
 
 
 def analyst_view(scenario: Scenario, analyst: str) -> Scenario:
-    """The scenario with ``analyst``'s estimate as each factor's value where it gave one."""
+    """The scenario with ``analyst``'s estimate as each factor's value where it gave one.
+
+    Every factor's other estimates are dropped, so the Monte Carlo under this view draws this
+    analyst's ranges (and the reference elsewhere), not the pool.
+    """
     factors: dict[str, Factor] = {
         fid: f.model_copy(
             update={
                 "value": Estimate.model_validate(
                     f.estimates[analyst].model_dump(include={"central", "low", "high", "sd", "dist"})
-                )
+                ),
+                "estimates": {},
             }
         )
         if analyst in f.estimates
-        else f
+        else f.model_copy(update={"estimates": {}})
         for fid, f in scenario.factors.items()
     }
     return scenario.model_copy(update={"factors": factors})
@@ -112,6 +135,11 @@ class ByAnalyst:
     offer: str
     analysts: tuple[AnalystOutcome, ...]
     p_accept: float
+    weights: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    """Each analyst's normalized weight in the pool of P(accept)."""
+    disagreements: tuple[Disagreement, ...] = ()
+    weights_from: str = "scenario"
+    """``scenario`` (``analysts:``, equal by default) or ``ledger``."""
 
     @property
     def decision(self) -> str:
@@ -123,9 +151,11 @@ class ByAnalyst:
             "offer": self.offer,
             "decision": self.decision,
             "p_accept": self.p_accept,
+            "weights_from": self.weights_from,
             "analysts": [
                 {
                     "analyst": a.analyst,
+                    "weight": self.weights.get(a.analyst),
                     "decision": a.decision,
                     "margin": a.margin,
                     "p_accept": a.p_accept,
@@ -133,11 +163,15 @@ class ByAnalyst:
                 }
                 for a in self.analysts
             ],
+            "disagreements": [d.to_dict() for d in self.disagreements],
         }
 
 
-def by_analyst(scenario: Scenario, actor: str, offer: str) -> ByAnalyst:
-    """Decide under each analyst's estimates; pool P(accept) with equal weights (the reference if none)."""
+def by_analyst(scenario: Scenario, actor: str, offer: str, *, weights_from: str = "scenario") -> ByAnalyst:
+    """Decide under each analyst's estimates; pool P(accept) with the analysts' weights (module doc).
+
+    With no analysts, the one outcome is the reference scenario's (``reference``).
+    """
     outcomes = []
     for a in analyst_ids(scenario):
         r = why(analyst_view(scenario, a), actor, offer)
@@ -146,5 +180,135 @@ def by_analyst(scenario: Scenario, actor: str, offer: str) -> ByAnalyst:
     if not outcomes:
         r = why(scenario, actor, offer)
         outcomes.append(AnalystOutcome("reference", r.decision, r.margin, r.p_accept, {}))
-    pool = sum(o.p_accept for o in outcomes) / len(outcomes)
-    return ByAnalyst(actor, offer, tuple(outcomes), pool)
+    raw = {o.analyst: analyst_weight(scenario, o.analyst) for o in outcomes}
+    total = sum(raw.values())
+    if total <= 0:
+        raw, total = dict.fromkeys(raw, 1.0), float(len(raw))
+    weights = {a: w / total for a, w in raw.items()}
+    pool = sum(weights[o.analyst] * o.p_accept for o in outcomes)
+    return ByAnalyst(
+        actor, offer, tuple(outcomes), pool, weights, disagreements(scenario, actor, offer), weights_from
+    )
+
+@dataclass(frozen=True)
+class Disagreement:
+    """One factor the analysts estimate differently, and what that does to the decision.
+
+    ``margins`` holds the margin with only this factor at each analyst's central value and every
+    other number at its reference value, so the spread isolates this estimate's effect.
+    """
+
+    factor: str
+    name: str
+    estimates: Mapping[str, float]
+    """Each analyst's central value."""
+    margins: Mapping[str, float]
+    decisions: Mapping[str, str]
+
+    @property
+    def spread(self) -> float:
+        """Largest minus smallest central value."""
+        return max(self.estimates.values()) - min(self.estimates.values())
+
+    @property
+    def margin_spread(self) -> float:
+        """How far apart the analysts' readings of this factor alone put the margin."""
+        return max(self.margins.values()) - min(self.margins.values())
+
+    @property
+    def changes_decision(self) -> bool:
+        """Whether the analysts' values of this factor alone lead to different decisions."""
+        return len(set(self.decisions.values())) > 1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "factor": self.factor,
+            "name": self.name,
+            "estimates": dict(self.estimates),
+            "spread": self.spread,
+            "margins": dict(self.margins),
+            "margin_spread": self.margin_spread,
+            "decisions": dict(self.decisions),
+            "changes_decision": self.changes_decision,
+        }
+
+
+def disagreements(scenario: Scenario, actor: str, offer: str) -> tuple[Disagreement, ...]:
+    """Each of ``actor``'s factors with two or more analysts' estimates, largest margin spread first."""
+    prob = decision_problem(scenario, actor, offer)
+    base = prob.central_values()
+    rows = []
+    for j, fid in enumerate(prob.factor_ids):
+        ests = scenario.factors[fid].estimates
+        if len(ests) < 2:
+            continue
+        margins = {}
+        for a, e in ests.items():
+            v = base.copy()
+            v[j] = e.central
+            margins[a] = float(prob.margin(values=v))
+        rows.append(
+            Disagreement(
+                fid, scenario.factors[fid].name, {a: e.central for a, e in ests.items()}, margins,
+                {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
+            )
+        )  # fmt: skip
+    return tuple(sorted(rows, key=lambda d: -d.margin_spread))
+
+
+@dataclass(frozen=True)
+class LedgerWeights:
+    """Analysts' pool weights from their forecast ledger record, and how each was set."""
+
+    weights: Mapping[str, float]
+    brier: Mapping[str, float | None]
+    """Mean Brier score of ``analyst:<id>`` on resolved binary questions (None: fewer than the minimum)."""
+    questions: Mapping[str, int]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"weights": dict(self.weights), "brier": dict(self.brier), "questions": dict(self.questions)}
+
+
+BRIER_FLOOR = 0.01
+"""A Brier score below this counts as this, so one perfect record cannot take all the weight."""
+
+
+def ledger_weights(
+    questions: Iterable[QuestionState], analysts: Sequence[str], *, today: dt.date | None = None
+) -> LedgerWeights:
+    """Pool weights from the ledger: w_a ∝ 1 / max(Brier_a, 0.01) (docs/analysts.md).
+
+    Brier_a is the ledger's mean Brier score of forecaster ``analyst:<a>`` on resolved binary
+    questions (time-weighted as ``ledger score`` computes it), used only when at least
+    :data:`~realpolitik.analysis.ledger_scores.MIN_RANKED` questions are scored. An analyst
+    without such a record gets the mean weight of those with one; with none, all weigh 1.
+    Weights are scaled so they average 1.
+    """
+    from realpolitik.analysis.ledger_scores import MIN_RANKED, score_ledger
+
+    scores = score_ledger(questions, by="forecaster", today=today, replicates=50)
+    record: dict[str, tuple[float | None, int]] = {}
+    for g in scores.groups:
+        for f in g.forecasters:
+            if f.forecaster.startswith("analyst:"):
+                n = f.by_type.get("binary", 0)
+                mean = f.means.get("binary.brier")
+                record[f.forecaster.split(":", 1)[1]] = (mean if n >= MIN_RANKED else None, n)
+    brier = {a: record.get(a, (None, 0))[0] for a in analysts}
+    raw = {a: 1.0 / max(b, BRIER_FLOOR) for a, b in brier.items() if b is not None}
+    fill = sum(raw.values()) / len(raw) if raw else 1.0
+    w = {a: raw.get(a, fill) for a in analysts}
+    mean = sum(w.values()) / len(w) if w else 1.0
+    return LedgerWeights(
+        {a: v / mean for a, v in w.items()}, brier, {a: record.get(a, (None, 0))[1] for a in analysts}
+    )
+
+
+def with_weights(scenario: Scenario, weights: Mapping[str, float]) -> Scenario:
+    """The scenario with these analysts' pool weights under ``analysts:`` (other fields kept)."""
+    analysts = dict(scenario.analysts)
+    for a, w in weights.items():
+        current = analysts.get(a) or Analyst()
+        analysts[a] = current.model_copy(update={"weight": w})
+    return scenario.model_copy(update={"analysts": analysts})
+

@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from realpolitik.analysis.pool import Pool, factor_pool
 from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.errors import InputError, field_message
@@ -34,6 +35,7 @@ __all__ = [
     "decision_problem",
     "default_actor",
     "default_offer",
+    "evidence_items",
     "input_estimates",
     "why",
 ]
@@ -93,6 +95,9 @@ class DecisionProblem:
     horizon: float
     discount: float
     temperature: float
+    factor_pools: tuple[Pool | None, ...] = ()
+    """Per factor, the linear pool of its analysts' estimates that the Monte Carlo draws it from
+    (:mod:`.pool`), or None: drawn from its value. The central value stays ``factor_values``'."""
     uncertain_inputs: tuple[tuple[str, Estimate], ...] = ()
     """The other uncertain numbers behind the decision, by parameter name: ``decision:horizon``
     (``:discount``, ``:temperature``), ``utility:<issue>:<level>`` and ``per_unit:<lever>`` (levers
@@ -447,6 +452,7 @@ def decision_problem(scenario: Scenario, actor: str, offer: str) -> DecisionProb
         horizon=a.decision.horizon,
         discount=a.decision.discount,
         temperature=a.decision.temperature,
+        factor_pools=tuple(factor_pool(scenario, fid) for fid in factors),
         uncertain_inputs=tuple(
             (rid, est) for rid, _, _, est, _, _ in _other_estimates(scenario, actor) if _has_spread(est)
         ),
@@ -464,6 +470,11 @@ def _evidence(scenario: Scenario, ids: tuple[str, ...]) -> tuple[EvidenceItem, .
             EvidenceItem(eid, ev.quote, ev.speaker, ev.source, title, evidence_rating(scenario, eid), flags)
         )
     return tuple(items)
+
+
+def evidence_items(scenario: Scenario, ids: tuple[str, ...]) -> tuple[EvidenceItem, ...]:
+    """The quotes ``ids`` with speaker, source, Admiralty rating and flags, for display."""
+    return _evidence(scenario, ids)
 
 
 def _widened_note(scenario: Scenario, fid: str) -> str | None:

@@ -43,6 +43,7 @@ __all__ = [
     "DEFAULT_CHUNK",
     "Block",
     "Chunk",
+    "Mixture",
     "ParameterTable",
     "estimate_rows",
     "parameter_table",
@@ -157,6 +158,42 @@ def estimate_rows(estimates: Sequence[Estimate]) -> tuple[NDArray[np.int_], Arra
 
 
 @dataclass(frozen=True)
+class Mixture:
+    """One parameter drawn from a linear pool of estimates (:mod:`realpolitik.analysis.pool`)."""
+
+    column: int
+    """The parameter's column in the table."""
+    weights: Array
+    """Component weights, summing to 1."""
+    family: NDArray[np.int_]
+    central: Array
+    low: Array
+    high: Array
+    sd: Array
+
+    def from_unit(self, u: Array) -> Array:
+        """Values for uniform draws ``u`` (N,): pick a component by ``u``, rescale ``u`` within it."""
+        cum = np.cumsum(self.weights)
+        k = np.minimum(np.searchsorted(cum, u, side="right"), cum.size - 1)
+        start = np.concatenate([[0.0], cum[:-1]])
+        v = (u - start[k]) / self.weights[k]
+        out = np.empty(u.shape)
+        for a in range(cum.size):  # a loop over analysts (few), not over draws
+            sel = k == a
+            if sel.any():
+                out[sel] = smp.inverse_cdf(
+                    v[sel, None], self.family[a : a + 1], self.central[a : a + 1], self.low[a : a + 1],
+                    self.high[a : a + 1], self.sd[a : a + 1],
+                )[:, 0]  # fmt: skip
+        return out
+
+    def key(self) -> bytes:
+        return b"".join(
+            a.tobytes() for a in (self.weights, self.family, self.central, self.low, self.high, self.sd)
+        ) + str(self.column).encode()
+
+
+@dataclass(frozen=True)
 class ParameterTable:
     """Uncertain inputs of one decision problem: saliences (K), factor values (F), then the others."""
 
@@ -171,6 +208,9 @@ class ParameterTable:
     n_saliences: int
     n_values: int | None = None
     """Number of factor values F; None: every column after the saliences is a factor value."""
+    mixtures: tuple[Mixture, ...] = ()
+    """Parameters drawn from a linear pool of analysts' estimates instead of their own row
+    (:mod:`realpolitik.analysis.pool`); their row keeps the reference value's central value and range."""
 
     @property
     def size(self) -> int:
@@ -183,11 +223,19 @@ class ParameterTable:
     def uncertain(self) -> NDArray[np.bool_]:
         """Which parameters have any spread (the rest are always central)."""
         spread: NDArray[np.bool_] = (self.family != smp.FIXED) & ~(self.low == self.high)
+        for m in self.mixtures:
+            own = (m.family != smp.FIXED) & ~(m.low == m.high)
+            spread[m.column] = bool(own.any() or np.unique(m.central).size > 1)
         return spread
 
     def from_unit(self, u: ArrayLike) -> Array:
         """Parameter values for uniform draws ``u`` of shape (N, P)."""
-        return smp.inverse_cdf(u, self.family, self.central, self.low, self.high, self.sd)
+        x = smp.inverse_cdf(u, self.family, self.central, self.low, self.high, self.sd)
+        if self.mixtures:
+            uu = np.atleast_2d(np.asarray(u, dtype=float))
+            for m in self.mixtures:
+                x[:, m.column] = m.from_unit(uu[:, m.column])
+        return x
 
     @cached_property
     def key(self) -> tuple[bytes, ...]:
@@ -206,6 +254,7 @@ class ParameterTable:
         """
         group = (
             *self.key,
+            *(m.key() for m in self.mixtures),
             block.root.entropy,
             tuple(block.root.spawn_key),
             design,
@@ -215,7 +264,12 @@ class ParameterTable:
 
     def _draw(self, block: Block, design: smp.Design) -> Array:
         gen = np.random.default_rng(block.seed)
-        if design == "lhs":
+        if self.mixtures:  # a pooled parameter needs its uniforms: the general path, then the pools
+            u = smp.design_block(block.size, self.size, design=design, rng=gen)
+            x = self.transform()(u)
+            for m in self.mixtures:
+                x[m.column] = m.from_unit(u[m.column])
+        elif design == "lhs":
             x = self.transform().latin_hypercube(block.size, gen)
         else:
             x = self.transform()(smp.design_block(block.size, self.size, design=design, rng=gen))
@@ -224,6 +278,8 @@ class ParameterTable:
 
     def sample(self, n: int, rng: RNGLike = None, design: smp.Design = "lhs") -> Array:
         """``n`` draws in one block (no chunking)."""
+        if self.mixtures:
+            return self.from_unit(smp.uniform_design(n, self.size, design=design, rng=smp.as_generator(rng)))
         return smp.sample(
             n,
             self.family,
@@ -345,6 +401,13 @@ def parameter_table(problem: DecisionProblem) -> ParameterTable:
     others = problem.uncertain_inputs
     estimates = (*problem.saliences, *problem.factor_values, *(e for _, e in others))
     family, central, low, high, sd = estimate_rows(estimates)
+    K = len(problem.issue_ids)
+    mixtures = []
+    for j, pool in enumerate(problem.factor_pools):
+        if pool is None or (len(pool) == 1 and pool[0][0] == problem.factor_values[j]):
+            continue  # no analysts, or all agree with the reference: its own row is the pool
+        rows = estimate_rows([e for e, _ in pool])
+        mixtures.append(Mixture(K + j, np.array([w for _, w in pool], dtype=float), *rows))
     return ParameterTable(
         names=(*(f"salience:{i}" for i in problem.issue_ids), *problem.factor_ids, *(n for n, _ in others)),
         family=family,
@@ -354,4 +417,5 @@ def parameter_table(problem: DecisionProblem) -> ParameterTable:
         sd=sd,
         n_saliences=len(problem.issue_ids),
         n_values=len(problem.factor_ids),
+        mixtures=tuple(mixtures),
     )

@@ -236,3 +236,33 @@ def open_store(
         hint = f"{first} or name a store with --db." if first else "name a store with --db."
         raise EvidenceError(f"no store at {path}; {hint}")
     return EvidenceStore(path, read_only=read_only)
+
+
+AnalystWeightsOpt = Annotated[
+    str,
+    typer.Option(
+        "--analyst-weights",
+        help="Pool weights of the analysts: 'scenario' (its analysts: weights, equal by default) or "
+        "'ledger' (1 / Brier score of each analyst's resolved forecasts in the ledger at --db).",
+    ),
+]
+LedgerDbOpt = Annotated[
+    str | None,
+    typer.Option("--db", help="Store holding the forecast ledger, for --analyst-weights ledger."),
+]
+
+
+def weighted_scenario(scenario: Scenario, how: str, db: str | None) -> Scenario:
+    """The scenario with its analysts weighted as ``--analyst-weights`` says (docs/analysts.md)."""
+    if how == "scenario":
+        return scenario
+    if how != "ledger":
+        expected = "'scenario' or 'ledger'"
+        raise InputError(field_message("--analyst-weights", "the command line", expected, how))
+    from realpolitik.analysis.analysts import analyst_ids, ledger_weights, with_weights
+    from realpolitik.ledger.state import fold
+    from realpolitik.ledger.store import Ledger
+
+    with open_store(db, first="record forecasts with 'realpolitik ledger' first", read_only=True) as store:
+        questions = list(fold(Ledger(store.conn, str(store.path)).entries()).values())
+    return with_weights(scenario, ledger_weights(questions, analyst_ids(scenario)).weights)

@@ -97,6 +97,7 @@ def levers_command(
                 "baseline": mc.to_dict(),
                 **report.to_dict(),
                 "pair": pair_json,
+                "reliability": view.reliability_dict(s, actor, ids),
             }
         )
         return
@@ -114,6 +115,8 @@ def levers_command(
     if grid is not None:
         for line in view.pair_grid_lines(grid, [s.levers[lv].unit for lv in grid.levers]):
             out.print(Text(line))
+    for line in view.evidence_lines(s, actor, ids):
+        out.print(Text(line))
 
 
 @app.command("sensitivity")

@@ -15,16 +15,57 @@ from realpolitik.analysis.levers import LeverAnswer, LeverGrid, LeverReport
 from realpolitik.analysis.sensitivity import SensitivityResult
 from realpolitik.analysis.uncertainty import UncertaintyResult
 from realpolitik.errors import InputError, field_message
+from realpolitik.scenario.schema import Scenario
 
 __all__ = [
     "answer_line",
     "baseline_lines",
+    "evidence_lines",
     "lever_table",
     "pair_grid_lines",
     "parse_pair",
     "progress_bar",
+    "reliability_dict",
     "sensitivity_table",
 ]
+
+
+def evidence_lines(scenario: Scenario, actor: str, lever_ids: Sequence[str]) -> list[str]:
+    """Each lever's quotes with their Admiralty ratings, then every range the reliability rule widened."""
+    from realpolitik.analysis.decision import evidence_items
+    from realpolitik.scenario.reliability import widenings
+
+    lines = ["Evidence behind the levers (rating beside each quote, docs/reliability.md):"]
+    for lid in lever_ids:
+        items = evidence_items(scenario, scenario.levers[lid].evidence)
+        if not items:
+            lines.append(f"  {lid}: no evidence cited (analyst estimate)")
+        for ev in items:
+            rated = f", {ev.rating_text()}" if ev.rating_text() else ""
+            lines.append(f"  {lid}: “{ev.quote}” ({ev.source}{rated})")
+    for w in widenings(scenario, actor):
+        lines.append(f"  {scenario.factors[w.factor].name}: {w.reason()}")
+    return lines
+
+
+def reliability_dict(scenario: Scenario, actor: str, lever_ids: Sequence[str]) -> dict[str, object]:
+    """The same for ``--json``: ratings of each lever's evidence, and the widened ranges."""
+    from realpolitik.analysis.decision import evidence_items
+    from realpolitik.scenario.reliability import widenings
+
+    return {
+        "lever_evidence": {
+            lid: [
+                {"id": ev.id, "rating": ev.rating, "flags": list(ev.flags)}
+                for ev in evidence_items(scenario, scenario.levers[lid].evidence)
+            ]
+            for lid in lever_ids
+        },
+        "widened": [
+            {"factor": w.factor, "multiplier": w.multiplier, "reason": w.reason()}
+            for w in widenings(scenario, actor)
+        ],
+    }
 
 
 @contextmanager

@@ -8,8 +8,10 @@ import typer
 
 from realpolitik.cli.common import (
     ActorOpt,
+    AnalystWeightsOpt,
     CsvOpt,
     JsonOpt,
+    LedgerDbOpt,
     OfferOpt,
     ScenarioArg,
     app,
@@ -18,6 +20,7 @@ from realpolitik.cli.common import (
     out,
     print_json,
     read_scenario,
+    weighted_scenario,
 )
 
 if TYPE_CHECKING:
@@ -67,6 +70,8 @@ def why_command(
         bool,
         typer.Option("--by-analyst", help="Also decide under each analyst's estimates and their pool."),
     ] = False,
+    analyst_weights: AnalystWeightsOpt = "scenario",
+    db: LedgerDbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Decide accept or reject, and explain the margin factor by factor."""
@@ -76,7 +81,7 @@ def why_command(
     from realpolitik.cli.acceptance_view import print_acceptance
     from realpolitik.cli.why_view import render_why
 
-    s = read_scenario(scenario)
+    s = weighted_scenario(read_scenario(scenario), analyst_weights, db)
     actor = actor or default_actor(s)
     offer = offer or default_offer(s, actor, "--offer")
     change = None
@@ -93,7 +98,7 @@ def why_command(
     if by_analyst:
         from realpolitik.analysis.analysts import by_analyst as split_by_analyst
 
-        split = split_by_analyst(s, actor, offer)
+        split = split_by_analyst(s, actor, offer, weights_from=analyst_weights)
     if as_json:
         what = None if change is None else change.to_dict()
         extra = {} if split is None else {"by_analyst": split.to_dict()}

@@ -114,18 +114,42 @@ def _print_inputs(console: Console, r: DecisionResult, start: int, cite: object)
 
 
 def render_by_analyst(console: Console, split: ByAnalyst) -> None:
-    """The decision under each analyst's estimates, and the equal-weight pool of their P(accept)."""
+    """The decision under each analyst's estimates, their weighted pool, and the disagreement table."""
     title = "By analyst (each analyst's estimates, the reference value elsewhere)"
     table = Table(title=title, title_justify="left")
-    for col in ("analyst", "decision", "margin", "P(accept)", "estimates"):
-        table.add_column(col, justify="right" if col in ("margin", "P(accept)") else "left")
+    for col in ("analyst", "weight", "decision", "margin", "P(accept)", "estimates"):
+        table.add_column(col, justify="right" if col in ("weight", "margin", "P(accept)") else "left")
     for a in split.analysts:
         given = ", ".join(f"{fid} {v:.4g}" for fid, v in a.estimates.items())
-        table.add_row(a.analyst, a.decision, f"{a.margin:+.3f}", f"{a.p_accept:.1%}", given)
+        weight = split.weights.get(a.analyst)
+        shown = "" if weight is None else f"{weight:.2f}"
+        table.add_row(a.analyst, shown, a.decision, f"{a.margin:+.3f}", f"{a.p_accept:.1%}", given)
     console.print(table)
+    how = {
+        "scenario": "weights from the scenario, equal by default",
+        "ledger": "weights from the ledger's Brier scores",
+    }.get(split.weights_from, split.weights_from)
     console.print(
-        Text(
-            f"Linear pool (equal weights): P(accept) {split.p_accept:.1%}, {split.decision} "
-            "(docs/analysts.md)."
-        )
+        Text(f"Linear pool ({how}): P(accept) {split.p_accept:.1%}, {split.decision} (docs/analysts.md).")
     )
+    if split.disagreements:
+        render_disagreements(console, split)
+
+
+def render_disagreements(console: Console, split: ByAnalyst) -> None:
+    """Which estimates differ most between analysts, and whether that alone changes the decision."""
+    table = Table(
+        title="Disagreement (one factor at each analyst's value, every other number at the reference)",
+        title_justify="left",
+    )
+    for col in ("factor", "estimates", "spread", "margins", "changes decision"):
+        table.add_column(col, justify="right" if col == "spread" else "left")
+    for d in split.disagreements:
+        table.add_row(
+            d.name,
+            ", ".join(f"{a} {v:.4g}" for a, v in d.estimates.items()),
+            f"{d.spread:.4g}",
+            ", ".join(f"{a} {m:+.3f}" for a, m in d.margins.items()),
+            "yes: " + ", ".join(f"{a} {v}" for a, v in d.decisions.items()) if d.changes_decision else "no",
+        )
+    console.print(table)

@@ -242,3 +242,4 @@ def _offer_terms(ctx: ReportContext) -> list[dict[str, Any]]:
 from realpolitik.report import history_views as _history_views  # noqa: E402, F401
 from realpolitik.report import ledger_view as _ledger_view  # noqa: E402, F401
 from realpolitik.report import views as _views  # noqa: E402, F401
+from realpolitik.report import weigh_views as _weigh_views  # noqa: E402, F401

@@ -37,7 +37,16 @@ from realpolitik.scenario.schema import (
 
 _DEFAULT = ReliabilityRule()
 
-__all__ = ["Widening", "effective_value", "evidence_flags", "evidence_rating", "item_multiplier", "widening"]
+__all__ = [
+    "Widening",
+    "effective_value",
+    "evidence_flags",
+    "evidence_rating",
+    "item_multiplier",
+    "widen",
+    "widening",
+    "widenings",
+]
 
 
 def evidence_rating(scenario: Scenario, eid: str) -> str | None:
@@ -80,15 +89,20 @@ class Widening:
     multiplier: float
     evidence: tuple[str, ...]
     """The cited items, each as ``id (rating, flags)``."""
+    best: str = ""
+    """The cited item with the smallest multiplier (the one that sets it), as in ``evidence``."""
 
     @property
     def widened(self) -> bool:
         return self.multiplier > 1.0
 
     def reason(self) -> str:
-        """``range widened x2.25 by the reliability rule; evidence: thinks-winning D4, ...``."""
+        """``range widened x2.25 by the reliability rule, its best evidence rated attrition D4; ...``."""
         cited = ", ".join(self.evidence)
-        return f"range widened x{self.multiplier:.3g} by the reliability rule; evidence: {cited}"
+        return (
+            f"range widened x{self.multiplier:.3g} by the reliability rule, its best evidence rated "
+            f"{self.best}; evidence: {cited}"
+        )
 
 
 def _describe(scenario: Scenario, eid: str) -> str:
@@ -100,8 +114,22 @@ def _describe(scenario: Scenario, eid: str) -> str:
 def widening(scenario: Scenario, fid: str) -> Widening:
     """The factor's multiplier under the rule: the smallest over the evidence it cites (1 for none)."""
     cited = [e for e in scenario.factors[fid].evidence if e in scenario.evidence]
-    m = min((item_multiplier(scenario, e) for e in cited), default=1.0)
-    return Widening(fid, m, tuple(_describe(scenario, e) for e in cited))
+    if not cited:
+        return Widening(fid, 1.0, ())
+    best = min(cited, key=lambda e: item_multiplier(scenario, e))
+    m = item_multiplier(scenario, best)
+    return Widening(fid, m, tuple(_describe(scenario, e) for e in cited), _describe(scenario, best))
+
+
+def widenings(scenario: Scenario, actor: str | None = None) -> tuple[Widening, ...]:
+    """Every factor (of ``actor``, if given) whose stated range the rule widens."""
+    return tuple(
+        w
+        for fid, f in scenario.factors.items()
+        if (actor is None or f.actor == actor)
+        and (w := widening(scenario, fid)).widened
+        and effective_value(scenario, fid) != f.value
+    )
 
 
 def _widen(e: Estimate, k: float, bounds: tuple[float, float]) -> Estimate:
@@ -116,8 +144,13 @@ def _widen(e: Estimate, k: float, bounds: tuple[float, float]) -> Estimate:
     return e.model_copy(update=update)
 
 
-def effective_value(scenario: Scenario, fid: str) -> Estimate:
-    """The factor's value, its range widened by the reliability rule (unchanged at multiplier 1)."""
+def widen(scenario: Scenario, fid: str, e: Estimate) -> Estimate:
+    """``e`` (the factor's value or an analyst's estimate of it) widened by the factor's multiplier."""
     f = scenario.factors[fid]
     bounds = (0.0, 1.0) if f.kind is FactorKind.WIN_PROBABILITY else (-math.inf, math.inf)
-    return _widen(f.value, widening(scenario, fid).multiplier, bounds)
+    return _widen(e, widening(scenario, fid).multiplier, bounds)
+
+
+def effective_value(scenario: Scenario, fid: str) -> Estimate:
+    """The factor's value, its range widened by the reliability rule (unchanged at multiplier 1)."""
+    return widen(scenario, fid, scenario.factors[fid].value)

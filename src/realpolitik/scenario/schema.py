@@ -39,6 +39,7 @@ from pydantic import (
 __all__ = [
     "SCHEMA_VERSION",
     "Actor",
+    "Analyst",
     "AnalystEstimate",
     "BattlefieldProcess",
     "BeliefPrior",
@@ -305,8 +306,19 @@ class ReliabilityRule(_Model):
 class AnalystEstimate(Estimate):
     """One named analyst's estimate of a factor (``Factor.estimates``), with a pool weight and a note."""
 
-    weight: float = Field(default=1.0, gt=0)
-    """Weight in the linear opinion pool (normalized over the analysts who estimated the factor)."""
+    weight: float | None = Field(default=None, ge=0)
+    """Weight in this factor's linear opinion pool (normalized over the analysts who estimated the
+    factor); default: the analyst's weight under ``analysts:`` (1 if not listed)."""
+    note: str | None = None
+
+
+class Analyst(_Model):
+    """A named analyst whose estimates the scenario pools (docs/analysts.md)."""
+
+    name: str | None = None
+    weight: float = Field(default=1.0, ge=0)
+    """Weight in the linear opinion pool, normalized over the analysts who estimated a number
+    (their weights must sum to a positive number)."""
     note: str | None = None
 
 
@@ -322,6 +334,8 @@ class Source(_Model):
     authors: tuple[str, ...] = ()
     rating: Rating | None = None
     """Admiralty rating of the source as a whole (its items may override it)."""
+    rating_note: str | None = None
+    """Why the source got its rating and flags."""
     flags: tuple[SourceFlag, ...] = ()
 
 
@@ -337,6 +351,8 @@ class Evidence(_Model):
     date: dt.date | None = None
     rating: Rating | None = None
     """Admiralty rating of this item; default: its source's."""
+    rating_note: str | None = None
+    """Why the item got its rating and flags."""
     flags: tuple[SourceFlag, ...] = ()
     """Added to its source's flags."""
 
@@ -598,8 +614,8 @@ class Factor(_Model):
     ``"phrases"``, ``prefix*``, ``OR``/``AND``/``NOT``. Claims about the factor's actor and category
     are always watched; these add text matches."""
     estimates: dict[Identifier, AnalystEstimate] = {}
-    """Optional: several named analysts' estimates (``why --by-analyst``, docs/analysts.md); ``value``
-    stays the reference estimate every other command reads."""
+    """Optional: several named analysts' estimates (``why --by-analyst``, docs/analysts.md). The Monte
+    Carlo draws the factor from their linear pool; ``value`` stays the central value ``why`` decides at."""
 
     @model_validator(mode="after")
     def _battlefield_terms_on_continue(self) -> Factor:
@@ -917,9 +933,11 @@ class Scenario(_Model):
     hypotheses: dict[Identifier, Hypothesis] = {}
     """Optional: competing explanations with prior weights (``realpolitik hypotheses``)."""
     observed: tuple[Observation, ...] = ()
+    """Optional: decisions seen so far, which update the hypotheses' weights by Bayes."""
     reliability: ReliabilityRule = ReliabilityRule()
     """How weak evidence widens a factor's range (``Source.rating``, ``flags``)."""
-    """Optional: decisions seen so far, which update the hypotheses' weights by Bayes."""
+    analysts: dict[Identifier, Analyst] = {}
+    """Optional: the analysts named in factors' ``estimates``, with their pool weights."""
     labels: dict[str, Text] = {}
     """Optional: human labels for level ids (``de_jure_us: de jure (US)``); others print as the id."""
 

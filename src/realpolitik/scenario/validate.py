@@ -288,3 +288,11 @@ def _analyst_problems(s: Scenario) -> Iterator[Problem]:
             except ValidationError as exc:
                 msgs = (e["msg"].removeprefix("Value error, ") for e in exc.errors())
                 yield ("factors", fid, "estimates", aid), "; ".join(msgs)
+        if factor.estimates:
+            own = {aid: s.analysts[aid].weight if aid in s.analysts else 1.0 for aid in factor.estimates}
+            weights = {a: own[a] if e.weight is None else e.weight for a, e in factor.estimates.items()}
+            if sum(weights.values()) <= 0:
+                yield ("factors", fid, "estimates"), (
+                    f"the analysts' weights must sum to a positive number; got {weights} "
+                    "(from each estimate's 'weight', else the analyst's under 'analysts')"
+                )
