@@ -63,8 +63,13 @@ TYPED := src/realpolitik
 typecheck: $(STAMP)
 	$(BIN)/mypy $(TYPED)
 
+# bench_bargaining runs in NegMAS's venv when it exists (make bench-negmas builds it), so that the
+# NegMAS ratios print in the same run; without it the script says so and times realpolitik alone.
 bench: $(STAMP) $(MODEL)
-	@for b in benchmarks/bench_*.py; do echo "== $$b"; $(BIN)/python $$b || exit 1; done
+	@for b in benchmarks/bench_*.py; do echo "== $$b"; \
+	  py=$(BIN)/python; \
+	  if [ $$b = benchmarks/bench_bargaining.py ] && [ -x $(NEGMAS_VENV)/bin/python ]; then py=$(NEGMAS_VENV)/bin/python; fi; \
+	  $$py $$b || exit 1; done
 
 # NegMAS lives in the benchmark's own environment, never in the project's.
 NEGMAS_VENV := benchmarks/.venv-negmas

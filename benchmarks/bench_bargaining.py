@@ -147,6 +147,7 @@ def negmas_case(sizes: list[int], repeat: int, opposed: bool) -> dict[str, Any]:
         return utils, indices, nash_points(ufuns, utils, issues=issues)
 
     t_neg, (utils, indices, nash) = best_of(run_negmas, max(1, repeat if space.n_packages <= 10**4 else 1))
+    negmas_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**10  # KiB on Linux: the process
     t_rp, res = best_of(lambda: bargain(space), repeat)
     tracemalloc.start()
     bargain(space)
@@ -163,7 +164,8 @@ def negmas_case(sizes: list[int], repeat: int, opposed: bool) -> dict[str, Any]:
     print(
         f"{kind:>11} {space.n_packages:>8} packages: NegMAS {t_neg:8.3f} s, "
         f"realpolitik {t_rp:7.4f} s CPU, ratio {t_neg / t_rp:6.0f}x, "
-        f"frontier {len(indices)} (identical), Nash identical, realpolitik peak {rp_peak:.0f} MiB"
+        f"frontier {len(indices)} (identical), Nash identical, realpolitik peak {rp_peak:.0f} MiB "
+        f"(process max RSS after NegMAS {negmas_rss:.0f} MiB)"
     )
     return {
         "utilities": kind,
@@ -173,6 +175,7 @@ def negmas_case(sizes: list[int], repeat: int, opposed: bool) -> dict[str, Any]:
         "realpolitik_cpu_seconds": t_rp,
         "ratio": t_neg / t_rp,
         "realpolitik_peak_traced_mib": rp_peak,
+        "process_max_rss_mib_after_negmas": negmas_rss,
         "frontier": len(indices),
         "identical_frontier": True,
         "identical_nash": True,

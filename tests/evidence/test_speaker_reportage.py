@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pytest
 
+from realpolitik.evidence.speakers import SpeakerIndex
 from tests.evidence.test_quotes import quotes_of
 
 
@@ -112,3 +113,79 @@ def test_unnamed_descriptions_never_start_inside_a_word() -> None:
     assert speakers(text) == {
         "Most of them are clerks who were told to attend": "unnamed human rights lawyer in Maracaibo"
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a given name that is also a state's name
+            "“We will hold,” Defence Minister Israel Kaplan said. Kaplan added that the army would "
+            "“act with maximum force”.",
+            "Israel Kaplan",
+        ),
+        (  # a surname ending in -ly is not an adverb
+            "“We do not negotiate with gunmen,” government spokesman Issa Traorely said on Sunday.",
+            "Issa Traorely",
+        ),
+        (  # a title of the form "Secretary of State"
+            "“The man is not a legitimate president,” Secretary of State Mark Dalton told reporters.",
+            "Mark Dalton",
+        ),
+        (  # a naval rank
+            "“We will continue our resupply missions,” Commodore Ramon Vela of the coast guard said.",
+            "Ramon Vela",
+        ),
+        (  # a person shortened to the given name (Thai, Burmese, Indonesian usage)
+            "“Neither side can blink first,” said Siriporn Chaiwat, a political scientist. Siriporn said the "
+            "army “sees the border as its own domain.”",
+            "Siriporn Chaiwat",
+        ),
+    ],
+)
+def test_person_names_are_read_whole(text: str, speaker: str) -> None:
+    assert set(speakers(text).values()) == {speaker}
+
+
+def test_a_given_name_shared_by_two_people_stays_short() -> None:
+    index = SpeakerIndex.from_text("Hun Sen and Hun Manet met on Monday. Hun said nothing.")
+    assert index.canonical_name("Hun") == "Hun"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # a body with a proper name of its own keeps it, without the possessive
+            "Kenya's Ministry of Interior has said the curfew will stay “in force” for now.",
+            "Ministry of Interior",
+        ),
+        (  # a generic body takes the state's demonym
+            "Brazil's Foreign Ministry said there had been “real progress on the exchange of prisoners”.",
+            "Brazilian Foreign Ministry",
+        ),
+        (  # "it" after a sentence about a body named "X of Y"
+            "The Bolivian Ministry of Information answered in a statement on Tuesday. “Bolivia will defend "
+            "every inch of its territory,” it said.",
+            "Bolivian Ministry of Information",
+        ),
+        (  # a United Nations mission "in" a country is one name
+            "In a statement, the United Nations Assistance Mission in Somalia urged both sides to “put the "
+            "interests of Somalis before their own.”",
+            "United Nations Assistance Mission in Somalia",
+        ),
+    ],
+)
+def test_organisations_are_named_in_canonical_form(text: str, speaker: str) -> None:
+    assert set(speakers(text).values()) == {speaker}
+
+
+def test_points_to_is_not_speech() -> None:
+    assert speakers("Beijing points to a “provisional arrangement” reached last July.") == {}
+
+
+@pytest.mark.parametrize("statistical", [False, None], ids=["rules", "model-if-installed"])
+def test_a_later_quote_in_an_attributed_sentence_keeps_its_speaker(statistical: bool | None) -> None:
+    text = (
+        "Chile cut ties with Peru last year, and its foreign ministry said on Monday that it "
+        "“deeply regrets” a vote that “ignores the will of the people”."
+    )
+    assert set(dict(quotes_of(text, statistical=statistical)).values()) == {"Chilean Foreign Ministry"}

@@ -58,8 +58,9 @@ PATH_CHUNK = 4 * BLOCK
 the per-step NumPy overhead); the chunk is the unit a Dask worker receives."""
 CLUSTER_PAYOFF = 500_000
 """Paths x schedules from which a local Dask cluster pays off (``simulate --workers``); below it the
-paths run in-process. The seed's 10^5 sampled paths x 1 schedule take about 1.3 s of CPU in one
-process, and starting, warming and stopping a 2-worker local cluster about 3 s (docs/speed.md)."""
+paths run in-process. The seed's 10^5 sampled paths x 36 steps x 1 schedule take about 1.7 s of CPU
+in one process (17 µs a path), and starting and warming a 2-worker local cluster about 3 s: two
+workers at 80 % efficiency gain those back from about 8 s of work (docs/speed.md)."""
 Array = NDArray[np.float64]
 
 @dataclass(frozen=True)

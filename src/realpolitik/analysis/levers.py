@@ -380,10 +380,11 @@ class LeverAnswer:
         return asdict(self)
 
 
-CLUSTER_PAYOFF = 750_000
+CLUSTER_PAYOFF = 1_500_000
 """Draws x (levers + 1) from which a local Dask cluster pays off (``levers --workers``); below it the
-chunks run in-process. The seed's 5 levers at 10^5 draws take about 4 s of CPU in one process, and
-starting, warming and stopping a 2-worker local cluster about 3 s (docs/speed.md)."""
+chunks run in-process. The seed's 5 levers at 10^5 draws take about 3.3 s of CPU in one process
+(5.5 µs per draw and lever), and starting and warming a 2-worker local cluster about 3 s: two workers
+at 80 % efficiency gain those 3 s back from about 8 s of work (docs/speed.md)."""
 
 EXTEND = 9.0
 """How many range widths past the declared top :func:`lever_threshold` looks when the range falls short."""

@@ -44,9 +44,16 @@ Method (rule-based, with an optional parse):
 5. **Selection**: a clause is a claim when its cue score reaches
    :data:`STRONG_SCORE`, or a weaker cue comes with a party named in the
    clause, the talks, or a direction; one topical word in narration is not
-   a claim.
+   a claim. A clause with no factor cue is a claim when it names a party and
+   states a direction (:func:`_directed`).
 
-A short paragraph-opening sentence naming no party is framing, not a claim.
+A short paragraph-opening sentence naming no party is framing, not a claim;
+headings (a short paragraph without final punctuation), questions, credit
+lines and the author's note assert nothing.
+
+Cue patterns run on the clause lower-cased once (:func:`_fold`), compiled
+without ``re.IGNORECASE``, and a factor cue pattern runs only when a literal
+its matches must start with occurs in the clause (:func:`_required_literals`).
 """
 
 from __future__ import annotations

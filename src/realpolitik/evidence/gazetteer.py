@@ -180,6 +180,29 @@ TITLE_WORDS = frozenset(
         "opposition",
         "rebel",
         "peace",
+        "commodore",
+        "corporal",
+        "ayatollah",
+        "sheikh",
+        "sheik",
+        "emir",
+        "sultan",
+        "crown",
+        "archbishop",
+        "bishop",
+        "cardinal",
+        "rabbi",
+        "reverend",
+        "rev.",
+        "judge",
+        "congressman",
+        "congresswoman",
+        "councillor",
+        "chairwoman",
+        "chairperson",
+        "superintendent",
+        "inspector",
+        "attorney",
     ]
 )
 
@@ -325,6 +348,10 @@ PEOPLE = frozenset(
         "Sisi",
         "Pashinyan",
         "Aliyev",
+        "Burhan",
+        "al-Burhan",
+        "Dagalo",
+        "Hemedti",
     ]
 ) | {"von der Leyen", "Xi Jinping", "Kim Jong Un"}
 

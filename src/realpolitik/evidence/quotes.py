@@ -33,7 +33,7 @@ from typing import Any
 
 from realpolitik.evidence.article import Quote
 from realpolitik.evidence.gazetteer import SOURCE_NOUNS, is_place_or_org
-from realpolitik.evidence.speakers import NAME_RUN, SpeakerIndex, subject_after, subject_before
+from realpolitik.evidence.speakers import NAME_RUN, SpeakerIndex, org_like, subject_after, subject_before
 from realpolitik.evidence.text import paragraph_spans, sentence_spans
 
 __all__ = ["SPEECH_VERBS", "QuoteSpan", "extract_quotes", "find_quote_spans", "speech_verb_pattern"]
@@ -201,9 +201,9 @@ SPEECH_VERBS = [
     "concede",
     "concedes",
     "conceded",
-    "point",
-    "points",
-    "pointed",
+    "point out",
+    "points out",
+    "pointed out",
     "insisting",
     "calling",
     "describing",
@@ -620,20 +620,33 @@ def _mask(text: str, spans: list[QuoteSpan]) -> str:
     return "".join(pieces)
 
 
+#: Where a sentence may start in the masked text: after a full stop, a line break, or a closing
+#: quotation mark followed by a capital (the quote's own full stop is masked).
+_SENTENCE_BREAK = re.compile(r"[.!?]\s|\n|[”\"’]\s+(?=[A-Z])")
+
+
+def _sentence_start(masked: str, at: int) -> int:
+    """Offset of the start of the sentence containing ``at`` (in the masked text)."""
+    last = max(0, at - 600)
+    for m in _SENTENCE_BREAK.finditer(masked, last, at):
+        last = m.end()
+    return last
+
+
 def _org_subject(state: _State, pos: int, pronoun: str) -> str | None:
     """The organisation or state the text before the pronoun is about (its first one, outside quotes).
 
     Looks in the pronoun's own sentence up to the pronoun, then in the sentence before.
     """
     masked = state.masked
-    s0 = max(masked.rfind(". ", 0, max(0, pos - 2)), masked.rfind("\n", 0, pos)) + 1
-    prev = max(masked.rfind(". ", 0, max(0, s0 - 2)), masked.rfind("\n", 0, max(0, s0 - 2))) + 1
+    s0 = _sentence_start(masked, max(0, pos - 1))
+    prev = _sentence_start(masked, max(0, s0 - 2))
     own = re.search(rf"\b{pronoun}\b", masked[s0:pos], flags=re.IGNORECASE)
     end = s0 + own.start() if own else pos
     for a, b in ((s0, end), (prev, s0)):
         for m in NAME_RUN.finditer(masked, a, b):
             name = state.index.canonical_name(m.group())
-            if name and name not in state.index.people and (is_place_or_org(name) or name in state.recent):
+            if name and name not in state.index.people and (org_like(name) or name in state.recent):
                 return name
     return None
 
@@ -910,11 +923,22 @@ def _spacy_speaker(doc: Any, sent_start: int, q: QuoteSpan, state: _State) -> tu
             for child in tok.children:
                 if child.dep_ in ("nsubj", "nsubjpass") and _outside(state, child.idx):
                     kind = {"PRP": "pronoun", "NNP": "name", "NNPS": "name"}.get(child.tag_, "description")
-                    phrase = doc[child.left_edge.i : child.i + 1].text
+                    phrase = doc[child.left_edge.i : _name_end(doc, child)].text
                     if kind == "description" and not _WHO_WORD.search(phrase):
                         continue  # "the proposal calls for …": a speech verb whose subject is no speaker
                     return kind, phrase if kind != "pronoun" else child.text.lower()
     return None
+
+
+def _name_end(doc: Any, head: Any) -> int:
+    """End (token index) of a subject whose head is ``head``, with the rest of its name
+    ("Ministry" → "Ministry of External Affairs", "Mission" → "Mission in Libya")."""
+    end, last = head.i + 1, head.right_edge.i
+    while end <= last and (
+        doc[end].tag_ in ("NNP", "NNPS") or (doc[end].lower_ in ("of", "in", "the") and end < last)
+    ):
+        end += 1
+    return int(end)
 
 
 #: A description that can speak: a source noun ("officials"), a role ("the minister") or a body.
@@ -1042,7 +1066,7 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
             nxt = next((k for k in range(si + 1, len(sentences)) if sentences[k][0] > q.close), None)
             if found is None and nxt is not None:
                 found, cue = _next_sentence_attribution(text, q, s0, sentences[nxt]), "after"
-            if found is None and doc is not None:
+            if found is None and doc is not None and sentence_speaker is None:
                 found, cue = _spacy_speaker(doc, s0, q, state), "parse"
             if found is None:
                 found, cue = _label_of_subject(text, state, s0, q), "before"

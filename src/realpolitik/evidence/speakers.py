@@ -25,7 +25,7 @@ from importlib import resources
 
 from realpolitik.evidence.gazetteer import ORG_HEADS, SOURCE_NOUNS, TITLE_WORDS, is_place_or_org
 
-__all__ = ["NAME_RUN", "PRONOUNS", "SpeakerIndex", "subject_after", "subject_before"]
+__all__ = ["NAME_RUN", "PRONOUNS", "SpeakerIndex", "org_like", "subject_after", "subject_before"]
 
 _UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞİŁŃŇŌŐŒŘŚŞŠŢŤŪŮŰŹŻŽ"  # capitals, accented ones included ("Álvaro")
 #: Abbreviations that keep their period inside a name ("Gen. Tun Aye", "Martin Luther King Jr.").
@@ -38,9 +38,13 @@ _TOKEN = (
 _PARTICLES = frozenset(["de", "van", "von", "der", "al", "bin", "da", "dos", "du", "la", "le"])
 _OF_HEADS = ("Ministry", "Party", "Republic", "Kingdom", "Council", "Bank", "Union", "Federation", "Front",
              "Movement", "Department", "Forces", "Court", "Organization", "Organisation", "League",
-             "Assembly")  # fmt: skip
-#: "of" inside an organisation's name: "Ministry of Unification", "Workers' Party of Korea".
-_OF = "(?:" + "|".join(f"(?<={h})" for h in _OF_HEADS) + r")\s+of\s+(?:the\s+)?"
+             "Assembly", "Association", "Commission", "Conference", "Institute", "Office", "Authority",
+             "Agency", "Mission", "Secretariat", "Command")  # fmt: skip
+#: "of" inside an organisation's name: "Ministry of Unification", "Workers' Party of Korea"; "in" after
+#: a mission ("United Nations Support Mission in Libya").
+_OF = (
+    "(?:(?:" + "|".join(f"(?<={h})" for h in _OF_HEADS) + r")\s+of|(?<=Mission)\s+in)\s+(?:the\s+)?"
+)
 #: A run of capitalized tokens: a candidate name.
 NAME_RUN = re.compile(rf"{_TOKEN}(?:(?:{_OF}|\s+){_TOKEN}){{0,6}}")
 PRONOUNS = {"he", "she", "they", "it", "we", "i"}
@@ -185,7 +189,7 @@ _NOT_NAMES = frozenset(
 )
 _ADVERBS = re.compile(
     r"(?:\s+(?:also|further|then|later|again|recently|previously|once|now|has|have|had|was|were|is|"
-    r"will|would|\w+ly))+\s*$"
+    r"will|would|[a-z]+ly))+\s*$"
 )
 
 
@@ -205,7 +209,7 @@ def _strip_titles(run: str) -> str:
         or tokens[0].lower() in TITLE_WORDS
         or _hyphen_title(tokens[0])
         or re.search(r"[’']s$", tokens[0])
-        or is_place_or_org(tokens[0].rstrip(".,"))
+        or (is_place_or_org(tokens[0].rstrip(".,")) and not _given_name_first(tokens))
     ):
         tokens.pop(0)
     if len(tokens) > 3 and not re.fullmatch(r"[A-Z]\.", tokens[-2]):
@@ -214,6 +218,26 @@ def _strip_titles(run: str) -> str:
             keep += 1  # "Ursula von der Leyen": particles stay with the surname
         tokens = tokens[-keep:]
     return " ".join(tokens)
+
+
+def org_like(name: str) -> bool:
+    """A state, place or organisation, including bodies named "X of Y" ("Ministry of Information")."""
+    return is_place_or_org(name) or re.search(_OF, name) is not None
+
+
+def _given_name_first(tokens: list[str]) -> bool:
+    """A given name that is also a place, leading a two-word name: "Israel Katz", "Jordan Bardella"."""
+    return (
+        len(tokens) == 2
+        and tokens[0] in _first_names()
+        and not is_place_or_org(tokens[1])
+        and tokens[1].lower() not in _NOT_NAMES
+    )
+
+
+def _place_in_name(tokens: list[str]) -> bool:
+    """Whether a place or organisation word sits inside a would-be person's name."""
+    return any(is_place_or_org(t) for t in tokens) and not _given_name_first(tokens)
 
 
 @dataclass
@@ -234,6 +258,8 @@ class SpeakerIndex:
     """(offset, canonical name) of every person mention, in text order."""
     states: list[tuple[int, str]] = field(default_factory=list)
     """(offset, demonym) of every state named by name, demonym or capital, in text order."""
+    given: dict[str, set[str]] = field(default_factory=dict)
+    """Given name → the full names that start with it ("Kanya" → {"Kanya Rattanapong"})."""
     _canonical: dict[str, str | None] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
@@ -243,7 +269,7 @@ class SpeakerIndex:
         for name in persons:  # the model's PERSON entities: full names that are not places or bodies
             name = _title_case(re.sub(r"[’']s$", "", _strip_titles(name)))
             tokens = name.split()
-            if len(tokens) >= 2 and not is_place_or_org(name) and not any(is_place_or_org(t) for t in tokens):
+            if len(tokens) >= 2 and not is_place_or_org(name) and not _place_in_name(tokens):
                 index.add_person(name)
         runs = list(NAME_RUN.finditer(text))
         for m in runs:
@@ -271,7 +297,7 @@ class SpeakerIndex:
                 continue
             if len(tokens) < 2 or is_place_or_org(name) or any(t.lower() in _NOT_NAMES for t in tokens):
                 continue
-            if tokens[-1].lower() in ORG_HEADS or any(is_place_or_org(t) for t in tokens):
+            if tokens[-1].lower() in ORG_HEADS or _place_in_name(tokens):
                 continue
             index.add_person(name)
             index.mentions.append((m.start(), name))
@@ -319,6 +345,7 @@ class SpeakerIndex:
             self.surnames.setdefault(surname, name)
             # "al-Burhan", "Al-Burhan", "Burhan"; "van der Berg", "Van der Berg", "Berg".
             self.surnames.setdefault(_surname_key(surname), name)
+            self.given.setdefault(tokens[0], set()).add(name)
             if "-" in tokens[-1] and tokens[-1][0].isupper():
                 # East Asian order, "Lai Ching-te": the family name comes first.
                 self.surnames.setdefault(tokens[0], name)
@@ -335,13 +362,21 @@ class SpeakerIndex:
 
     def _canonical_name(self, phrase: str) -> str | None:
         phrase = re.sub(r"[’']s$", "", phrase.strip(" ,.;:"))
+        owned = _owned_body(phrase)
+        if owned is not None:
+            return owned
         if is_place_or_org(phrase) or re.search(_OF, phrase):  # "the Workers' Party of Korea"
             return re.sub(r"^(?:the|The)\s+", "", phrase)
         name = _title_case(_strip_titles(phrase))
         if not name or name.lower() in _NOT_NAMES:
             return None
         if len(name.split()) == 1 or _surname_key(name) in self.surnames:
-            return self.surnames.get(name) or self.surnames.get(_surname_key(name), name)
+            found = self.surnames.get(name) or self.surnames.get(_surname_key(name))
+            if found is None and len(self.given.get(name, ())) == 1 and not is_place_or_org(name):
+                # "Kanya said" after "Kanya Rattanapong": Thai, Burmese, Indonesian and Icelandic
+                # names are shortened to the given name; only one person may bear it.
+                (found,) = self.given[name]
+            return found or name
         return name
 
     @staticmethod
@@ -453,6 +488,30 @@ def _state_demonym(run: str) -> str | None:
 
 #: Government bodies a bare "the … ministry" can name ("the foreign ministry", "the defence ministry").
 _STATE_BODIES = frozenset(["ministry", "government", "presidency", "army", "military", "embassy"])
+
+
+#: Words of a state body's generic name ("Foreign Ministry", "Defence Ministry", "Coast Guard").
+_GENERIC_BODY_WORDS = _STATE_BODIES | {"parliament", "navy", "coast", "guard", "police", "cabinet", "office"}
+
+
+def _owned_body(phrase: str) -> str | None:
+    """A state's body named with its possessive, in canonical form.
+
+    A generic body takes the state's demonym ("Qatar's Foreign Ministry" → "Qatari Foreign
+    Ministry", as "Sudan's foreign ministry" does in :meth:`SpeakerIndex.describe`); a body with
+    a proper name of its own keeps it alone ("India's Ministry of External Affairs" → "Ministry
+    of External Affairs"). None when the phrase is not a state's body.
+    """
+    m = re.fullmatch(r"(?:[Tt]he\s+)?(?P<owner>[A-Z][\w.\- ]*?)[’']s\s+(?P<body>[A-Z].*)", phrase)
+    if m is None or not (is_place_or_org(m.group("body")) or re.search(_OF, m.group("body"))):
+        return None
+    demonym = _state_demonym(m.group("owner"))
+    if demonym is None:
+        return None
+    words = m.group("body").split()
+    if all(w.lower() in TITLE_WORDS or w.lower() in _GENERIC_BODY_WORDS for w in words):
+        return f"{demonym} {m.group('body')}"
+    return m.group("body")
 
 
 def _org_head(org: str) -> str:
@@ -612,6 +671,7 @@ def subject_before(head: str) -> tuple[str, str] | None:
         and m.group(1).split()[-1].lower() not in _NOT_NAMES
         and m.group(1).split()[-1] not in _OF_HEADS
         and not is_place_or_org(m.group(1))
+        and not all(t.lower().rstrip(".") in TITLE_WORDS for t in m.group(1).split())  # "Secretary of State"
     ):
         return "name", m.group(1)  # "President Ivan Petrov of Borduria", "Anna Berg of Kyiv University"
     m = re.search(rf"({NAME_RUN.pattern}),\s+[^,]{{3,80}},$", s)  # "Peskov, the Kremlin spokesman,"
@@ -670,7 +730,7 @@ def _role_then_name(tail: str) -> str | None:
     if m is None:
         return None
     name = m.group("name")
-    if is_place_or_org(name) or any(is_place_or_org(t) for t in name.split()):
+    if is_place_or_org(name) or _place_in_name(name.split()):
         return None  # "the defence minister, Kyiv's …" is not a name
     if name.split()[0].lower() in _NOT_NAMES or name.split()[-1].lower() in ORG_HEADS:
         return None
