@@ -267,3 +267,108 @@ def test_why_by_analyst_weighs_by_the_ledger(tmp_path: Path) -> None:
     code, _, stderr = run(*args, "--analyst-weights", "votes")
     assert code == 2
     assert "--analyst-weights" in stderr
+
+
+SALIENCES = """\
+schema_version: 1
+title: two analysts on a salience
+issues:
+  land: {{name: land, scale: {{min: 0, max: 1}}, status_quo: 0}}
+  money: {{name: money, scale: {{min: 0, max: 1}}, status_quo: 0}}
+actors:
+  a:
+    name: Alpha
+    decision: {{horizon: 1, discount: 1.0, temperature: 0.05}}
+    stances:
+      land:
+        ideal: 1
+        salience: {{central: 0.5, low: 0.4, high: 0.6}}
+        estimates: {estimates}
+      money: {{ideal: 1, salience: 0.5}}
+  b: {{name: Beta}}
+offers:
+  deal: {{name: all the land, proposer: b, to: [a], terms: {{land: 1}}}}
+factors:
+  a.p:
+    actor: a
+    name: win
+    category: battlefield
+    kind: win_probability
+    side: continue
+    value: 0.45
+"""
+
+
+def salience_scenario(estimates: str) -> Scenario:
+    return loads(SALIENCES.format(estimates=estimates), name="saliences.yaml")
+
+
+def test_analysts_estimates_of_a_salience_split_the_decision_and_the_disagreement() -> None:
+    s = salience_scenario("{hawk: {central: 0.3, low: 0.2, high: 0.4}, dove: {central: 0.7, low: 0.6, high: 0.8}}")
+    split = by_analyst(s, "a", "deal")
+    hawk, dove = split.analysts
+    # The offer gives all the land and no money: worth s_land / (s_land + s_money); margin = worth - 0.45.
+    assert hawk.margin == pytest.approx(0.3 / 0.8 - 0.45)
+    assert dove.margin == pytest.approx(0.7 / 1.2 - 0.45)
+    assert (hawk.decision, dove.decision) == ("reject", "accept")
+    assert hawk.estimates == {"salience:a.land": 0.3}
+    (d,) = split.disagreements
+    assert d.factor == "salience:a.land"
+    assert d.changes_decision
+    assert dict(d.margins) == {"hawk": pytest.approx(0.3 / 0.8 - 0.45), "dove": pytest.approx(0.7 / 1.2 - 0.45)}
+    # why decides at the stated salience 0.5: worth 0.5, margin +0.05.
+    assert why(s, "a", "deal").margin == pytest.approx(0.05)
+
+
+def test_a_pooled_salience_feeds_the_monte_carlo() -> None:
+    from realpolitik.analysis.decision import decision_problem
+    from realpolitik.analysis.sampling import parameter_table
+    from realpolitik.analysis.uncertainty import monte_carlo
+
+    one = salience_scenario("{x: {central: 0.3, low: 0.2, high: 0.4}}")
+    two = salience_scenario("{x: {central: 0.3, low: 0.2, high: 0.4}, y: {central: 0.3, low: 0.2, high: 0.4}}")
+    a, b = (monte_carlo(s, "a", "deal", draws=2000, rng=4) for s in (one, two))
+    assert a.to_dict() == b.to_dict()
+    pooled = salience_scenario("{x: {central: 0.3, low: 0.2, high: 0.4}, y: {central: 0.7, low: 0.6, high: 0.8}}")
+    table = parameter_table(decision_problem(pooled, "a", "deal"))
+    x = table.sample(100_000, rng=2)[:, table.names.index("salience:land")]
+    mean, var = pooled_moments([Estimate(central=0.3, low=0.2, high=0.4), Estimate(central=0.7, low=0.6, high=0.8)])
+    assert x.mean() == pytest.approx(mean, abs=4 * np.sqrt(var / x.size))
+    assert x.var() == pytest.approx(var, rel=0.03)
+
+
+def test_a_negative_salience_estimate_and_zero_weights_name_the_field(tmp_path: Path) -> None:
+    with pytest.raises(ScenarioError) as info:
+        salience_scenario("{hawk: {central: -0.1}}")
+    assert "actors.a.stances.land" in str(info.value)
+    path = tmp_path / "zero.yaml"
+    path.write_text(SALIENCES.format(estimates="{hawk: {central: 0.3, weight: 0}}"), encoding="utf-8")
+    code, _, stderr = run("why", str(path), "--by-analyst")
+    assert code == 2
+    assert "actors.a.stances.land.estimates" in stderr
+
+
+def test_levers_and_why_under_one_analyst(tmp_path: Path) -> None:
+    """`--analyst` reads the scenario as one analyst's estimates: the seed's sceptic makes P(accept) higher."""
+    import json
+
+    from tests.conftest import SEED_SCENARIO
+
+    args = ("--draws", "400", "--seed", "2", "--json")
+    base = json.loads(run("levers", str(SEED_SCENARIO), "--lever", "us.arms_via_europe", *args)[1])
+    code, stdout, _ = run("levers", str(SEED_SCENARIO), "--lever", "us.arms_via_europe", *args, "--analyst", "sceptic")
+    assert code == 0
+    sceptic = json.loads(stdout)
+    assert sceptic["acceptance"]["p_accept"]["estimate"] > base["acceptance"]["p_accept"]["estimate"]
+    code, stdout, _ = run("why", str(SEED_SCENARIO), "--json", "--analyst", "sceptic")
+    assert json.loads(stdout)["margin"] == pytest.approx(by_analyst(load_seed(), "russia", "us-2025").analysts[1].margin)
+    code, _, stderr = run("why", str(SEED_SCENARIO), "--analyst", "nobody")
+    assert code == 2
+    assert "--analyst" in stderr
+
+
+def load_seed() -> Scenario:
+    from realpolitik.scenario import load
+    from tests.conftest import SEED_SCENARIO
+
+    return load(SEED_SCENARIO)

@@ -189,3 +189,42 @@ def test_a_later_quote_in_an_attributed_sentence_keeps_its_speaker(statistical: 
         "“deeply regrets” a vote that “ignores the will of the people”."
     )
     assert set(dict(quotes_of(text, statistical=statistical)).values()) == {"Chilean Foreign Ministry"}
+
+
+def test_a_pronoun_takes_the_subject_of_the_sentence_before_over_a_woman_named_further_back() -> None:
+    # "Dragica" is on no first-name list: her gender is unknown, and she is still the antecedent.
+    text = (
+        "Commission spokesperson Elena Bauer said Brussels was ready to help. In the village, opinions "
+        "are divided. His neighbour, Dragica Kovacevic, is less hopeful. “Politicians come here before every "
+        "election,” she told us. “Then they disappear.”"
+    )
+    assert set(speakers(text).values()) == {"Dragica Kovacevic"}
+
+
+def test_an_answer_under_a_transcript_label_is_the_labelled_speakers() -> None:
+    text = (
+        "The following is a transcript of a briefing by the envoy, Henrik Dahl, in Geneva.\n\n"
+        "HENRIK DAHL: Good afternoon. Both delegations agreed to extend the truce. As I told the parties "
+        "this morning, “The clock is now running on the political talks.”\n\n"
+        "QUESTION (Reuters): Is the deal holding?"
+    )
+    assert speakers(text) == {"The clock is now running on the political talks": "Henrik Dahl"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # the place after "envoy for" is what the envoy deals with, not who speaks
+            "The top US envoy for the Korvan Strait said Sunday that the talks were “not dead,” even as "
+            "warships shadowed each other.",
+            "unnamed top US envoy for the Korvan Strait",
+        ),
+        (  # an aside "led by …" between the subject and its verb
+            "The regional mediators, led by former president Joseph Ekwueme, urged both sides to “spare "
+            "civilians and allow aid to reach the town”.",
+            "unnamed regional mediators",
+        ),
+    ],
+)
+def test_modifiers_and_asides_are_not_the_speaker(text: str, speaker: str) -> None:
+    assert set(speakers(text).values()) == {speaker}

@@ -38,7 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 from realpolitik.analysis.decision import decision_problem, why
 from realpolitik.analysis.pool import analyst_weight
-from realpolitik.scenario.schema import Analyst, Distribution, Estimate, Factor, Scenario
+from realpolitik.scenario.schema import Analyst, AnalystEstimate, Distribution, Estimate, Factor, Scenario
 
 if TYPE_CHECKING:
     from realpolitik.ledger.state import QuestionState
@@ -52,6 +52,7 @@ __all__ = [
     "analyst_view",
     "by_analyst",
     "disagreements",
+    "given_estimates",
     "ledger_weights",
     "moments",
     "pooled_moments",
@@ -91,30 +92,55 @@ def pooled_moments(
 
 
 def analyst_ids(scenario: Scenario) -> tuple[str, ...]:
-    """Every analyst named in any factor's ``estimates``, in order of first appearance."""
-    return tuple(dict.fromkeys(a for f in scenario.factors.values() for a in f.estimates))
+    """Every analyst named in any factor's or salience's ``estimates``, in order of first appearance."""
+    stances = [st for actor in scenario.actors.values() for st in actor.stances.values()]
+    saliences = (a for st in stances for a in st.estimates)
+    return tuple(dict.fromkeys((*(a for f in scenario.factors.values() for a in f.estimates), *saliences)))
+
+
+def _estimate(e: AnalystEstimate) -> Estimate:
+    return Estimate.model_validate(e.model_dump(include={"central", "low", "high", "sd", "dist"}))
+
+
+def given_estimates(scenario: Scenario, analyst: str) -> dict[str, float]:
+    """The central value of every number ``analyst`` estimated: factor ids, ``salience:<actor>.<issue>``."""
+    factors = scenario.factors.items()
+    mine = {fid: f.estimates[analyst].central for fid, f in factors if analyst in f.estimates}
+    for aid, actor in scenario.actors.items():
+        for iid, st in actor.stances.items():
+            if analyst in st.estimates:
+                mine[f"salience:{aid}.{iid}"] = st.estimates[analyst].central
+    return mine
 
 
 def analyst_view(scenario: Scenario, analyst: str) -> Scenario:
-    """The scenario with ``analyst``'s estimate as each factor's value where it gave one.
+    """The scenario with ``analyst``'s estimate as each factor's value and salience where it gave one.
 
-    Every factor's other estimates are dropped, so the Monte Carlo under this view draws this
+    Every other analyst's estimates are dropped, so the Monte Carlo under this view draws this
     analyst's ranges (and the reference elsewhere), not the pool.
     """
     factors: dict[str, Factor] = {
-        fid: f.model_copy(
-            update={
-                "value": Estimate.model_validate(
-                    f.estimates[analyst].model_dump(include={"central", "low", "high", "sd", "dist"})
-                ),
-                "estimates": {},
-            }
-        )
+        fid: f.model_copy(update={"value": _estimate(f.estimates[analyst]), "estimates": {}})
         if analyst in f.estimates
         else f.model_copy(update={"estimates": {}})
         for fid, f in scenario.factors.items()
     }
-    return scenario.model_copy(update={"factors": factors})
+    actors = {
+        aid: actor.model_copy(
+            update={
+                "stances": {
+                    iid: st.model_copy(
+                        update={"salience": _estimate(st.estimates[analyst]), "estimates": {}}
+                        if analyst in st.estimates
+                        else {"estimates": {}}
+                    )
+                    for iid, st in actor.stances.items()
+                }
+            }
+        )
+        for aid, actor in scenario.actors.items()
+    }
+    return scenario.model_copy(update={"factors": factors, "actors": actors})
 
 
 @dataclass(frozen=True)
@@ -175,8 +201,7 @@ def by_analyst(scenario: Scenario, actor: str, offer: str, *, weights_from: str 
     outcomes = []
     for a in analyst_ids(scenario):
         r = why(analyst_view(scenario, a), actor, offer)
-        mine = {fid: f.estimates[a].central for fid, f in scenario.factors.items() if a in f.estimates}
-        outcomes.append(AnalystOutcome(a, r.decision, r.margin, r.p_accept, mine))
+        outcomes.append(AnalystOutcome(a, r.decision, r.margin, r.p_accept, given_estimates(scenario, a)))
     if not outcomes:
         r = why(scenario, actor, offer)
         outcomes.append(AnalystOutcome("reference", r.decision, r.margin, r.p_accept, {}))
@@ -234,10 +259,28 @@ class Disagreement:
 
 
 def disagreements(scenario: Scenario, actor: str, offer: str) -> tuple[Disagreement, ...]:
-    """Each of ``actor``'s factors with two or more analysts' estimates, largest margin spread first."""
+    """Each of ``actor``'s factors and saliences with two or more analysts' estimates, largest margin
+    spread first."""
     prob = decision_problem(scenario, actor, offer)
     base = prob.central_values()
     rows = []
+    sal = prob.central_saliences()
+    for k, iid in enumerate(prob.issue_ids):
+        held = scenario.actors[actor].stances[iid].estimates
+        if len(held) < 2:
+            continue
+        at: dict[str, float] = {}
+        for a, e in held.items():
+            s = sal.copy()
+            s[k] = e.central
+            at[a] = float(prob.margin(saliences=s))
+        rows.append(
+            Disagreement(
+                f"salience:{actor}.{iid}", f"salience of {scenario.issues[iid].name}",
+                {a: e.central for a, e in held.items()}, at,
+                {a: "accept" if m >= 0 else "reject" for a, m in at.items()},
+            )
+        )  # fmt: skip
     for j, fid in enumerate(prob.factor_ids):
         ests = scenario.factors[fid].estimates
         if len(ests) < 2:

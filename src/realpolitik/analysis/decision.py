@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from realpolitik.analysis.pool import Pool, factor_pool
+from realpolitik.analysis.pool import Pool, factor_pool, salience_pool
 from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.errors import InputError, field_message
@@ -96,6 +96,8 @@ class DecisionProblem:
     discount: float
     temperature: float
     factor_pools: tuple[Pool | None, ...] = ()
+    salience_pools: tuple[Pool | None, ...] = ()
+    """Per issue, the linear pool of the analysts' estimates of its salience, or None."""
     """Per factor, the linear pool of its analysts' estimates that the Monte Carlo draws it from
     (:mod:`.pool`), or None: drawn from its value. The central value stays ``factor_values``'."""
     uncertain_inputs: tuple[tuple[str, Estimate], ...] = ()
@@ -453,6 +455,7 @@ def decision_problem(scenario: Scenario, actor: str, offer: str) -> DecisionProb
         discount=a.decision.discount,
         temperature=a.decision.temperature,
         factor_pools=tuple(factor_pool(scenario, fid) for fid in factors),
+        salience_pools=tuple(salience_pool(scenario, actor, i) for i in issue_ids),
         uncertain_inputs=tuple(
             (rid, est) for rid, _, _, est, _, _ in _other_estimates(scenario, actor) if _has_spread(est)
         ),

@@ -1,6 +1,6 @@
 """The linear opinion pool of several analysts' estimates of one number, as Monte Carlo components.
 
-A factor with ``estimates`` (docs/analysts.md) is uncertain in two ways: each
+A factor (or a salience) with ``estimates`` (docs/analysts.md) is uncertain in two ways: each
 analyst's range, and the analysts' disagreement. The Monte Carlo (``levers``'
 P(accept) and its interval, ``sensitivity``, ``signposts``' P(flip)) draws such a
 factor from the **linear opinion pool** of the analysts' distributions, the
@@ -25,10 +25,12 @@ CDF (the composition method, Devroye 1986, §I.4).
 
 from __future__ import annotations
 
-from realpolitik.scenario.reliability import widen
-from realpolitik.scenario.schema import Estimate, Scenario
+from collections.abc import Callable, Mapping
 
-__all__ = ["Pool", "analyst_weight", "factor_pool"]
+from realpolitik.scenario.reliability import widen
+from realpolitik.scenario.schema import AnalystEstimate, Estimate, Scenario
+
+__all__ = ["Pool", "analyst_weight", "factor_pool", "salience_pool"]
 
 Pool = tuple[tuple[Estimate, float], ...]
 """Components of a linear pool: (estimate, weight), weights summing to 1."""
@@ -40,16 +42,27 @@ def analyst_weight(scenario: Scenario, analyst: str) -> float:
     return 1.0 if a is None else a.weight
 
 
-def factor_pool(scenario: Scenario, fid: str) -> Pool | None:
-    """The factor's analysts as pool components, identical ones merged; None when it has no estimates."""
-    f = scenario.factors[fid]
-    if not f.estimates:
+def _pool(
+    scenario: Scenario, estimates: Mapping[str, AnalystEstimate], shape: Callable[[Estimate], Estimate]
+) -> Pool | None:
+    if not estimates:
         return None
     merged: dict[Estimate, float] = {}
-    for aid, est in f.estimates.items():
+    for aid, est in estimates.items():
         w = est.weight if est.weight is not None else analyst_weight(scenario, aid)
         base = Estimate.model_validate(est.model_dump(include={"central", "low", "high", "sd", "dist"}))
-        key = widen(scenario, fid, base.model_copy(update={"dist": base.distribution}))
+        key = shape(base.model_copy(update={"dist": base.distribution}))
         merged[key] = merged.get(key, 0.0) + w
     total = sum(merged.values())
     return tuple((e, w / total) for e, w in merged.items() if w > 0)
+
+
+def factor_pool(scenario: Scenario, fid: str) -> Pool | None:
+    """The factor's analysts as pool components, identical ones merged; None when it has no estimates."""
+    return _pool(scenario, scenario.factors[fid].estimates, lambda e: widen(scenario, fid, e))
+
+
+def salience_pool(scenario: Scenario, actor: str, issue: str) -> Pool | None:
+    """The analysts' estimates of ``actor``'s salience of ``issue`` as pool components (not widened:
+    the reliability rule widens factor values only)."""
+    return _pool(scenario, scenario.actors[actor].stances[issue].estimates, lambda e: e)

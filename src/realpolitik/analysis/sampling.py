@@ -403,11 +403,12 @@ def parameter_table(problem: DecisionProblem) -> ParameterTable:
     family, central, low, high, sd = estimate_rows(estimates)
     K = len(problem.issue_ids)
     mixtures = []
-    for j, pool in enumerate(problem.factor_pools):
-        if pool is None or (len(pool) == 1 and pool[0][0] == problem.factor_values[j]):
+    pools = (*(problem.salience_pools or (None,) * K), *problem.factor_pools)
+    for j, pool in enumerate(pools):
+        if pool is None or (len(pool) == 1 and pool[0][0] == estimates[j]):
             continue  # no analysts, or all agree with the reference: its own row is the pool
         rows = estimate_rows([e for e, _ in pool])
-        mixtures.append(Mixture(K + j, np.array([w for _, w in pool], dtype=float), *rows))
+        mixtures.append(Mixture(j, np.array([w for _, w in pool], dtype=float), *rows))
     return ParameterTable(
         names=(*(f"salience:{i}" for i in problem.issue_ids), *problem.factor_ids, *(n for n, _ in others)),
         family=family,

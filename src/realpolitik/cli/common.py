@@ -266,3 +266,21 @@ def weighted_scenario(scenario: Scenario, how: str, db: str | None) -> Scenario:
     with open_store(db, first="record forecasts with 'realpolitik ledger' first", read_only=True) as store:
         questions = list(fold(Ledger(store.conn, str(store.path)).entries()).values())
     return with_weights(scenario, ledger_weights(questions, analyst_ids(scenario)).weights)
+
+
+AnalystOpt = Annotated[
+    str | None,
+    typer.Option("--analyst", help="Read the scenario as one analyst's estimates (the reference elsewhere)."),
+]
+
+
+def analyst_scenario(scenario: Scenario, analyst: str | None) -> Scenario:
+    """The scenario as ``--analyst`` reads it (docs/analysts.md); unchanged without the option."""
+    if analyst is None:
+        return scenario
+    from realpolitik.analysis.analysts import analyst_ids, analyst_view
+
+    known = analyst_ids(scenario)
+    if analyst not in known:
+        raise InputError(field_message("--analyst", "the scenario", f"one of {list(known)}", analyst))
+    return analyst_view(scenario, analyst)

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from realpolitik.cli.common import (
     ActorOpt,
+    AnalystOpt,
     CsvOpt,
     DesignOpt,
     JsonOpt,
@@ -17,6 +18,7 @@ from realpolitik.cli.common import (
     SchedulerOpt,
     SeedOpt,
     WorkersOpt,
+    analyst_scenario,
     app,
     check_design,
     err,
@@ -51,6 +53,7 @@ def levers_command(
         int, typer.Option("--pair-grid", min=2, help="Grid points per lever of --pair.")
     ] = 11,
     csv: CsvOpt = None,
+    analyst: AnalystOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What lever intensity makes acceptance more likely than not? Monte Carlo with common random numbers."""
@@ -64,7 +67,7 @@ def levers_command(
     from realpolitik.cli.acceptance_view import print_acceptance
     from realpolitik.cli.bounds import check_levers
 
-    s = read_scenario(scenario)
+    s = analyst_scenario(read_scenario(scenario), analyst)
     actor = known_actor(s, actor)
     offer = offer or default_offer(s, actor, "--offer")
     ids = lever or list(s.levers)

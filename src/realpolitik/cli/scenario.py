@@ -8,12 +8,14 @@ import typer
 
 from realpolitik.cli.common import (
     ActorOpt,
+    AnalystOpt,
     AnalystWeightsOpt,
     CsvOpt,
     JsonOpt,
     LedgerDbOpt,
     OfferOpt,
     ScenarioArg,
+    analyst_scenario,
     app,
     export_csv,
     handles_input_errors,
@@ -72,6 +74,7 @@ def why_command(
     ] = False,
     analyst_weights: AnalystWeightsOpt = "scenario",
     db: LedgerDbOpt = None,
+    analyst: AnalystOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Decide accept or reject, and explain the margin factor by factor."""
@@ -81,7 +84,7 @@ def why_command(
     from realpolitik.cli.acceptance_view import print_acceptance
     from realpolitik.cli.why_view import render_why
 
-    s = weighted_scenario(read_scenario(scenario), analyst_weights, db)
+    s = analyst_scenario(weighted_scenario(read_scenario(scenario), analyst_weights, db), analyst)
     actor = actor or default_actor(s)
     offer = offer or default_offer(s, actor, "--offer")
     change = None

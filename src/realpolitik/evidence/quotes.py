@@ -567,6 +567,14 @@ def _antecedent(pronoun: str, state: _State, people_near: list[str], pos: int) -
     if _unnamed_one(last, want) and not any(agrees(name) for name in newer):
         return last  # "A senior officer … said morale was low. “…,” he said."
     named = [name for at, name in index.mentions if pos - _PRONOUN_REACH <= at < pos and _outside(state, at)]
+    prev = _sentence_start(state.masked, max(0, _sentence_start(state.masked, pos) - 2))
+    subjects = [
+        name
+        for at, name in index.mentions
+        if prev <= at < pos and _outside(state, at) and agrees(name) and _is_subject(state.masked, at)
+    ]
+    if subjects:  # "His neighbour, Dragana Kovac, is less hopeful. “…,” she told us."
+        return subjects[-1]
     if want is not None:  # a person known to match comes before one of unknown gender
         for name in reversed(named):
             if agrees(name) and index.gender_of(name) == want:
@@ -835,7 +843,8 @@ _FURNITURE = re.compile(
 #: Asides between a subject and its verb: "a senior official, speaking on condition of anonymity, said";
 #: "Juan Mora (who called …": the relative pronoun starts a clause about the subject.
 _ASIDE = re.compile(
-    r"(?:,\s*(?:speaking|who|requesting|asking|declining|writing|in\s+an?\s+(?:interview|statement|post|op-ed|"
+    r"(?:,\s*(?:speaking|who|requesting|asking|declining|writing|led by|headed by|backed by|known as|"
+    r"aged|\d+|in\s+an?\s+(?:interview|statement|post|op-ed|"
     r"letter|speech|address|briefing|video|article|essay|note|message))\b[^,]{0,80},\s*"
     r"|\s*[(,]\s*who\s*)$"
 )
@@ -1049,6 +1058,8 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
         headline = _is_headline(text, *paragraphs[p])
         prev = sentences[si - 1] if si else (s0, s0)
         head_start = s0
+        if not text[paragraphs[p][0] : s0].strip():
+            _note_label(text, s0, s1, state, p)
         sentence_speaker: str | None = None
         in_sentence = []
         while qi < len(spans) and spans[qi].open < s1:
@@ -1097,6 +1108,20 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
         if not in_sentence and _REPORTING.search(text, s0, s1):
             people_near = _people_in(state.masked, prev[0], s1, state.index)
             _note_indirect(text, s0, s1, state, people_near, p)
+
+
+#: A transcript or interview label opening a paragraph: "HENRIK DAHL:", "**Joseph Mwangi:**", "Mwangi:".
+_LABEL = re.compile(rf"\s*(?:[-*•]\s*)?(?:\*\*)?(?P<name>{NAME_RUN.pattern})(?:\*\*)?\s*:(?:\*\*)?\s")
+
+
+def _note_label(text: str, s0: int, s1: int, state: _State, p: int) -> None:
+    """A paragraph opened by its speaker's label: the answer is theirs ("As I told them, “…”")."""
+    m = _LABEL.match(text, s0, s1)
+    if m is None or _FURNITURE.search(m.group("name")):
+        return
+    name = state.index.canonical_name(m.group("name"))
+    if name is not None and name in state.index.people:
+        state.note(name, p, m.end())
 
 
 def _speech_nearby(text: str, q: QuoteSpan, a: int, b: int) -> bool:

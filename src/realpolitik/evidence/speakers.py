@@ -51,10 +51,11 @@ PRONOUNS = {"he", "she", "they", "it", "we", "i"}
 _DETERMINERS = r"(?:the|a|an|one|two|three|four|five|several|some|other|many|another|senior)"
 _SOURCE_ALT = "|".join(SOURCE_NOUNS)
 _SOURCE = rf"\b(?:{_SOURCE_ALT})\b"
-_ROLE = (
-    r"\b(?:president|minister|premier|chancellor|leader|spokesman|spokeswoman|spokesperson|general|"
-    r"envoy|ambassador|secretary|commander|ministry|king|chief)\b"
+_ROLE_ALT = (
+    r"president|minister|premier|chancellor|leader|spokesman|spokeswoman|spokesperson|general|"
+    r"envoy|ambassador|secretary|commander|ministry|king|chief"
 )
+_ROLE = rf"\b(?:{_ROLE_ALT})\b"
 _TIME_WORDS = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Monday|"
     r"Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|recent|private|public|interviews?|"
@@ -677,6 +678,13 @@ def subject_before(head: str) -> tuple[str, str] | None:
     m = re.search(rf"({NAME_RUN.pattern}),\s+[^,]{{3,80}},$", s)  # "Peskov, the Kremlin spokesman,"
     if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
         return "name", m.group(1)
+    m = re.search(
+        rf"(?:^|\s)((?:the|The|a|an|An|A)\s+(?:[\w.’'\-]+\s+){{0,3}}?(?:{_SOURCE_ALT}|{_ROLE_ALT})\s+"
+        rf"(?:for|to|on|at)\s+(?:the\s+)?{NAME_RUN.pattern})$",
+        s,
+    )
+    if m:
+        return "description", m.group(1)  # "the top envoy for the Korvan Strait": the envoy, not the strait
     m = re.search(rf"(?:^|\s)((?:its|their|Its|Their)\s+{NAME_RUN.pattern})$", s)
     if m and m.group(1).split()[-1].lower() in ORG_HEADS:
         return "description", m.group(1)  # "and its Defence Ministry warned": the state's body

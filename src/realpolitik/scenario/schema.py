@@ -401,6 +401,9 @@ class Stance(_Model):
     Monte Carlo of ``why``, ``levers`` and ``sensitivity``; a level left out is a fixed number."""
     salience: Estimate
     """Weight of this issue among the actor's issues (normalized to sum 1)."""
+    estimates: dict[Identifier, AnalystEstimate] = {}
+    """Optional: several named analysts' estimates of the salience (docs/analysts.md), pooled like a
+    factor's; ``salience`` stays the central value ``why`` decides at."""
     evidence: tuple[Identifier, ...] = ()
     note: str | None = None
     """How the salience and utilities were set (shown beside them in ``why --detail`` and the report)."""
@@ -442,6 +445,9 @@ class Stance(_Model):
             raise ValueError(f"'utility_ranges' names levels without a utility: {stray}")
         if self.salience.central < 0 or self.salience.bounds()[0] < 0:
             raise ValueError("'salience' must be non-negative")
+        negative = [a for a, e in self.estimates.items() if e.central < 0 or e.bounds()[0] < 0]
+        if negative:
+            raise ValueError(f"'estimates' of a salience must be non-negative; negative ones by {negative}")
         return self
 
 

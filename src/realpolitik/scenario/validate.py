@@ -11,7 +11,7 @@ from pydantic import ValidationError
 
 from realpolitik.errors import InputError
 from realpolitik.guard import confined, read_text
-from realpolitik.scenario.schema import Factor, Scenario, SourceFlag
+from realpolitik.scenario.schema import AnalystEstimate, Factor, Scenario, SourceFlag
 
 __all__ = ["check_references", "normalize_text"]
 
@@ -288,11 +288,22 @@ def _analyst_problems(s: Scenario) -> Iterator[Problem]:
             except ValidationError as exc:
                 msgs = (e["msg"].removeprefix("Value error, ") for e in exc.errors())
                 yield ("factors", fid, "estimates", aid), "; ".join(msgs)
-        if factor.estimates:
-            own = {aid: s.analysts[aid].weight if aid in s.analysts else 1.0 for aid in factor.estimates}
-            weights = {a: own[a] if e.weight is None else e.weight for a, e in factor.estimates.items()}
-            if sum(weights.values()) <= 0:
-                yield ("factors", fid, "estimates"), (
-                    f"the analysts' weights must sum to a positive number; got {weights} "
-                    "(from each estimate's 'weight', else the analyst's under 'analysts')"
-                )
+        yield from _weights_problem(s, ("factors", fid, "estimates"), factor.estimates)
+    for aid, actor in s.actors.items():
+        for iid, stance in actor.stances.items():
+            yield from _weights_problem(s, ("actors", aid, "stances", iid, "estimates"), stance.estimates)
+
+
+def _weights_problem(
+    s: Scenario, loc: tuple[str | int, ...], estimates: Mapping[str, AnalystEstimate]
+) -> Iterator[Problem]:
+    """The analysts' weights in one pool must sum to a positive number."""
+    if not estimates:
+        return
+    own = {aid: s.analysts[aid].weight if aid in s.analysts else 1.0 for aid in estimates}
+    weights = {a: own[a] if e.weight is None else e.weight for a, e in estimates.items()}
+    if sum(weights.values()) <= 0:
+        yield loc, (
+            f"the analysts' weights must sum to a positive number; got {weights} "
+            "(from each estimate's 'weight', else the analyst's under 'analysts')"
+        )
