@@ -372,3 +372,19 @@ def load_seed() -> Scenario:
     from tests.conftest import SEED_SCENARIO
 
     return load(SEED_SCENARIO)
+
+
+def test_levers_pool_weighs_by_the_ledger(tmp_path: Path) -> None:
+    """The ledger's weights reach the pooled Monte Carlo: hawk (Brier 0.04) outweighs dove (0.25)."""
+    import json
+
+    _ledger_store(tmp_path / "l.sqlite3")
+    path = tmp_path / "pool.yaml"
+    path.write_text(TEXT.format(estimates=TWO) + "levers: {}\n", encoding="utf-8")
+    args = ("levers", str(path), "--draws", "2000", "--seed", "3", "--json")
+    equal = json.loads(run(*args)[1])["acceptance"]["p_accept"]["estimate"]
+    code, stdout, _ = run(*args, "--analyst-weights", "ledger", "--db", str(tmp_path / "l.sqlite3"))
+    assert code == 0
+    ledger = json.loads(stdout)["acceptance"]["p_accept"]["estimate"]
+    # hawk (p = 0.6, margin -0.1) now carries 25/29 of the pool: acceptance falls.
+    assert ledger < equal - 0.1

@@ -114,3 +114,19 @@ def test_monte_carlo_is_identical_for_any_chunk_size(design: str) -> None:
         for size in CHUNK_SIZES
     ]
     assert all(r == runs[0] for r in runs[1:])
+
+
+def test_pooled_parameters_take_the_designs_own_uniforms() -> None:
+    # The seed pools two analysts on two factors: the fast LHS path must hand each pool the very
+    # u the general path forms, and give the other parameters the general path's values to rounding.
+    s = load(SEED_SCENARIO)
+    table = ensemble(s, "russia", "us-2025", draws=10, rng=0).table
+    assert table.mixtures
+    (block,) = asm.plan_blocks(B, rng=21)
+    fast = table._draw(block, "lhs")
+    u = asm.smp.design_block(B, table.size, "lhs", np.random.default_rng(block.seed))
+    slow = table.transform()(u)
+    for m in table.mixtures:
+        slow[m.column] = m.from_unit(u[m.column])
+        assert_array_equal(fast[m.column], slow[m.column])
+    np.testing.assert_allclose(fast, slow, rtol=0, atol=1e-12)

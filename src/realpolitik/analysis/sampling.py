@@ -172,20 +172,31 @@ class Mixture:
     sd: Array
 
     def from_unit(self, u: Array) -> Array:
-        """Values for uniform draws ``u`` (N,): pick a component by ``u``, rescale ``u`` within it."""
+        """Values for uniform draws ``u`` (N,): pick a component by ``u``, rescale ``u`` within it.
+
+        Every component's quantile is taken at every draw's rescaled ``u`` (components are few)
+        and the picked one kept: no selection per component, one lookup over all of them.
+        """
         cum = np.cumsum(self.weights)
         k = np.minimum(np.searchsorted(cum, u, side="right"), cum.size - 1)
         start = np.concatenate([[0.0], cum[:-1]])
         v = (u - start[k]) / self.weights[k]
-        out = np.empty(u.shape)
-        for a in range(cum.size):  # a loop over analysts (few), not over draws
-            sel = k == a
-            if sel.any():
-                out[sel] = smp.inverse_cdf(
-                    v[sel, None], self.family[a : a + 1], self.central[a : a + 1], self.low[a : a + 1],
-                    self.high[a : a + 1], self.sd[a : a + 1],
-                )[:, 0]  # fmt: skip
+        every = self.transform()(np.repeat(np.atleast_1d(v)[None, :], cum.size, axis=0))  # (C, N)
+        out: Array = np.take_along_axis(every, np.atleast_1d(k)[None, :], axis=0)[0].reshape(np.shape(u))
         return out
+
+    def transform(self) -> smp.Transform:
+        """The components' inverse CDFs (cached per process, like a table's)."""
+        key = self.key()
+        with _TRANSFORMS_LOCK:
+            found = _TRANSFORMS.get((key,))
+        if found is None:
+            found = smp.Transform(self.family, self.central, self.low, self.high, self.sd)
+            with _TRANSFORMS_LOCK:
+                if len(_TRANSFORMS) >= 64:
+                    _TRANSFORMS.clear()
+                _TRANSFORMS[(key,)] = found
+        return found
 
     def key(self) -> bytes:
         return b"".join(
@@ -264,7 +275,12 @@ class ParameterTable:
 
     def _draw(self, block: Block, design: smp.Design) -> Array:
         gen = np.random.default_rng(block.seed)
-        if self.mixtures:  # a pooled parameter needs its uniforms: the general path, then the pools
+        if self.mixtures and design == "lhs":  # a pooled parameter needs its uniforms
+            cols = np.array([m.column for m in self.mixtures])
+            x, u_pooled = self.transform().latin_hypercube(block.size, gen, unit_rows=cols)
+            for m, u in zip(self.mixtures, u_pooled, strict=True):
+                x[m.column] = m.from_unit(u)
+        elif self.mixtures:
             u = smp.design_block(block.size, self.size, design=design, rng=gen)
             x = self.transform()(u)
             for m in self.mixtures:

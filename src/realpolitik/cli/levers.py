@@ -10,9 +10,11 @@ from rich.text import Text
 from realpolitik.cli.common import (
     ActorOpt,
     AnalystOpt,
+    AnalystWeightsOpt,
     CsvOpt,
     DesignOpt,
     JsonOpt,
+    LedgerDbOpt,
     OfferOpt,
     ScenarioArg,
     SchedulerOpt,
@@ -28,6 +30,7 @@ from realpolitik.cli.common import (
     out,
     print_json,
     read_scenario,
+    weighted_scenario,
 )
 
 
@@ -54,6 +57,8 @@ def levers_command(
     ] = 11,
     csv: CsvOpt = None,
     analyst: AnalystOpt = None,
+    analyst_weights: AnalystWeightsOpt = "scenario",
+    db: LedgerDbOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """What lever intensity makes acceptance more likely than not? Monte Carlo with common random numbers."""
@@ -67,7 +72,7 @@ def levers_command(
     from realpolitik.cli.acceptance_view import print_acceptance
     from realpolitik.cli.bounds import check_levers
 
-    s = analyst_scenario(read_scenario(scenario), analyst)
+    s = analyst_scenario(weighted_scenario(read_scenario(scenario), analyst_weights, db), analyst)
     actor = known_actor(s, actor)
     offer = offer or default_offer(s, actor, "--offer")
     ids = lever or list(s.levers)

@@ -55,7 +55,7 @@ Examples
 from __future__ import annotations
 
 import math
-from typing import Literal
+from typing import Literal, overload
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -319,23 +319,39 @@ class Transform:
         self.pert = pt.scaled_tables(alpha, beta, a[j], b[j])
         self.all_pert = j.size == p
 
-    def latin_hypercube(self, n: int, rng: RNGLike = None) -> Array:
+    @overload
+    def latin_hypercube(self, n: int, rng: RNGLike = None, unit_rows: None = None) -> Array: ...
+
+    @overload
+    def latin_hypercube(self, n: int, rng: RNGLike, unit_rows: NDArray[np.intp]) -> tuple[Array, Array]: ...
+
+    def latin_hypercube(
+        self, n: int, rng: RNGLike = None, unit_rows: NDArray[np.intp] | None = None
+    ) -> Array | tuple[Array, Array]:
         """Values ``(P, n)`` of a Latin hypercube of ``n`` draws: ``self(design_block(n, P, "lhs", rng))``.
 
         When ``n`` equals the PERT tables' body cells and every parameter is PERT, the stratum of a
         draw *is* its table cell and its offset in the stratum the interpolation weight, so the
         lookup skips forming ``u`` (the tails, about 1 draw in 32, still use it). The values then
         equal the general path's up to the last bits of the weight (``k + U - k`` against ``U``).
+        With ``unit_rows``, also the design's ``u`` of those rows, exactly the general path's.
         """
         gen = as_generator(rng)
         if not (self.all_pert and n == pt.BODY_CELLS and self.size):
-            return self(design_block(n, self.size, "lhs", gen))
+            u = design_block(n, self.size, "lhs", gen)
+            x = self(u)
+            return x if unit_rows is None else (x, u[unit_rows])
         strata = _lhs_strata(gen, n, self.size)
         offset = gen.random((self.size, n))
+        rows_u = None
+        if unit_rows is not None:
+            rows_u = offset[unit_rows] + strata[unit_rows]  # as design_block forms u: (U + stratum) / n
+            rows_u *= 1.0 / n
+            np.clip(rows_u, np.finfo(float).tiny, np.nextafter(1.0, 0.0), out=rows_u)
         x = pt.lookup_cells(self.pert, strata, offset)
         np.clip(x, self.low[:, None], self.high[:, None], out=x)
         x[self.degenerate] = self.central[self.degenerate, None]
-        return x
+        return x if rows_u is None else (x, rows_u)
 
     def __call__(self, u: Array) -> Array:
         """Values ``(P, n)`` for uniform draws ``u`` of shape ``(P, n)`` in (0, 1)."""
