@@ -13,8 +13,8 @@ matching. Variants:
 * ``combined``: the model with the rule scores (eight factor cue scores,
   three effect cue counts) as extra features;
 * ``backoff``: the rules' factor when a strong cue fires (score ≥ 2.0 and
-  ahead of the runner-up by 1.0), else the learned factor; effect likewise
-  from the rules when its cue counts are not tied, else learned;
+  ahead of the runner-up by 1.0), else the learned factor; effect from the
+  rules when its cue counts are not tied, else learned;
 * ``fac_only`` (added after the first run, so post hoc): the learned factor,
   with the rules' effect cues and the learned factor's default on ties.
 
@@ -127,28 +127,42 @@ def gold_claims(folder: Path) -> list[dict[str, str]]:
     return out
 
 
-_RULES = claims_mod.label_clause
+_FACTOR = claims_mod._factor
+_EFFECT = claims_mod._effect
 
 
-def labeller(variant: str, fac: Linear | None, eff: Linear | None):
-    def label(clause: str):
-        ruled = _RULES(clause)
-        if ruled is None or variant == "rules":
-            return ruled  # the rules still decide what is a claim
-        factor, score, effect = ruled
+def patch(variant: str, fac: Linear | None, eff: Linear | None) -> None:
+    """Swap the extractor's factor and effect steps for the variant's (the claim gate stays the rules')."""
+    if variant == "rules" or fac is None or eff is None:
+        return
+
+    def factor(folded: str) -> tuple[str, float] | None:
+        ruled = _FACTOR(folded)
+        if ruled is None:
+            return None  # the rules still decide what is a claim
+        rule_factor, score = ruled
         if variant == "backoff":
-            scores = sorted(claims_mod.factor_scores(clause).values(), reverse=True)
+            scores = sorted(claims_mod._factor_scores(folded).values(), reverse=True)
             strong = score >= 2.0 and scores[0] - scores[1] >= 1.0
-            counts = claims_mod._effect_counts(clause)
-            tied = counts["continue_war"] == counts["settle"] and not counts["neutral"]
-            return (factor if strong else fac.predict(clause), score,
-                    effect if not tied else eff.predict(clause))  # fmt: skip
-        if variant == "fac_only":
-            learned = fac.predict(clause)
-            return learned, score, claims_mod._effect(clause, learned)
-        return fac.predict(clause), score, eff.predict(clause)
+            return (rule_factor if strong else fac.predict(folded)), score
+        return fac.predict(folded), score
 
-    return label
+    def effect(clause: str, factor_: str, *args: object, **kwargs: object) -> str:
+        if variant == "fac_only":
+            return _EFFECT(clause, factor_, *args, **kwargs)  # type: ignore[arg-type]
+        if variant == "backoff":
+            counts = claims_mod._effect_counts(clause)
+            if not (counts["continue_war"] == counts["settle"] and not counts["neutral"]):
+                return _EFFECT(clause, factor_, *args, **kwargs)  # type: ignore[arg-type]
+        return eff.predict(clause)
+
+    claims_mod._factor = factor
+    claims_mod._effect = effect
+
+
+def unpatch() -> None:
+    claims_mod._factor = _FACTOR
+    claims_mod._effect = _EFFECT
 
 
 def main() -> None:
@@ -171,15 +185,15 @@ def main() -> None:
         table[held] = {}
         for v in variants:
             fac, eff = models[v == "combined"]
-            claims_mod.label_clause = labeller(v, fac, eff)
+            patch(v, fac, eff)
             try:
                 t0 = time.perf_counter()
                 r = evaluate(folder, statistical=False)
                 dt = time.perf_counter() - t0
             finally:
-                claims_mod.label_clause = _RULES
+                unpatch()
             s = r.scores
-            table[held][v] = {k: round(s[f"claim {k}"].f1, 3) for k in ("factor", "effect", "actor")}
+            table[held][v] = {k: round(s[f"claim+{k}"].f1, 3) for k in ("factor", "effect", "actor")}
             table[held][v]["span"] = round(s["claims (span)"].f1, 3)
             table[held][v]["seconds"] = round(dt, 2)
         print(held, len(train), "training claims", table[held], flush=True)

@@ -168,3 +168,14 @@ def test_the_demonym_of_a_groups_home_region_is_the_group() -> None:
     text = "The Tigray People's Liberation Front (TPLF) signed the deal. Tigrayan leaders say they will not disarm."
     ids = [i for s, _, i in Parties(text).all if text[s:].startswith("Tigrayan")]
     assert ids == ["tplf"]
+
+
+@pytest.mark.parametrize("statistical", [False, None], ids=["rules", "model-if-installed"])
+def test_a_threat_bears_on_the_threatened_even_from_the_focal_party(statistical: bool | None) -> None:
+    text = (
+        "Russia and Belarus have drifted apart this year. Russia wants the base; Belarus wants money.\n\n"
+        "Russia warned that it would impose new sanctions if Belarus allowed the NATO exercises to go ahead."
+    )
+    claims = extract(Article(text=text, title="Russia presses Belarus"), statistical=statistical).claims
+    threat = [c for c in claims if c.text.startswith("Russia warned")]
+    assert [(c.actor, c.factor) for c in threat] == [("belarus", "pressure_levers")]

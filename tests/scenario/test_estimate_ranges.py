@@ -147,3 +147,28 @@ def test_report_lists_the_other_estimates_with_range_and_note(tmp_path: Path) ->
     assert "decision horizon months 12 6 to 24 A year is the planning cycle the Kremlin quotes." in text
     assert "utility of NATO membership for Ukraine: open door utility (0 worst, 1 ideal) 0.2 0.1 to 0.4" in text
     assert "utility of NATO membership for Ukraine: membership utility (0 worst, 1 ideal) 0 no range *" in text
+
+
+def test_json_schema_accepts_what_the_loader_accepts() -> None:
+    """`realpolitik schema` describes bare numbers and ranged forms alike (it rejected both before)."""
+    import json
+
+    import jsonschema
+    import yaml
+
+    from realpolitik.scenario.schema import Scenario
+    from tests.conftest import MINIMAL
+
+    validator = jsonschema.Draft202012Validator(Scenario.model_json_schema())
+    ranged = SEED_TEXT
+    for old, new in RANGED:
+        ranged = ranged.replace(old, new, 1)
+
+    def errors(text: str) -> list[str]:
+        data = json.loads(json.dumps(yaml.safe_load(text), default=str))
+        return [".".join(map(str, e.path)) for e in validator.iter_errors(data)]
+
+    assert errors(MINIMAL) == []  # bare numbers for saliences and factor values
+    assert errors(ranged) == []  # ranged settings, utilities and per_unit
+    assert errors(ranged.replace("horizon: {central: 12", "horizon: {centre: 12")) == ["actors.russia.decision.horizon"]
+    assert errors(MINIMAL.replace("value: -0.05", "value: {low: 1}")) == ["factors.a.cost.value"]

@@ -814,6 +814,9 @@ def _choose_actor(
     if factor not in _OUTSIDE or (own and not giving):
         return subject  # a party's own motive, capability, choice or commitments bear on that party
     # Help, pressure and terms from outside bear on the party receiving them.
+    pressed = [m for m in mentions if m[2] != subject and m[2] in actors.principals]
+    if factor == "pressure_levers" and giving and (target := _receiver(text, pressed)) is not None:
+        return target  # a threat bears on the threatened, even when the focal party makes it
     if subject == actors.focal:
         return subject
     in_sentence = [m[2] for m in sentence_mentions]

@@ -23,7 +23,7 @@ import datetime as dt
 import math
 import re
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -93,6 +93,41 @@ class Distribution(StrEnum):
     NORMAL = "normal"
 
 
+def _number_or_mapping(schema: dict[str, Any]) -> None:
+    """JSON Schema of an estimate: a bare number, or the mapping (both are accepted when loading)."""
+    keys = ("type", "properties", "required", "additionalProperties")
+    mapping = {k: schema.pop(k) for k in keys if k in schema}
+    schema["anyOf"] = [{"type": "number"}, mapping]
+
+
+_ESTIMATE_JSON: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "central": {"type": "number"},
+        "low": {"type": ["number", "null"]},
+        "high": {"type": ["number", "null"]},
+        "sd": {"type": ["number", "null"], "exclusiveMinimum": 0},
+        "dist": {"enum": ["fixed", "uniform", "triangular", "pert", "normal", None]},
+    },
+    "required": ["central"],
+    "additionalProperties": False,
+}
+"""An estimate's mapping form, inlined where a plain number may also be written as one."""
+
+
+def _or_estimate(schema: dict[str, Any]) -> None:
+    """JSON Schema of a number that may also be written as an estimate (``{central, low, high}``)."""
+    number = {k: schema.pop(k) for k in list(schema) if k not in ("title", "description", "default")}
+    schema["anyOf"] = [number, _ESTIMATE_JSON]
+
+
+def _utilities_or_estimates(schema: dict[str, Any]) -> None:
+    """JSON Schema of ``utilities``: per level a number or an estimate."""
+    for option in schema.get("anyOf", []):
+        if option.get("type") == "object":
+            option["additionalProperties"] = {"anyOf": [{"type": "number"}, _ESTIMATE_JSON]}
+
+
 class Estimate(_Model):
     """A number with its uncertainty.
 
@@ -105,6 +140,8 @@ class Estimate(_Model):
     central value is their mode); a normal distribution takes ``sd`` and is
     truncated to ``low``/``high`` when those are given.
     """
+
+    model_config = ConfigDict(json_schema_extra=_number_or_mapping)
 
     central: float
     """The analyst's best estimate (mode of the distribution)."""
@@ -393,7 +430,7 @@ class Stance(_Model):
     """
 
     ideal: Position | None = None
-    utilities: dict[str, float] | None = None
+    utilities: dict[str, float] | None = Field(default=None, json_schema_extra=_utilities_or_estimates)
     """Utility in [0, 1] of every level; a level's utility may be written as an estimate
     (``{central: 0.2, low: 0.1, high: 0.4}``), whose central value then stands here."""
     utility_ranges: dict[str, Estimate] = {}
@@ -454,11 +491,11 @@ class Stance(_Model):
 class DecisionSettings(_Model):
     """How an actor weighs time and how noisy its choice is."""
 
-    horizon: float = Field(default=12, gt=0)
+    horizon: float = Field(default=12, gt=0, json_schema_extra=_or_estimate)
     """Steps (in the scenario's ``time_unit``) over which fighting on is valued."""
-    discount: float = Field(default=1.0, gt=0, le=1)
+    discount: float = Field(default=1.0, gt=0, le=1, json_schema_extra=_or_estimate)
     """Per-step discount factor delta in (0, 1]."""
-    temperature: float = Field(default=0.05, gt=0)
+    temperature: float = Field(default=0.05, gt=0, json_schema_extra=_or_estimate)
     """Logit scale of decision noise: P(accept) = 1 / (1 + exp(-margin / temperature))."""
     ranges: dict[Literal["horizon", "discount", "temperature"], Estimate] = {}
     """Settings written as estimates (``horizon: {central: 12, low: 6, high: 24}``), whose central
@@ -616,7 +653,7 @@ class Lever(_Model):
     name: Text
     factor: Identifier | None = None
     issue: Identifier | None = None
-    per_unit: float
+    per_unit: float = Field(json_schema_extra=_or_estimate)
     unit: Text
     range: tuple[float, float]
     current: float = 0.0
