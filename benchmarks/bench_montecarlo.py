@@ -166,7 +166,7 @@ def dask_scaling(scenario: Any) -> dict[str, Any]:
     from realpolitik.analysis.ensemble import DaskExecutor, local_cluster
 
     out: dict[str, Any] = {"load_before": os.getloadavg()[0], "rows": []}
-    seeds = (3, 4)  # a fresh seed per timed run: no worker has its draws memoized (a first evaluation)
+    seeds = (3, 4, 5, 6, 7)  # a fresh seed per timed run: no worker has its draws memoized (first evaluation)
     serial = {}
     for n in (10**5, 10**6):
         for seed in seeds:
