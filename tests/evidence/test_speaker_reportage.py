@@ -228,3 +228,12 @@ def test_an_answer_under_a_transcript_label_is_the_labelled_speakers() -> None:
 )
 def test_modifiers_and_asides_are_not_the_speaker(text: str, speaker: str) -> None:
     assert set(speakers(text).values()) == {speaker}
+
+
+@pytest.mark.parametrize("statistical", [False, None], ids=["rules", "model-if-installed"])
+def test_a_role_with_a_named_apposition_is_the_named_person(statistical: bool | None) -> None:
+    text = (
+        "The talks resumed on Monday. The UN envoy, Grace Obiora, has said both sides are “running out of "
+        "excuses.” Is she right?"
+    )
+    assert dict(quotes_of(text, statistical=statistical)) == {"running out of excuses": "Grace Obiora"}

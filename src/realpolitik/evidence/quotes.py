@@ -920,18 +920,32 @@ def _name_like(text: str, q: QuoteSpan, *, explicit: bool = False) -> bool:
     return len(content) >= 2 and all(w[:1].isupper() for w in content) and len(words) <= 12
 
 
-def _spacy_speaker(doc: Any, sent_start: int, q: QuoteSpan, state: _State) -> tuple[str, str] | None:
-    """Subject of a speech verb outside the quote in the quote's sentence, from the parse."""
+def _spacy_speaker(
+    doc: Any, sent_start: int, sent_end: int, q: QuoteSpan, state: _State
+) -> tuple[str, str] | None:
+    """Subject of a speech verb outside the quote in the quote's sentence, from the parse.
+
+    The verb and its subject must lie in the sentence as the rules split it (``sent_start`` to
+    ``sent_end``): the parser's sentences can run past a closing quotation mark into the next
+    sentence or paragraph, whose speaker is someone else.
+    """
     span = doc.char_span(sent_start, q.open + 1, alignment_mode="expand")
     sents = [span.sent] if span is not None and len(span) else []
     for sent in sents:
         for tok in sent:
             speech = tok.tag_.startswith("VB") and tok.lower_ in _SPEECH_FORMS
-            if not speech or q.open <= tok.idx <= q.close:
+            if not speech or q.open <= tok.idx <= q.close or not sent_start <= tok.idx < sent_end:
                 continue
             for child in tok.children:
-                if child.dep_ in ("nsubj", "nsubjpass") and _outside(state, child.idx):
+                if (
+                    child.dep_ in ("nsubj", "nsubjpass")
+                    and _outside(state, child.idx)
+                    and sent_start <= child.left_edge.idx
+                ):
                     kind = {"PRP": "pronoun", "NNP": "name", "NNPS": "name"}.get(child.tag_, "description")
+                    named = [a for a in child.children if a.dep_ == "appos" and a.tag_ in ("NNP", "NNPS")]
+                    if kind == "description" and named:  # "The UN envoy, Grace Obi, has said"
+                        kind, child = "name", named[0]
                     phrase = doc[child.left_edge.i : _name_end(doc, child)].text
                     if kind == "description" and not _WHO_WORD.search(phrase):
                         continue  # "the proposal calls for …": a speech verb whose subject is no speaker
@@ -1078,7 +1092,7 @@ def _attributions(text: str, state: _State, doc: Any | None) -> Iterator[tuple[Q
             if found is None and nxt is not None:
                 found, cue = _next_sentence_attribution(text, q, s0, sentences[nxt]), "after"
             if found is None and doc is not None and sentence_speaker is None:
-                found, cue = _spacy_speaker(doc, s0, q, state), "parse"
+                found, cue = _spacy_speaker(doc, s0, s1, q, state), "parse"
             if found is None:
                 found, cue = _label_of_subject(text, state, s0, q), "before"
             head_start = q.close + 1
