@@ -107,6 +107,11 @@ def margin_and_chunk_task(scenario: Any, table: asm.ParameterTable) -> dict[str,
             lambda: [lv._chunk_task(prob, table, "lhs", (effect,), t, c) for c in chunks], 3
         )
         _, t_unc = best_times(lambda: [unc._chunk_task(prob, table, "lhs", c) for c in chunks], 3)
+        # the same without the analysts' pools (each factor its reference estimate only)
+        alone = replace(table, mixtures=())
+        _, t_alone = best_times(
+            lambda: [lv._chunk_task(prob, alone, "lhs", (effect,), t, c) for c in chunks], 3
+        )
     finally:
         asm._CACHE_BYTES = budget
     p = table.size
@@ -115,6 +120,8 @@ def margin_and_chunk_task(scenario: Any, table: asm.ParameterTable) -> dict[str,
         "margin_draw_params_per_s_cpu": n * p / t_margin,
         "fused_margin_draw_params_per_s_cpu": n * p / t_fused,
         "lever_task_draw_params_per_s_cpu": n * p / t_lever,
+        "pooled_parameters": len(table.mixtures),
+        "lever_task_without_pools_draw_params_per_s_cpu": n * p / t_alone,
         "chunk_task_draw_params_per_s_cpu": n * p / t_unc,
     }
 
@@ -250,6 +257,9 @@ def main() -> None:
             f"{core['lever_task_draw_params_per_s_cpu']:.3g}",
         ),
         ("  ratio to the RNG bound", f"{core['lever_task_draw_params_per_s_cpu'] / rng:.2f}"),
+        (f"levers task without the {core['pooled_parameters']} analysts' pools, draws·params/s",
+         f"{core['lever_task_without_pools_draw_params_per_s_cpu']:.3g}"),
+        ("  ratio to the RNG bound", f"{core['lever_task_without_pools_draw_params_per_s_cpu'] / rng:.2f}"),
         (
             "uncertainty task (draws+margin+logit+decisive), draws·params/s",
             f"{core['chunk_task_draw_params_per_s_cpu']:.3g}",

@@ -2,11 +2,12 @@
 
 An ensemble is a list of independent chunk tasks (see
 :func:`realpolitik.analysis.sampling.plan_chunks`); an *executor* maps a task
-over the chunks and returns the results **in chunk order**, so every
-reduction afterwards happens on the caller's side in the same order whatever
-ran the chunks. That, and seeding each chunk from its own spawned
-``SeedSequence``, makes results bit-identical between :class:`SerialExecutor`
-and :class:`DaskExecutor` for the same seed.
+over the chunks and returns the results **in chunk order**. A chunk is a run
+of whole blocks, each block seeded from its own spawned ``SeedSequence`` and
+reduced on its own, and the caller sums the blocks' results in block order:
+so results are bit-identical between :class:`SerialExecutor` and
+:class:`DaskExecutor`, for any number of workers and any chunk size, for the
+same seed.
 
 Dask is optional (``pip install 'realpolitik[dask]'``); it is imported only
 when a Dask executor is opened (Rocklin 2015, "Dask: parallel computation

@@ -280,7 +280,7 @@ def _boot_task(
 
 @dataclass(frozen=True)
 class LeverEnsemble:
-    """One decision problem, its draws (as chunk seeds) and where they run: P(accept) as a function."""
+    """One decision problem, its draws (chunks of seeded blocks), where they run: P(accept) as a function."""
 
     problem: DecisionProblem
     table: ParameterTable
