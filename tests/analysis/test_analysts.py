@@ -502,3 +502,84 @@ def test_a_bad_lever_estimates_block_exits_2_naming_the_field(tmp_path: Path) ->
         code, _, stderr = run("levers", str(path), "--draws", "200")
         assert code == 2, estimates
         assert field in stderr, (estimates, stderr)
+
+
+# A level utility read two ways: the offer gives level `some`, worth u(some), so the margin is u(some) - 0.45.
+UTILITIES = """\
+schema_version: 1
+title: analysts of a utility
+issues:
+  st: {{name: status, scale: {{levels: [none, some, full]}}, status_quo: none}}
+actors:
+  a:
+    name: Alpha
+    decision: {{horizon: 1, discount: 1.0, temperature: 0.05}}
+    stances:
+      st:
+        utilities: {{none: 0.0, some: {{central: 0.5, low: 0.4, high: 0.6}}, full: 1.0}}
+        salience: 1
+        utility_estimates: {estimates}
+  b: {{name: Beta}}
+offers:
+  deal: {{name: some, proposer: b, to: [a], terms: {{st: some}}}}
+factors:
+  a.p:
+    actor: a
+    name: win
+    category: battlefield
+    kind: win_probability
+    side: continue
+    value: 0.45
+"""
+
+
+def utility_scenario(estimates: str) -> Scenario:
+    return loads(UTILITIES.format(estimates=estimates), name="utilities.yaml")
+
+
+def test_analysts_of_a_level_utility_split_disagree_and_pool() -> None:
+    from realpolitik.analysis.decision import decision_problem
+    from realpolitik.analysis.sampling import parameter_table
+    from realpolitik.analysis.uncertainty import monte_carlo
+
+    both = "{some: {hawk: {central: 0.3, low: 0.2, high: 0.4}, dove: {central: 0.7, low: 0.6, high: 0.8}}}"
+    s = utility_scenario(both)
+    hawk, dove = by_analyst(s, "a", "deal").analysts
+    assert (hawk.margin, dove.margin) == (pytest.approx(-0.15), pytest.approx(0.25))
+    assert hawk.estimates == {"utility:a.st:some": 0.3}
+    (d,) = by_analyst(s, "a", "deal").disagreements
+    assert (d.factor, d.changes_decision) == ("utility:a.st:some", True)
+    assert dict(d.margins) == {"hawk": pytest.approx(-0.15), "dove": pytest.approx(0.25)}
+    assert why(s, "a", "deal").margin == pytest.approx(0.05)  # the stated utility 0.5
+    table = parameter_table(decision_problem(s, "a", "deal"))
+    x = table.sample(100_000, rng=2)[:, table.names.index("utility:st:some")]
+    mean, var = pooled_moments([Estimate(central=0.3, low=0.2, high=0.4), Estimate(central=0.7, low=0.6, high=0.8)])
+    assert x.mean() == pytest.approx(mean, abs=4 * np.sqrt(var / x.size))
+    assert x.var() == pytest.approx(var, rel=0.03)
+    one = utility_scenario("{some: {x: {central: 0.3, low: 0.2, high: 0.4}}}")
+    two = utility_scenario("{some: {x: {central: 0.3, low: 0.2, high: 0.4}, y: {central: 0.3, low: 0.2, high: 0.4}}}")
+    a, b = (monte_carlo(t, "a", "deal", draws=2000, rng=4) for t in (one, two))
+    assert a.to_dict() == b.to_dict()
+
+
+def test_why_under_one_analyst_of_a_utility(tmp_path: Path) -> None:
+    path = tmp_path / "u.yaml"
+    both = "{some: {hawk: {central: 0.3, low: 0.2, high: 0.4}, dove: {central: 0.7, low: 0.6, high: 0.8}}}"
+    path.write_text(UTILITIES.format(estimates=both), encoding="utf-8")
+    code, stdout, _ = run("why", str(path), "--json", "--analyst", "dove")
+    assert code == 0
+    assert json.loads(stdout)["margin"] == pytest.approx(0.25)
+
+
+def test_a_bad_utility_estimates_block_exits_2_naming_the_field(tmp_path: Path) -> None:
+    for estimates, field in (
+        ("{some: {hawk: {central: 0.3, weight: 0}}}", "actors.a.stances.st.utility_estimates.some"),
+        ("{some: {hawk: {central: 1.3}}}", "actors.a.stances.st"),
+        ("{most: {hawk: {central: 0.3}}}", "actors.a.stances.st"),
+    ):
+        path = tmp_path / "bad.yaml"
+        path.write_text(UTILITIES.format(estimates=estimates), encoding="utf-8")
+        code, _, stderr = run("why", str(path), "--by-analyst")
+        assert code == 2, estimates
+        assert field in stderr, (estimates, stderr)
+        assert "utility_estimates" in stderr, (estimates, stderr)

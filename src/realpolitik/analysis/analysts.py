@@ -48,6 +48,7 @@ from realpolitik.scenario.schema import (
     Factor,
     Lever,
     Scenario,
+    Stance,
 )
 
 if TYPE_CHECKING:
@@ -102,14 +103,14 @@ def pooled_moments(
 
 
 def analyst_ids(scenario: Scenario) -> tuple[str, ...]:
-    """Every analyst named in any factor's, salience's or lever's ``estimates``, in order of first
-    appearance."""
+    """Every analyst named in any factor's, salience's, utility's or lever's estimates, in order of
+    first appearance."""
     stances = [st for actor in scenario.actors.values() for st in actor.stances.values()]
     saliences = (a for st in stances for a in st.estimates)
+    utilities = (a for st in stances for held in st.utility_estimates.values() for a in held)
     levers = (a for lv in scenario.levers.values() for a in lv.estimates)
-    return tuple(
-        dict.fromkeys((*(a for f in scenario.factors.values() for a in f.estimates), *saliences, *levers))
-    )
+    factors = (a for f in scenario.factors.values() for a in f.estimates)
+    return tuple(dict.fromkeys((*factors, *saliences, *utilities, *levers)))
 
 
 def _estimate(e: AnalystEstimate) -> Estimate:
@@ -118,13 +119,16 @@ def _estimate(e: AnalystEstimate) -> Estimate:
 
 def given_estimates(scenario: Scenario, analyst: str) -> dict[str, float]:
     """The central value of every number ``analyst`` estimated: factor ids, ``salience:<actor>.<issue>``,
-    ``per_unit:<lever>``."""
+    ``utility:<actor>.<issue>:<level>``, ``per_unit:<lever>``."""
     factors = scenario.factors.items()
     mine = {fid: f.estimates[analyst].central for fid, f in factors if analyst in f.estimates}
     for aid, actor in scenario.actors.items():
         for iid, st in actor.stances.items():
             if analyst in st.estimates:
                 mine[f"salience:{aid}.{iid}"] = st.estimates[analyst].central
+            for level, held in st.utility_estimates.items():
+                if analyst in held:
+                    mine[f"utility:{aid}.{iid}:{level}"] = held[analyst].central
     for lid, lv in scenario.levers.items():
         if analyst in lv.estimates:
             mine[f"per_unit:{lid}"] = lv.estimates[analyst].central
@@ -147,14 +151,7 @@ def analyst_view(scenario: Scenario, analyst: str) -> Scenario:
     actors = {
         aid: actor.model_copy(
             update={
-                "stances": {
-                    iid: st.model_copy(
-                        update={"salience": _estimate(st.estimates[analyst]), "estimates": {}}
-                        if analyst in st.estimates
-                        else {"estimates": {}}
-                    )
-                    for iid, st in actor.stances.items()
-                }
+                "stances": {iid: _stance_view(st, analyst) for iid, st in actor.stances.items()}
             }
         )
         for aid, actor in scenario.actors.items()
@@ -168,6 +165,18 @@ def analyst_view(scenario: Scenario, analyst: str) -> Scenario:
         for lid, lv in scenario.levers.items()
     }
     return scenario.model_copy(update={"factors": factors, "actors": actors, "levers": levers})
+
+
+def _stance_view(st: Stance, analyst: str) -> Stance:
+    """``st`` with ``analyst``'s salience and level utilities where it gave them, no other analyst's."""
+    update: dict[str, Any] = {"estimates": {}, "utility_estimates": {}}
+    if analyst in st.estimates:
+        update["salience"] = _estimate(st.estimates[analyst])
+    mine = {level: held[analyst] for level, held in st.utility_estimates.items() if analyst in held}
+    if mine:
+        update["utilities"] = {**(st.utilities or {}), **{k: e.central for k, e in mine.items()}}
+        update["utility_ranges"] = {**st.utility_ranges, **{k: _estimate(e) for k, e in mine.items()}}
+    return st.model_copy(update=update)
 
 
 @dataclass(frozen=True)
@@ -323,8 +332,38 @@ def disagreements(scenario: Scenario, actor: str, offer: str) -> tuple[Disagreem
                 {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
             )
         )  # fmt: skip
+    rows.extend(_utility_disagreements(scenario, actor, offer))
     rows.extend(_lever_disagreements(scenario, prob))
     return tuple(sorted(rows, key=lambda d: -d.margin_spread))
+
+
+def _utility_disagreements(scenario: Scenario, actor: str, offer: str) -> Iterator[Disagreement]:
+    """Each level utility of ``actor`` with two or more analysts' estimates: the margin with only
+    that utility at each analyst's value (it moves the margin only when the offer or the status quo
+    sits at or next to that level)."""
+    for iid, st in scenario.actors[actor].stances.items():
+        for level, held in st.utility_estimates.items():
+            if len(held) < 2:
+                continue
+            margins = {}
+            for a, e in held.items():
+                one = st.model_copy(update={"utilities": {**(st.utilities or {}), level: e.central}})
+                s = scenario.model_copy(
+                    update={
+                        "actors": {
+                            **scenario.actors,
+                            actor: scenario.actors[actor].model_copy(
+                                update={"stances": {**scenario.actors[actor].stances, iid: one}}
+                            ),
+                        }
+                    }
+                )
+                margins[a] = float(decision_problem(s, actor, offer).margin())
+            name = f"utility of {scenario.issues[iid].name}: {scenario.label(level)}"
+            yield Disagreement(
+                f"utility:{actor}.{iid}:{level}", name, {a: e.central for a, e in held.items()}, margins,
+                {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
+            )  # fmt: skip
 
 
 def _lever_disagreements(scenario: Scenario, prob: DecisionProblem) -> Iterator[Disagreement]:

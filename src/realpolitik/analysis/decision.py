@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from realpolitik.analysis.pool import Pool, factor_pool, lever_pool, salience_pool
+from realpolitik.analysis.pool import Pool, factor_pool, lever_pool, salience_pool, utility_pool
 from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.errors import InputError, field_message
@@ -105,8 +105,8 @@ class DecisionProblem:
     (``:discount``, ``:temperature``), ``utility:<issue>:<level>`` and ``per_unit:<lever>`` (levers
     acting on this actor), each only when it has a range. See :meth:`with_draws`."""
     input_pools: tuple[tuple[str, Pool], ...] = ()
-    """The linear pools of analysts' estimates of ``uncertain_inputs`` (``per_unit:<lever>``), by
-    parameter name; such an input is drawn from its pool (:mod:`.pool`)."""
+    """The linear pools of analysts' estimates of ``uncertain_inputs`` (``utility:<issue>:<level>``,
+    ``per_unit:<lever>``), by parameter name; such an input is drawn from its pool (:mod:`.pool`)."""
     drawn: DrawnInputs | None = None
     """Per-draw settings and utilities (:meth:`with_draws`); None at the central estimates."""
     levels: tuple[tuple[str, ...], ...] = ()
@@ -439,6 +439,10 @@ def decision_problem(scenario: Scenario, actor: str, offer: str) -> DecisionProb
         for lid, lv in scenario.levers.items()
         if (lv.factor in factors or lv.issue in a.stances) and (pool := lever_pool(scenario, lid)) is not None
     }
+    for iid, stance in a.stances.items():
+        for level in stance.utility_estimates:
+            if (pool := utility_pool(scenario, actor, iid, level)) is not None:
+                pools[f"utility:{iid}:{level}"] = pool
     return DecisionProblem(
         actor=actor,
         offer=offer,

@@ -436,6 +436,9 @@ class Stance(_Model):
     utility_ranges: dict[str, Estimate] = {}
     """The utilities written as estimates, by level (filled from ``utilities``): sampled by the
     Monte Carlo of ``why``, ``levers`` and ``sensitivity``; a level left out is a fixed number."""
+    utility_estimates: dict[str, dict[Identifier, AnalystEstimate]] = {}
+    """Optional, by level: several named analysts' estimates of that level's utility
+    (docs/analysts.md), pooled like a factor's; ``utilities`` keeps the central value."""
     salience: Estimate
     """Weight of this issue among the actor's issues (normalized to sum 1)."""
     estimates: dict[Identifier, AnalystEstimate] = {}
@@ -480,6 +483,17 @@ class Stance(_Model):
         stray = sorted(set(self.utility_ranges) - set(self.utilities or {}))
         if stray:
             raise ValueError(f"'utility_ranges' names levels without a utility: {stray}")
+        stray = sorted(set(self.utility_estimates) - set(self.utilities or {}))
+        if stray:
+            raise ValueError(f"'utility_estimates' names levels without a utility: {stray}")
+        wide = [
+            f"level '{k}' by {a} {_shown(e)}"
+            for k, held in self.utility_estimates.items()
+            for a, e in held.items()
+            if not 0 <= e.central <= 1 or _outside(e, 0.0, 1.0)
+        ]
+        if wide:
+            raise ValueError(f"'utility_estimates' must lie in [0, 1], range included; got {', '.join(wide)}")
         if self.salience.central < 0 or self.salience.bounds()[0] < 0:
             raise ValueError("'salience' must be non-negative")
         negative = [a for a, e in self.estimates.items() if e.central < 0 or e.bounds()[0] < 0]
