@@ -32,13 +32,23 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from realpolitik.analysis.decision import decision_problem, why
+import numpy as np
+
+from realpolitik.analysis.decision import DecisionProblem, decision_problem, why
 from realpolitik.analysis.pool import analyst_weight
-from realpolitik.scenario.schema import Analyst, AnalystEstimate, Distribution, Estimate, Factor, Scenario
+from realpolitik.scenario.schema import (
+    Analyst,
+    AnalystEstimate,
+    Distribution,
+    Estimate,
+    Factor,
+    Lever,
+    Scenario,
+)
 
 if TYPE_CHECKING:
     from realpolitik.ledger.state import QuestionState
@@ -92,10 +102,14 @@ def pooled_moments(
 
 
 def analyst_ids(scenario: Scenario) -> tuple[str, ...]:
-    """Every analyst named in any factor's or salience's ``estimates``, in order of first appearance."""
+    """Every analyst named in any factor's, salience's or lever's ``estimates``, in order of first
+    appearance."""
     stances = [st for actor in scenario.actors.values() for st in actor.stances.values()]
     saliences = (a for st in stances for a in st.estimates)
-    return tuple(dict.fromkeys((*(a for f in scenario.factors.values() for a in f.estimates), *saliences)))
+    levers = (a for lv in scenario.levers.values() for a in lv.estimates)
+    return tuple(
+        dict.fromkeys((*(a for f in scenario.factors.values() for a in f.estimates), *saliences, *levers))
+    )
 
 
 def _estimate(e: AnalystEstimate) -> Estimate:
@@ -103,18 +117,23 @@ def _estimate(e: AnalystEstimate) -> Estimate:
 
 
 def given_estimates(scenario: Scenario, analyst: str) -> dict[str, float]:
-    """The central value of every number ``analyst`` estimated: factor ids, ``salience:<actor>.<issue>``."""
+    """The central value of every number ``analyst`` estimated: factor ids, ``salience:<actor>.<issue>``,
+    ``per_unit:<lever>``."""
     factors = scenario.factors.items()
     mine = {fid: f.estimates[analyst].central for fid, f in factors if analyst in f.estimates}
     for aid, actor in scenario.actors.items():
         for iid, st in actor.stances.items():
             if analyst in st.estimates:
                 mine[f"salience:{aid}.{iid}"] = st.estimates[analyst].central
+    for lid, lv in scenario.levers.items():
+        if analyst in lv.estimates:
+            mine[f"per_unit:{lid}"] = lv.estimates[analyst].central
     return mine
 
 
 def analyst_view(scenario: Scenario, analyst: str) -> Scenario:
-    """The scenario with ``analyst``'s estimate as each factor's value and salience where it gave one.
+    """The scenario with ``analyst``'s estimate as each factor's value, salience and lever's ``per_unit``
+    where it gave one.
 
     Every other analyst's estimates are dropped, so the Monte Carlo under this view draws this
     analyst's ranges (and the reference elsewhere), not the pool.
@@ -140,7 +159,15 @@ def analyst_view(scenario: Scenario, analyst: str) -> Scenario:
         )
         for aid, actor in scenario.actors.items()
     }
-    return scenario.model_copy(update={"factors": factors, "actors": actors})
+    levers = {
+        lid: lv.model_copy(
+            update={**Lever.per_unit_fields(_estimate(lv.estimates[analyst])), "estimates": {}}
+            if analyst in lv.estimates
+            else {"estimates": {}}
+        )
+        for lid, lv in scenario.levers.items()
+    }
+    return scenario.model_copy(update={"factors": factors, "actors": actors, "levers": levers})
 
 
 @dataclass(frozen=True)
@@ -296,7 +323,43 @@ def disagreements(scenario: Scenario, actor: str, offer: str) -> tuple[Disagreem
                 {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
             )
         )  # fmt: skip
+    rows.extend(_lever_disagreements(scenario, prob))
     return tuple(sorted(rows, key=lambda d: -d.margin_spread))
+
+
+def _lever_disagreements(scenario: Scenario, prob: DecisionProblem) -> Iterator[Disagreement]:
+    """Each lever acting on ``prob``'s actor with two or more analysts' ``per_unit``.
+
+    At its ``current`` intensity a lever changes nothing, so its margins are taken at full
+    intensity: the end of its range farthest from ``current``, every other number at its reference.
+    """
+    for lid, lv in scenario.levers.items():
+        if len(lv.estimates) < 2:
+            continue
+        if lv.factor in prob.factor_ids:
+            ids, target = prob.factor_ids, str(lv.factor)
+        elif lv.issue in prob.issue_ids:
+            ids, target = prob.issue_ids, str(lv.issue)
+        else:
+            continue
+        j = ids.index(target)
+        full = max(lv.range, key=lambda t: abs(t - lv.current))
+        margins = {}
+        for a, e in lv.estimates.items():
+            delta = e.central * (full - lv.current)
+            if lv.factor is not None:
+                v = prob.central_values()
+                v[j] += delta
+                margins[a] = float(prob.margin(values=v))
+            else:
+                pos = prob.positions.copy()
+                pos[j] = np.clip(pos[j] + delta, *prob.scale_bounds[j])
+                margins[a] = float(prob.margin(positions=pos))
+        yield Disagreement(
+            f"per_unit:{lid}", f"{lv.name}: effect per unit (margins at intensity {full:g})",
+            {a: e.central for a, e in lv.estimates.items()}, margins,
+            {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -664,6 +664,9 @@ class Lever(_Model):
     ``levers`` then draws it per Monte Carlo draw (PERT with ``per_unit`` as the mode)."""
     per_unit_estimate: Estimate | None = None
     """``per_unit`` as written when written as an estimate (its distribution; filled from ``per_unit``)."""
+    estimates: dict[Identifier, AnalystEstimate] = {}
+    """Optional: several named analysts' estimates of ``per_unit`` (docs/analysts.md), pooled like a
+    factor's; ``per_unit`` stays the central value the lever's effect is reported at."""
     cost: float | None = Field(default=None, ge=0)
     """Optional cost of one unit of intensity, in a unit common to the scenario's levers;
     with it, ``levers`` ranks the levers by the cost of reaching each threshold."""
@@ -676,16 +679,16 @@ class Lever(_Model):
     def _per_unit_estimate(cls, data: object) -> object:
         """``per_unit`` may be written as an estimate: its central value is the effect, the range kept."""
         if isinstance(data, dict) and isinstance(data.get("per_unit"), dict):
-            est = written_estimate("per_unit", data["per_unit"])
-            lo, hi = est.bounds()
-            ranged = est.distribution is not Distribution.FIXED and math.isfinite(lo) and math.isfinite(hi)
-            return {
-                **data,
-                "per_unit": est.central,
-                "per_unit_range": (lo, hi) if ranged else None,
-                "per_unit_estimate": est,
-            }
+            return {**data, **Lever.per_unit_fields(written_estimate("per_unit", data["per_unit"]))}
         return data
+
+    @staticmethod
+    def per_unit_fields(est: Estimate) -> dict[str, Any]:
+        """The fields ``per_unit``, ``per_unit_range`` and ``per_unit_estimate`` of ``per_unit: est``."""
+        lo, hi = est.bounds()
+        ranged = est.distribution is not Distribution.FIXED and math.isfinite(lo) and math.isfinite(hi)
+        rng = (lo, hi) if ranged else None
+        return {"per_unit": est.central, "per_unit_range": rng, "per_unit_estimate": est}
 
     def per_unit_spread(self) -> Estimate | None:
         """``per_unit`` as an estimate when it has one: as written, else PERT over ``per_unit_range``."""
