@@ -261,3 +261,11 @@ def test_a_named_apposition_after_a_modifier_is_the_speaker(text: str, speaker: 
 def test_the_head_of_an_organisation_is_an_unnamed_source() -> None:
     text = "“We are out of time,” said the head of one aid agency in Port Sudan. “Every week counts.”"
     assert set(speakers(text).values()) == {"unnamed head"}
+
+
+def test_a_verb_phrase_in_quotes_is_words_even_when_it_ends_like_a_name() -> None:
+    text = (
+        "In a statement, the United Nations Assistance Mission in Somalia said those who “obstruct the peace "
+        "process” would be held accountable. The country's so-called “peace process” has stalled since May."
+    )
+    assert speakers(text) == {"obstruct the peace process": "United Nations Assistance Mission in Somalia"}
