@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import numpy as np
@@ -388,3 +389,197 @@ def test_levers_pool_weighs_by_the_ledger(tmp_path: Path) -> None:
     ledger = json.loads(stdout)["acceptance"]["p_accept"]["estimate"]
     # hawk (p = 0.6, margin -0.1) now carries 25/29 of the pool: acceptance falls.
     assert ledger < equal - 0.1
+
+
+# A lever concedes land to a: at intensity t the offer gives 0.3 + per_unit * t, so the margin is that - 0.45.
+LEVERS = """\
+schema_version: 1
+title: analysts of a lever
+issues:
+  land: {{name: land, scale: {{min: 0, max: 1}}, status_quo: 0}}
+actors:
+  a:
+    name: Alpha
+    decision: {{horizon: 1, discount: 1.0, temperature: 0.05}}
+    stances:
+      land: {{ideal: 1, salience: 1}}
+  b: {{name: Beta}}
+offers:
+  deal: {{name: some land, proposer: b, to: [a], terms: {{land: 0.3}}}}
+factors:
+  a.p:
+    actor: a
+    name: win
+    category: battlefield
+    kind: win_probability
+    side: continue
+    value: {{central: 0.45, low: 0.35, high: 0.55}}
+levers:
+  b.give:
+    actor: b
+    name: give land
+    issue: land
+    per_unit: {{central: 0.05, low: 0.01, high: 0.1}}
+    unit: tranche
+    range: [0, 5]
+    estimates: {estimates}
+"""
+
+
+def lever_scenario(estimates: str) -> Scenario:
+    return loads(LEVERS.format(estimates=estimates), name="levers.yaml")
+
+
+def _levers_stdout(tmp_path: Path, estimates: str, *extra: str) -> str:
+    path = tmp_path / "levers.yaml"  # one path: the output names it
+    path.write_text(LEVERS.format(estimates=estimates), encoding="utf-8")
+    code, stdout, stderr = run("levers", str(path), "--draws", "1000", "--seed", "5", "--json", *extra)
+    assert code == 0, stderr
+    return stdout
+
+
+def test_two_identical_analysts_of_a_lever_give_the_single_analysts_levers_output(tmp_path: Path) -> None:
+    x = "{central: 0.02, low: 0.01, high: 0.04}"
+    one = _levers_stdout(tmp_path, f"{{x: {x}}}")
+    two = _levers_stdout(tmp_path, f"{{x: {x}, y: {x}}}")
+    assert one == two
+    # the analyst's estimate is drawn, not the reference per_unit: fewer draws reach acceptance
+    assert one != _levers_stdout(tmp_path, "{}")
+
+
+def test_analysts_of_a_lever_split_and_disagree() -> None:
+    s = lever_scenario("{hawk: {central: 0.01, low: 0.0, high: 0.02}, dove: {central: 0.1, low: 0.08, high: 0.12}}")
+    split = by_analyst(s, "a", "deal")
+    assert [a.analyst for a in split.analysts] == ["hawk", "dove"]
+    assert split.analysts[1].estimates == {"per_unit:b.give": 0.1}
+    # at its current intensity a lever moves nothing: both read the offer as the reference does
+    assert [a.margin for a in split.analysts] == [pytest.approx(why(s, "a", "deal").margin)] * 2
+    (d,) = split.disagreements
+    assert d.factor == "per_unit:b.give"
+    # at full intensity 5: hawk offers 0.35 (margin -0.1), dove 0.8 (margin +0.35)
+    assert dict(d.margins) == {"hawk": pytest.approx(-0.1), "dove": pytest.approx(0.35)}
+    assert d.changes_decision
+    assert by_analyst(lever_scenario("{hawk: {central: 0.01}}"), "a", "deal").disagreements == ()
+
+
+def test_a_pooled_lever_effect_feeds_the_monte_carlo() -> None:
+    from realpolitik.analysis.decision import decision_problem
+    from realpolitik.analysis.sampling import parameter_table
+
+    ests = [Estimate(central=0.01, low=0.0, high=0.02), Estimate(central=0.1, low=0.08, high=0.12)]
+    s = lever_scenario("{hawk: {central: 0.01, low: 0.0, high: 0.02}, dove: {central: 0.1, low: 0.08, high: 0.12}}")
+    table = parameter_table(decision_problem(s, "a", "deal"))
+    x = table.sample(100_000, rng=3)[:, table.names.index("per_unit:b.give")]
+    mean, var = pooled_moments(ests)
+    assert x.mean() == pytest.approx(mean, abs=4 * np.sqrt(var / x.size))
+    assert x.var() == pytest.approx(var, rel=0.03)
+    # fixed but different analysts still make the effect uncertain
+    fixed = lever_scenario("{hawk: {central: 0.01}, dove: {central: 0.1}}").model_copy()
+    t = parameter_table(decision_problem(fixed, "a", "deal"))
+    assert set(np.unique(t.sample(1000, rng=1)[:, t.names.index("per_unit:b.give")])) == {0.01, 0.1}
+
+
+def test_levers_under_one_analyst_of_a_lever(tmp_path: Path) -> None:
+    both = "{hawk: {central: 0.01, low: 0.0, high: 0.02}, dove: {central: 0.1, low: 0.08, high: 0.12}}"
+    under_dove = _levers_stdout(tmp_path, both, "--analyst", "dove")
+    # the same as a scenario that states dove's estimate as the lever's per_unit
+    text = LEVERS.format(estimates="{}").replace("{central: 0.05, low: 0.01, high: 0.1}", "{central: 0.1, low: 0.08, high: 0.12}")
+    path = tmp_path / "levers.yaml"
+    path.write_text(text, encoding="utf-8")
+    code, stdout, _ = run("levers", str(path), "--draws", "1000", "--seed", "5", "--json")
+    assert (code, stdout) == (0, under_dove)
+    assert json.loads(under_dove)["answers"][0]["per_unit"] == 0.1
+
+
+def test_a_bad_lever_estimates_block_exits_2_naming_the_field(tmp_path: Path) -> None:
+    for estimates, field in (
+        ("{hawk: {central: 0.01, weight: 0}}", "levers.b.give.estimates"),
+        ("{hawk: {central: 0.01, low: 0.05, high: 0.1}}", "levers.b.give.estimates.hawk"),
+        ("{hawk: {centre: 0.01}}", "levers.b.give.estimates.hawk"),
+    ):
+        path = tmp_path / "bad.yaml"
+        path.write_text(LEVERS.format(estimates=estimates), encoding="utf-8")
+        code, _, stderr = run("levers", str(path), "--draws", "200")
+        assert code == 2, estimates
+        assert field in stderr, (estimates, stderr)
+
+
+# A level utility read two ways: the offer gives level `some`, worth u(some), so the margin is u(some) - 0.45.
+UTILITIES = """\
+schema_version: 1
+title: analysts of a utility
+issues:
+  st: {{name: status, scale: {{levels: [none, some, full]}}, status_quo: none}}
+actors:
+  a:
+    name: Alpha
+    decision: {{horizon: 1, discount: 1.0, temperature: 0.05}}
+    stances:
+      st:
+        utilities: {{none: 0.0, some: {{central: 0.5, low: 0.4, high: 0.6}}, full: 1.0}}
+        salience: 1
+        utility_estimates: {estimates}
+  b: {{name: Beta}}
+offers:
+  deal: {{name: some, proposer: b, to: [a], terms: {{st: some}}}}
+factors:
+  a.p:
+    actor: a
+    name: win
+    category: battlefield
+    kind: win_probability
+    side: continue
+    value: 0.45
+"""
+
+
+def utility_scenario(estimates: str) -> Scenario:
+    return loads(UTILITIES.format(estimates=estimates), name="utilities.yaml")
+
+
+def test_analysts_of_a_level_utility_split_disagree_and_pool() -> None:
+    from realpolitik.analysis.decision import decision_problem
+    from realpolitik.analysis.sampling import parameter_table
+    from realpolitik.analysis.uncertainty import monte_carlo
+
+    both = "{some: {hawk: {central: 0.3, low: 0.2, high: 0.4}, dove: {central: 0.7, low: 0.6, high: 0.8}}}"
+    s = utility_scenario(both)
+    hawk, dove = by_analyst(s, "a", "deal").analysts
+    assert (hawk.margin, dove.margin) == (pytest.approx(-0.15), pytest.approx(0.25))
+    assert hawk.estimates == {"utility:a.st:some": 0.3}
+    (d,) = by_analyst(s, "a", "deal").disagreements
+    assert (d.factor, d.changes_decision) == ("utility:a.st:some", True)
+    assert dict(d.margins) == {"hawk": pytest.approx(-0.15), "dove": pytest.approx(0.25)}
+    assert why(s, "a", "deal").margin == pytest.approx(0.05)  # the stated utility 0.5
+    table = parameter_table(decision_problem(s, "a", "deal"))
+    x = table.sample(100_000, rng=2)[:, table.names.index("utility:st:some")]
+    mean, var = pooled_moments([Estimate(central=0.3, low=0.2, high=0.4), Estimate(central=0.7, low=0.6, high=0.8)])
+    assert x.mean() == pytest.approx(mean, abs=4 * np.sqrt(var / x.size))
+    assert x.var() == pytest.approx(var, rel=0.03)
+    one = utility_scenario("{some: {x: {central: 0.3, low: 0.2, high: 0.4}}}")
+    two = utility_scenario("{some: {x: {central: 0.3, low: 0.2, high: 0.4}, y: {central: 0.3, low: 0.2, high: 0.4}}}")
+    a, b = (monte_carlo(t, "a", "deal", draws=2000, rng=4) for t in (one, two))
+    assert a.to_dict() == b.to_dict()
+
+
+def test_why_under_one_analyst_of_a_utility(tmp_path: Path) -> None:
+    path = tmp_path / "u.yaml"
+    both = "{some: {hawk: {central: 0.3, low: 0.2, high: 0.4}, dove: {central: 0.7, low: 0.6, high: 0.8}}}"
+    path.write_text(UTILITIES.format(estimates=both), encoding="utf-8")
+    code, stdout, _ = run("why", str(path), "--json", "--analyst", "dove")
+    assert code == 0
+    assert json.loads(stdout)["margin"] == pytest.approx(0.25)
+
+
+def test_a_bad_utility_estimates_block_exits_2_naming_the_field(tmp_path: Path) -> None:
+    for estimates, field in (
+        ("{some: {hawk: {central: 0.3, weight: 0}}}", "actors.a.stances.st.utility_estimates.some"),
+        ("{some: {hawk: {central: 1.3}}}", "actors.a.stances.st"),
+        ("{most: {hawk: {central: 0.3}}}", "actors.a.stances.st"),
+    ):
+        path = tmp_path / "bad.yaml"
+        path.write_text(UTILITIES.format(estimates=estimates), encoding="utf-8")
+        code, _, stderr = run("why", str(path), "--by-analyst")
+        assert code == 2, estimates
+        assert field in stderr, (estimates, stderr)
+        assert "utility_estimates" in stderr, (estimates, stderr)

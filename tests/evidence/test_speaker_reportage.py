@@ -237,3 +237,35 @@ def test_a_role_with_a_named_apposition_is_the_named_person(statistical: bool | 
         "excuses.” Is she right?"
     )
     assert dict(quotes_of(text, statistical=statistical)) == {"running out of excuses": "Grace Obiora"}
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (  # the region after "envoy for" is a modifier; the apposition names the speaker
+            "The US envoy for Asia, Roland Meyers, said the four countries were prepared to “use all tools "
+            "available” against those who block aid.",
+            "Roland Meyers",
+        ),
+        (  # a spokesman for a state's ministry, named in apposition
+            "A spokesman for Qatar's Foreign Ministry, Khalid Nasser, said the two sides had made “real "
+            "progress on the exchange of prisoners”.",
+            "Khalid Nasser",
+        ),
+    ],
+)
+def test_a_named_apposition_after_a_modifier_is_the_speaker(text: str, speaker: str) -> None:
+    assert set(speakers(text).values()) == {speaker}
+
+
+def test_the_head_of_an_organisation_is_an_unnamed_source() -> None:
+    text = "“We are out of time,” said the head of one aid agency in Port Sudan. “Every week counts.”"
+    assert set(speakers(text).values()) == {"unnamed head"}
+
+
+def test_a_verb_phrase_in_quotes_is_words_even_when_it_ends_like_a_name() -> None:
+    text = (
+        "In a statement, the United Nations Assistance Mission in Somalia said those who “obstruct the peace "
+        "process” would be held accountable. The country's so-called “peace process” has stalled since May."
+    )
+    assert speakers(text) == {"obstruct the peace process": "United Nations Assistance Mission in Somalia"}

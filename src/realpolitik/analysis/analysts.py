@@ -32,13 +32,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from realpolitik.analysis.decision import decision_problem, why
+import numpy as np
+
+from realpolitik.analysis.decision import DecisionProblem, decision_problem, why
 from realpolitik.analysis.pool import analyst_weight
-from realpolitik.scenario.schema import Analyst, AnalystEstimate, Distribution, Estimate, Factor, Scenario
+from realpolitik.scenario.schema import (
+    Analyst,
+    AnalystEstimate,
+    Distribution,
+    Estimate,
+    Factor,
+    Lever,
+    Scenario,
+    Stance,
+)
 
 if TYPE_CHECKING:
     from realpolitik.ledger.state import QuestionState
@@ -92,10 +103,14 @@ def pooled_moments(
 
 
 def analyst_ids(scenario: Scenario) -> tuple[str, ...]:
-    """Every analyst named in any factor's or salience's ``estimates``, in order of first appearance."""
+    """Every analyst named in any factor's, salience's, utility's or lever's estimates, in order of
+    first appearance."""
     stances = [st for actor in scenario.actors.values() for st in actor.stances.values()]
     saliences = (a for st in stances for a in st.estimates)
-    return tuple(dict.fromkeys((*(a for f in scenario.factors.values() for a in f.estimates), *saliences)))
+    utilities = (a for st in stances for held in st.utility_estimates.values() for a in held)
+    levers = (a for lv in scenario.levers.values() for a in lv.estimates)
+    factors = (a for f in scenario.factors.values() for a in f.estimates)
+    return tuple(dict.fromkeys((*factors, *saliences, *utilities, *levers)))
 
 
 def _estimate(e: AnalystEstimate) -> Estimate:
@@ -103,18 +118,26 @@ def _estimate(e: AnalystEstimate) -> Estimate:
 
 
 def given_estimates(scenario: Scenario, analyst: str) -> dict[str, float]:
-    """The central value of every number ``analyst`` estimated: factor ids, ``salience:<actor>.<issue>``."""
+    """The central value of every number ``analyst`` estimated: factor ids, ``salience:<actor>.<issue>``,
+    ``utility:<actor>.<issue>:<level>``, ``per_unit:<lever>``."""
     factors = scenario.factors.items()
     mine = {fid: f.estimates[analyst].central for fid, f in factors if analyst in f.estimates}
     for aid, actor in scenario.actors.items():
         for iid, st in actor.stances.items():
             if analyst in st.estimates:
                 mine[f"salience:{aid}.{iid}"] = st.estimates[analyst].central
+            for level, held in st.utility_estimates.items():
+                if analyst in held:
+                    mine[f"utility:{aid}.{iid}:{level}"] = held[analyst].central
+    for lid, lv in scenario.levers.items():
+        if analyst in lv.estimates:
+            mine[f"per_unit:{lid}"] = lv.estimates[analyst].central
     return mine
 
 
 def analyst_view(scenario: Scenario, analyst: str) -> Scenario:
-    """The scenario with ``analyst``'s estimate as each factor's value and salience where it gave one.
+    """The scenario with ``analyst``'s estimate as each factor's value, salience and lever's ``per_unit``
+    where it gave one.
 
     Every other analyst's estimates are dropped, so the Monte Carlo under this view draws this
     analyst's ranges (and the reference elsewhere), not the pool.
@@ -128,19 +151,32 @@ def analyst_view(scenario: Scenario, analyst: str) -> Scenario:
     actors = {
         aid: actor.model_copy(
             update={
-                "stances": {
-                    iid: st.model_copy(
-                        update={"salience": _estimate(st.estimates[analyst]), "estimates": {}}
-                        if analyst in st.estimates
-                        else {"estimates": {}}
-                    )
-                    for iid, st in actor.stances.items()
-                }
+                "stances": {iid: _stance_view(st, analyst) for iid, st in actor.stances.items()}
             }
         )
         for aid, actor in scenario.actors.items()
     }
-    return scenario.model_copy(update={"factors": factors, "actors": actors})
+    levers = {
+        lid: lv.model_copy(
+            update={**Lever.per_unit_fields(_estimate(lv.estimates[analyst])), "estimates": {}}
+            if analyst in lv.estimates
+            else {"estimates": {}}
+        )
+        for lid, lv in scenario.levers.items()
+    }
+    return scenario.model_copy(update={"factors": factors, "actors": actors, "levers": levers})
+
+
+def _stance_view(st: Stance, analyst: str) -> Stance:
+    """``st`` with ``analyst``'s salience and level utilities where it gave them, no other analyst's."""
+    update: dict[str, Any] = {"estimates": {}, "utility_estimates": {}}
+    if analyst in st.estimates:
+        update["salience"] = _estimate(st.estimates[analyst])
+    mine = {level: held[analyst] for level, held in st.utility_estimates.items() if analyst in held}
+    if mine:
+        update["utilities"] = {**(st.utilities or {}), **{k: e.central for k, e in mine.items()}}
+        update["utility_ranges"] = {**st.utility_ranges, **{k: _estimate(e) for k, e in mine.items()}}
+    return st.model_copy(update=update)
 
 
 @dataclass(frozen=True)
@@ -296,7 +332,73 @@ def disagreements(scenario: Scenario, actor: str, offer: str) -> tuple[Disagreem
                 {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
             )
         )  # fmt: skip
+    rows.extend(_utility_disagreements(scenario, actor, offer))
+    rows.extend(_lever_disagreements(scenario, prob))
     return tuple(sorted(rows, key=lambda d: -d.margin_spread))
+
+
+def _utility_disagreements(scenario: Scenario, actor: str, offer: str) -> Iterator[Disagreement]:
+    """Each level utility of ``actor`` with two or more analysts' estimates: the margin with only
+    that utility at each analyst's value (it moves the margin only when the offer or the status quo
+    sits at or next to that level)."""
+    for iid, st in scenario.actors[actor].stances.items():
+        for level, held in st.utility_estimates.items():
+            if len(held) < 2:
+                continue
+            margins = {}
+            for a, e in held.items():
+                one = st.model_copy(update={"utilities": {**(st.utilities or {}), level: e.central}})
+                s = scenario.model_copy(
+                    update={
+                        "actors": {
+                            **scenario.actors,
+                            actor: scenario.actors[actor].model_copy(
+                                update={"stances": {**scenario.actors[actor].stances, iid: one}}
+                            ),
+                        }
+                    }
+                )
+                margins[a] = float(decision_problem(s, actor, offer).margin())
+            name = f"utility of {scenario.issues[iid].name}: {scenario.label(level)}"
+            yield Disagreement(
+                f"utility:{actor}.{iid}:{level}", name, {a: e.central for a, e in held.items()}, margins,
+                {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
+            )  # fmt: skip
+
+
+def _lever_disagreements(scenario: Scenario, prob: DecisionProblem) -> Iterator[Disagreement]:
+    """Each lever acting on ``prob``'s actor with two or more analysts' ``per_unit``.
+
+    At its ``current`` intensity a lever changes nothing, so its margins are taken at full
+    intensity: the end of its range farthest from ``current``, every other number at its reference.
+    """
+    for lid, lv in scenario.levers.items():
+        if len(lv.estimates) < 2:
+            continue
+        if lv.factor in prob.factor_ids:
+            ids, target = prob.factor_ids, str(lv.factor)
+        elif lv.issue in prob.issue_ids:
+            ids, target = prob.issue_ids, str(lv.issue)
+        else:
+            continue
+        j = ids.index(target)
+        full = max(lv.range, key=lambda t: abs(t - lv.current))
+        margins = {}
+        for a, e in lv.estimates.items():
+            delta = e.central * (full - lv.current)
+            if lv.factor is not None:
+                v = prob.central_values()
+                v[j] += delta
+                margins[a] = float(prob.margin(values=v))
+            else:
+                pos = prob.positions.copy()
+                pos[j] = np.clip(pos[j] + delta, *prob.scale_bounds[j])
+                margins[a] = float(prob.margin(positions=pos))
+        yield Disagreement(
+            f"per_unit:{lid}", f"{lv.name}: effect per unit (margins at intensity {full:g})",
+            {a: e.central for a, e in lv.estimates.items()}, margins,
+            {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
+        )  # fmt: skip
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
-from realpolitik.analysis.pool import Pool, factor_pool, salience_pool
+from realpolitik.analysis.pool import Pool, factor_pool, lever_pool, salience_pool, utility_pool
 from realpolitik.analysis.tables import Tabular
 from realpolitik.engines import decision as eng
 from realpolitik.errors import InputError, field_message
@@ -104,6 +104,9 @@ class DecisionProblem:
     """The other uncertain numbers behind the decision, by parameter name: ``decision:horizon``
     (``:discount``, ``:temperature``), ``utility:<issue>:<level>`` and ``per_unit:<lever>`` (levers
     acting on this actor), each only when it has a range. See :meth:`with_draws`."""
+    input_pools: tuple[tuple[str, Pool], ...] = ()
+    """The linear pools of analysts' estimates of ``uncertain_inputs`` (``utility:<issue>:<level>``,
+    ``per_unit:<lever>``), by parameter name; such an input is drawn from its pool (:mod:`.pool`)."""
     drawn: DrawnInputs | None = None
     """Per-draw settings and utilities (:meth:`with_draws`); None at the central estimates."""
     levels: tuple[tuple[str, ...], ...] = ()
@@ -431,6 +434,15 @@ def decision_problem(scenario: Scenario, actor: str, offer: str) -> DecisionProb
     issues = [scenario.issues[i] for i in issue_ids]
     shapes = [_stance_utility(scenario.issues[i], a.stances[i]) for i in issue_ids]
     factors = {fid: f for fid, f in scenario.factors.items() if f.actor == actor}
+    pools = {
+        f"per_unit:{lid}": pool
+        for lid, lv in scenario.levers.items()
+        if (lv.factor in factors or lv.issue in a.stances) and (pool := lever_pool(scenario, lid)) is not None
+    }
+    for iid, stance in a.stances.items():
+        for level in stance.utility_estimates:
+            if (pool := utility_pool(scenario, actor, iid, level)) is not None:
+                pools[f"utility:{iid}:{level}"] = pool
     return DecisionProblem(
         actor=actor,
         offer=offer,
@@ -457,8 +469,11 @@ def decision_problem(scenario: Scenario, actor: str, offer: str) -> DecisionProb
         factor_pools=tuple(factor_pool(scenario, fid) for fid in factors),
         salience_pools=tuple(salience_pool(scenario, actor, i) for i in issue_ids),
         uncertain_inputs=tuple(
-            (rid, est) for rid, _, _, est, _, _ in _other_estimates(scenario, actor) if _has_spread(est)
+            (rid, est)
+            for rid, _, _, est, _, _ in _other_estimates(scenario, actor)
+            if _has_spread(est) or rid in pools
         ),
+        input_pools=tuple(pools.items()),
         levels=tuple(iss.scale.levels or () for iss in issues),
     )
 

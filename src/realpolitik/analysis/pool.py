@@ -1,9 +1,10 @@
 """The linear opinion pool of several analysts' estimates of one number, as Monte Carlo components.
 
-A factor (or a salience) with ``estimates`` (docs/analysts.md) is uncertain in two ways: each
-analyst's range, and the analysts' disagreement. The Monte Carlo (``levers``'
-P(accept) and its interval, ``sensitivity``, ``signposts``' P(flip)) draws such a
-factor from the **linear opinion pool** of the analysts' distributions, the
+A factor (or a salience, a level's utility, or a lever's ``per_unit``) with ``estimates``
+(docs/analysts.md) is uncertain in two ways: each analyst's range, and the analysts'
+disagreement. The Monte Carlo (``levers``' P(accept) and its interval, ``sensitivity``,
+``signposts``' P(flip)) draws such a factor from the **linear opinion pool** of the analysts'
+distributions, the
 mixture :math:`p(x) = \\sum_a w_a p_a(x)` (Stone 1961; Clemen & Winkler 1999),
 while its central value, which ``why`` decides at, stays the reference ``value``.
 
@@ -30,7 +31,7 @@ from collections.abc import Callable, Mapping
 from realpolitik.scenario.reliability import widen
 from realpolitik.scenario.schema import AnalystEstimate, Estimate, Scenario
 
-__all__ = ["Pool", "analyst_weight", "factor_pool", "salience_pool"]
+__all__ = ["Pool", "analyst_weight", "factor_pool", "lever_pool", "salience_pool", "utility_pool"]
 
 Pool = tuple[tuple[Estimate, float], ...]
 """Components of a linear pool: (estimate, weight), weights summing to 1."""
@@ -66,3 +67,14 @@ def salience_pool(scenario: Scenario, actor: str, issue: str) -> Pool | None:
     """The analysts' estimates of ``actor``'s salience of ``issue`` as pool components (not widened:
     the reliability rule widens factor values only)."""
     return _pool(scenario, scenario.actors[actor].stances[issue].estimates, lambda e: e)
+
+
+def lever_pool(scenario: Scenario, lever: str) -> Pool | None:
+    """The analysts' estimates of ``lever``'s ``per_unit`` as pool components (not widened)."""
+    return _pool(scenario, scenario.levers[lever].estimates, lambda e: e)
+
+
+def utility_pool(scenario: Scenario, actor: str, issue: str, level: str) -> Pool | None:
+    """The analysts' estimates of the utility ``actor`` puts on ``level`` of ``issue`` (not widened)."""
+    held = scenario.actors[actor].stances[issue].utility_estimates.get(level, {})
+    return _pool(scenario, held, lambda e: e)

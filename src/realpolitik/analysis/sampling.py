@@ -419,7 +419,12 @@ def parameter_table(problem: DecisionProblem) -> ParameterTable:
     family, central, low, high, sd = estimate_rows(estimates)
     K = len(problem.issue_ids)
     mixtures = []
-    pools = (*(problem.salience_pools or (None,) * K), *problem.factor_pools)
+    by_name = dict(problem.input_pools)
+    pools = (
+        *(problem.salience_pools or (None,) * K),
+        *(problem.factor_pools or (None,) * len(problem.factor_ids)),
+        *(by_name.get(n) for n, _ in others),
+    )
     for j, pool in enumerate(pools):
         if pool is None or (len(pool) == 1 and pool[0][0] == estimates[j]):
             continue  # no analysts, or all agree with the reference: its own row is the pool

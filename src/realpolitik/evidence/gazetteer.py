@@ -299,7 +299,7 @@ SOURCE_NOUNS = (
     "man", "men", "businessman", "businesswoman", "journalist", "journalists", "cleric", "imam",
     "priest", "mechanic", "engineer", "volunteer", "volunteers", "medic", "medics", "civilian",
     "civilians", "displaced", "tribesman", "tribesmen", "militiaman", "militiamen", "colonel",
-    "sergeant", "captain", "lieutenant", "mediator", "mediators", "monitor", "monitors",
+    "sergeant", "captain", "lieutenant", "mediator", "mediators", "monitor", "monitors", "head",
 )  # fmt: skip
 
 

@@ -900,6 +900,10 @@ def _utterance_like(text: str, q: QuoteSpan, sent_start: int) -> bool:
 _CONTRACTION = re.compile(r"\b\w+[’'](?:s|re|ve|ll|d|m)\b|n[’']t\b", re.IGNORECASE)
 
 
+#: Words after which a quotation continues the clause with its verb ("those who “obstruct …”").
+_VERB_SLOT = re.compile(r"\b(?:who|to|would|will|must|should|could|can|cannot|not)\s*$")
+
+
 def _name_like(text: str, q: QuoteSpan, *, explicit: bool = False) -> bool:
     """A quoted name or title, not words: "Operation Spring", "The Long Game in the Strait".
 
@@ -910,6 +914,8 @@ def _name_like(text: str, q: QuoteSpan, *, explicit: bool = False) -> bool:
     words = quoted.split()
     if explicit and len(words) >= 3 and (_VERBISH.search(quoted) or _CONTRACTION.search(quoted)):
         return False  # "It's a good deal," Trump said / “We will hold the line.”: a sentence, not a name
+    if explicit and len(words) >= 2 and _VERB_SLOT.search(text[max(0, q.open - 12) : q.open]):
+        return False  # "those who “obstruct the political process”": a verb phrase, not a name
     if len(words) <= 5 and _NAME_HEADS.search(quoted):
         return True
     if _NAME_CUES.search(text[max(0, q.open - 30) : q.open]):

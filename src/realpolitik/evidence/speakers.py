@@ -675,8 +675,13 @@ def subject_before(head: str) -> tuple[str, str] | None:
         and not all(t.lower().rstrip(".") in TITLE_WORDS for t in m.group(1).split())  # "Secretary of State"
     ):
         return "name", m.group(1)  # "President Ivan Petrov of Borduria", "Anna Berg of Kyiv University"
-    m = re.search(rf"({NAME_RUN.pattern}),\s+[^,]{{3,80}},$", s)  # "Peskov, the Kremlin spokesman,"
+    m = re.search(rf"({NAME_RUN.pattern}),\s+([^,]{{3,80}}),$", s)  # "Peskov, the Kremlin spokesman,"
     if m and m.group(1).split()[-1].lower() not in _NOT_NAMES:
+        person = NAME_RUN.fullmatch(m.group(2))
+        after_preposition = re.search(r"\b(?:for|of|in|to|at|from)\s+(?:the\s+)?$", s[: m.start(1)])
+        modifier = is_place_or_org(m.group(1)) or after_preposition
+        if person and modifier and not org_like(m.group(2)) and len(m.group(2).split()) > 1:
+            return "name", m.group(2)  # "the US envoy for Africa, Massad Boulos,": the apposition speaks
         return "name", m.group(1)
     m = re.search(
         rf"(?:^|\s)((?:the|The|a|an|An|A)\s+(?:[\w.’'\-]+\s+){{0,3}}?(?:{_SOURCE_ALT}|{_ROLE_ALT})\s+"

@@ -436,6 +436,9 @@ class Stance(_Model):
     utility_ranges: dict[str, Estimate] = {}
     """The utilities written as estimates, by level (filled from ``utilities``): sampled by the
     Monte Carlo of ``why``, ``levers`` and ``sensitivity``; a level left out is a fixed number."""
+    utility_estimates: dict[str, dict[Identifier, AnalystEstimate]] = {}
+    """Optional, by level: several named analysts' estimates of that level's utility
+    (docs/analysts.md), pooled like a factor's; ``utilities`` keeps the central value."""
     salience: Estimate
     """Weight of this issue among the actor's issues (normalized to sum 1)."""
     estimates: dict[Identifier, AnalystEstimate] = {}
@@ -480,6 +483,17 @@ class Stance(_Model):
         stray = sorted(set(self.utility_ranges) - set(self.utilities or {}))
         if stray:
             raise ValueError(f"'utility_ranges' names levels without a utility: {stray}")
+        stray = sorted(set(self.utility_estimates) - set(self.utilities or {}))
+        if stray:
+            raise ValueError(f"'utility_estimates' names levels without a utility: {stray}")
+        wide = [
+            f"level '{k}' by {a} {_shown(e)}"
+            for k, held in self.utility_estimates.items()
+            for a, e in held.items()
+            if not 0 <= e.central <= 1 or _outside(e, 0.0, 1.0)
+        ]
+        if wide:
+            raise ValueError(f"'utility_estimates' must lie in [0, 1], range included; got {', '.join(wide)}")
         if self.salience.central < 0 or self.salience.bounds()[0] < 0:
             raise ValueError("'salience' must be non-negative")
         negative = [a for a, e in self.estimates.items() if e.central < 0 or e.bounds()[0] < 0]
@@ -664,6 +678,9 @@ class Lever(_Model):
     ``levers`` then draws it per Monte Carlo draw (PERT with ``per_unit`` as the mode)."""
     per_unit_estimate: Estimate | None = None
     """``per_unit`` as written when written as an estimate (its distribution; filled from ``per_unit``)."""
+    estimates: dict[Identifier, AnalystEstimate] = {}
+    """Optional: several named analysts' estimates of ``per_unit`` (docs/analysts.md), pooled like a
+    factor's; ``per_unit`` stays the central value the lever's effect is reported at."""
     cost: float | None = Field(default=None, ge=0)
     """Optional cost of one unit of intensity, in a unit common to the scenario's levers;
     with it, ``levers`` ranks the levers by the cost of reaching each threshold."""
@@ -676,16 +693,16 @@ class Lever(_Model):
     def _per_unit_estimate(cls, data: object) -> object:
         """``per_unit`` may be written as an estimate: its central value is the effect, the range kept."""
         if isinstance(data, dict) and isinstance(data.get("per_unit"), dict):
-            est = written_estimate("per_unit", data["per_unit"])
-            lo, hi = est.bounds()
-            ranged = est.distribution is not Distribution.FIXED and math.isfinite(lo) and math.isfinite(hi)
-            return {
-                **data,
-                "per_unit": est.central,
-                "per_unit_range": (lo, hi) if ranged else None,
-                "per_unit_estimate": est,
-            }
+            return {**data, **Lever.per_unit_fields(written_estimate("per_unit", data["per_unit"]))}
         return data
+
+    @staticmethod
+    def per_unit_fields(est: Estimate) -> dict[str, Any]:
+        """The fields ``per_unit``, ``per_unit_range`` and ``per_unit_estimate`` of ``per_unit: est``."""
+        lo, hi = est.bounds()
+        ranged = est.distribution is not Distribution.FIXED and math.isfinite(lo) and math.isfinite(hi)
+        rng = (lo, hi) if ranged else None
+        return {"per_unit": est.central, "per_unit_range": rng, "per_unit_estimate": est}
 
     def per_unit_spread(self) -> Estimate | None:
         """``per_unit`` as an estimate when it has one: as written, else PERT over ``per_unit_range``."""

@@ -292,6 +292,11 @@ def _analyst_problems(s: Scenario) -> Iterator[Problem]:
     for aid, actor in s.actors.items():
         for iid, stance in actor.stances.items():
             yield from _weights_problem(s, ("actors", aid, "stances", iid, "estimates"), stance.estimates)
+            for level, held in stance.utility_estimates.items():
+                loc = ("actors", aid, "stances", iid, "utility_estimates", level)
+                yield from _weights_problem(s, loc, held)
+    for lid, lever in s.levers.items():
+        yield from _weights_problem(s, ("levers", lid, "estimates"), lever.estimates)
 
 
 def _weights_problem(
