@@ -96,10 +96,10 @@ class DecisionProblem:
     discount: float
     temperature: float
     factor_pools: tuple[Pool | None, ...] = ()
-    salience_pools: tuple[Pool | None, ...] = ()
-    """Per issue, the linear pool of the analysts' estimates of its salience, or None."""
     """Per factor, the linear pool of its analysts' estimates that the Monte Carlo draws it from
     (:mod:`.pool`), or None: drawn from its value. The central value stays ``factor_values``'."""
+    salience_pools: tuple[Pool | None, ...] = ()
+    """Per issue, the linear pool of the analysts' estimates of its salience, or None."""
     uncertain_inputs: tuple[tuple[str, Estimate], ...] = ()
     """The other uncertain numbers behind the decision, by parameter name: ``decision:horizon``
     (``:discount``, ``:temperature``), ``utility:<issue>:<level>`` and ``per_unit:<lever>`` (levers

@@ -3,10 +3,10 @@
 A factor (or a salience, a level's utility, or a lever's ``per_unit``) with ``estimates``
 (docs/analysts.md) is uncertain in two ways: each analyst's range, and the analysts'
 disagreement. The Monte Carlo (``levers``' P(accept) and its interval, ``sensitivity``,
-``signposts``' P(flip)) draws such a factor from the **linear opinion pool** of the analysts'
-distributions, the
-mixture :math:`p(x) = \\sum_a w_a p_a(x)` (Stone 1961; Clemen & Winkler 1999),
-while its central value, which ``why`` decides at, stays the reference ``value``.
+``signposts``' P(flip)) draws such a factor from the **linear opinion pool** of the
+analysts' distributions, the mixture :math:`p(x) = \\sum_a w_a p_a(x)` (Stone 1961;
+Clemen & Winkler 1999), while its central value, which ``why`` decides at, stays the
+reference ``value``.
 
 Weights. Analyst *a*'s weight in a factor's pool is its estimate's own
 ``weight`` when given, else the analyst's weight under ``analysts:`` (default
