@@ -264,7 +264,11 @@ class Disagreement:
     estimates: Mapping[str, float]
     """Each analyst's central value."""
     margins: Mapping[str, float]
-    decisions: Mapping[str, str]
+
+    @property
+    def decisions(self) -> dict[str, str]:
+        """Each analyst's decision with only this estimate at its value (accept iff margin >= 0)."""
+        return {a: "accept" if m >= 0 else "reject" for a, m in self.margins.items()}
 
     @property
     def spread(self) -> float:
@@ -310,13 +314,8 @@ def disagreements(scenario: Scenario, actor: str, offer: str) -> tuple[Disagreem
             s = sal.copy()
             s[k] = e.central
             at[a] = float(prob.margin(saliences=s))
-        rows.append(
-            Disagreement(
-                f"salience:{actor}.{iid}", f"salience of {scenario.issues[iid].name}",
-                {a: e.central for a, e in held.items()}, at,
-                {a: "accept" if m >= 0 else "reject" for a, m in at.items()},
-            )
-        )  # fmt: skip
+        name = f"salience of {scenario.issues[iid].name}"
+        rows.append(Disagreement(f"salience:{actor}.{iid}", name, _centrals(held), at))
     for j, fid in enumerate(prob.factor_ids):
         ests = scenario.factors[fid].estimates
         if len(ests) < 2:
@@ -326,15 +325,14 @@ def disagreements(scenario: Scenario, actor: str, offer: str) -> tuple[Disagreem
             v = base.copy()
             v[j] = e.central
             margins[a] = float(prob.margin(values=v))
-        rows.append(
-            Disagreement(
-                fid, scenario.factors[fid].name, {a: e.central for a, e in ests.items()}, margins,
-                {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
-            )
-        )  # fmt: skip
+        rows.append(Disagreement(fid, scenario.factors[fid].name, _centrals(ests), margins))
     rows.extend(_utility_disagreements(scenario, actor, offer))
     rows.extend(_lever_disagreements(scenario, prob))
     return tuple(sorted(rows, key=lambda d: -d.margin_spread))
+
+
+def _centrals(estimates: Mapping[str, Estimate]) -> dict[str, float]:
+    return {a: e.central for a, e in estimates.items()}
 
 
 def _utility_disagreements(scenario: Scenario, actor: str, offer: str) -> Iterator[Disagreement]:
@@ -360,10 +358,7 @@ def _utility_disagreements(scenario: Scenario, actor: str, offer: str) -> Iterat
                 )
                 margins[a] = float(decision_problem(s, actor, offer).margin())
             name = f"utility of {scenario.issues[iid].name}: {scenario.label(level)}"
-            yield Disagreement(
-                f"utility:{actor}.{iid}:{level}", name, {a: e.central for a, e in held.items()}, margins,
-                {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
-            )  # fmt: skip
+            yield Disagreement(f"utility:{actor}.{iid}:{level}", name, _centrals(held), margins)
 
 
 def _lever_disagreements(scenario: Scenario, prob: DecisionProblem) -> Iterator[Disagreement]:
@@ -394,11 +389,8 @@ def _lever_disagreements(scenario: Scenario, prob: DecisionProblem) -> Iterator[
                 pos = prob.positions.copy()
                 pos[j] = np.clip(pos[j] + delta, *prob.scale_bounds[j])
                 margins[a] = float(prob.margin(positions=pos))
-        yield Disagreement(
-            f"per_unit:{lid}", f"{lv.name}: effect per unit (margins at intensity {full:g})",
-            {a: e.central for a, e in lv.estimates.items()}, margins,
-            {a: "accept" if m >= 0 else "reject" for a, m in margins.items()},
-        )  # fmt: skip
+        name = f"{lv.name}: effect per unit (margins at intensity {full:g})"
+        yield Disagreement(f"per_unit:{lid}", name, _centrals(lv.estimates), margins)
 
 
 @dataclass(frozen=True)
