@@ -230,9 +230,11 @@ def make_offers(
     them.  Returns ``kind`` (codes of :data:`OFFER_KINDS`) and ``position``
     (where ``i`` would move; ``x_i`` when there is no offer).  ``xi`` gives the
     positions of the rows when they are a block of the actors (default: all).
+    Leading axes (draws, as in :mod:`.eum_batch`) broadcast: ``x`` may be
+    ``(..., n)`` with ``u`` and ``v`` ``(..., n, n)``.
     """
     xi = x if xi is None else xi
-    moved = xi[:, None] != x[None, :]
+    moved = xi[..., :, None] != x[..., None, :]
     challenged = (v > 0) & moved
     conflict = challenged & (u > 0) & (v > u)
     yielding = challenged & (u <= 0)
@@ -243,9 +245,8 @@ def make_offers(
     kind = np.select([conflict, compromise, capitulation], [CONFLICT, COMPROMISE, CAPITULATION])
     fraction = np.where(conflict, 1.0, fraction)
     # Full moves land exactly on x_j: x_i + 1·(x_j − x_i) can be off by an ulp.
-    position = np.where(
-        fraction >= 1.0, x[None, :], xi[:, None] + fraction * (x[None, :] - xi[:, None])
-    )
+    xj, xi = x[..., None, :], xi[..., :, None]
+    position = np.where(fraction >= 1.0, xj, xi + fraction * (xj - xi))
     return kind.astype(np.int8), position
 
 

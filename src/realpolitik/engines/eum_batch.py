@@ -31,7 +31,7 @@ from __future__ import annotations
 import numpy as np
 from numpy.typing import NDArray
 
-from realpolitik.engines.eum import EUMOptions
+from realpolitik.engines.eum import EUMOptions, make_offers
 from realpolitik.errors import InputError, ModelError, field_message
 
 __all__ = ["run_eum_draws"]
@@ -198,22 +198,6 @@ def _risk_exponents(EU: Array) -> Array:
     return r
 
 
-def _offers(x: Array, u: Array, v: Array) -> tuple[NDArray[np.int8], Array]:
-    """(E8) per draw: kind and position of the offer ``j`` makes to ``i``."""
-    xi, xj = x[:, :, None], x[:, None, :]
-    challenged = (v > 0) & (xi != xj)
-    conflict = challenged & (u > 0) & (v > u)
-    yielding = challenged & (u <= 0)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        fraction = np.where(yielding, np.minimum(np.abs(u) / np.where(v > 0, v, 1.0), 1.0), 0.0)
-    capitulation = yielding & (fraction >= 1.0)
-    compromise = yielding & ~capitulation
-    kind = np.select([conflict, compromise, capitulation], [1, 2, 3]).astype(np.int8)
-    fraction = np.where(conflict, 1.0, fraction)
-    position = np.where(fraction >= 1.0, xj, xi + fraction * (xj - xi))
-    return kind, position
-
-
 def _choose(
     x: Array, kind: NDArray[np.int8], position: Array, u: Array, v: Array, rule: str
 ) -> NDArray[np.intp]:
@@ -253,7 +237,7 @@ def _round(x: Array, c: Array, s: Array, span: float, opt: EUMOptions) -> Array:
         v = _expected_utilities(x, s, P, median, span, r[:, None, :], opt.Q, opt.T).swapaxes(-1, -2)
     else:
         v = u.swapaxes(-1, -2)
-    kind, position = _offers(x, u, v)
+    kind, position = make_offers(x, u, v)  # (E8), draws broadcast
     chosen = _choose(x, kind, position, u, v, opt.offer_rule)
     taken = np.take_along_axis(position, np.maximum(chosen, 0)[:, :, None], -1)[:, :, 0]
     new_x: Array = np.where(chosen >= 0, taken, x)
